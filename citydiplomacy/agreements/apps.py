@@ -1,0 +1,9 @@
+"""Agreements between two cities: twinning, friendship, memoranda, cooperation."""
+
+from django.apps import AppConfig
+
+
+class AgreementsConfig(AppConfig):
+    name = "citydiplomacy.agreements"
+    label = "agreements"
+    verbose_name = "Agreements"

@@ -1,0 +1,60 @@
+"""API shapes of agreements."""
+
+from django.urls import reverse
+from ninja import Field, Schema
+
+from citydiplomacy.agreements.models import Agreement
+from citydiplomacy.geo.schemas import CityRef
+from citydiplomacy.sources.models import Citation
+from citydiplomacy.sources.schemas import CitationIn, CitationOut
+
+
+class AgreementOut(Schema):
+    id: int
+    city_a: CityRef
+    city_b: CityRef
+    kind: str
+    kind_label: str
+    signed: str
+    ended: str
+    status: str
+    title: str
+    note: str
+    sources: list[CitationOut]
+    version: int
+    url: str
+
+    @staticmethod
+    def resolve_kind_label(obj: Agreement) -> str:
+        return obj.get_kind_display()
+
+    @staticmethod
+    def resolve_sources(obj: Agreement) -> list[Citation]:
+        return list(obj.citations.all())
+
+    @staticmethod
+    def resolve_url(obj: Agreement) -> str:
+        return reverse("agreements:detail", args=[obj.pk])
+
+
+class AgreementIn(Schema):
+    city_a: int = Field(description="GeoNames id of one city (the order does not matter).")
+    city_b: int = Field(description="GeoNames id of the other city.")
+    kind: str = "sister-city"
+    signed: str = Field("", description="A year, year-month or date: 1960, 1960-02, 1960-02-29.")
+    ended: str = ""
+    status: str = "active"
+    title: str = ""
+    note: str = ""
+    sources: list[CitationIn] = []
+
+
+class AgreementPatch(Schema):
+    version: int = Field(description="The version you are changing (from a previous read).")
+    kind: str | None = None
+    signed: str | None = None
+    ended: str | None = None
+    status: str | None = None
+    title: str | None = None
+    note: str | None = None
+    sources: list[CitationIn] | None = None

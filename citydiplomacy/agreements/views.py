@@ -1,0 +1,83 @@
+"""Pages of agreements (each view is its page's data function)."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from citydiplomacy.accounts.permissions import can_edit_registry
+from citydiplomacy.agreements.filtersets import AgreementFilterSet
+from citydiplomacy.agreements.forms import AgreementForm
+from citydiplomacy.agreements.models import Agreement
+from citydiplomacy.agreements.schemas import AgreementOut
+from citydiplomacy.agreements.selectors import agreements
+from citydiplomacy.agreements.services import agreement_delete
+from citydiplomacy.editing import delete_record, edit_record, history_url
+from citydiplomacy.listing import list_data
+from citydiplomacy.pages import PageData, PageResult, page
+from citydiplomacy.schemas import dump
+
+
+@page("agreements/agreement_list.html")
+def agreement_list(request: HttpRequest) -> PageResult:
+    return list_data(
+        request,
+        title="Agreements",
+        filterset_class=AgreementFilterSet,
+        queryset=agreements(),
+        row=lambda agreement: dump(AgreementOut, agreement),
+    )
+
+
+@page("agreements/agreement_detail.html")
+def agreement_detail(request: HttpRequest, pk: int) -> PageResult:
+    agreement = get_object_or_404(agreements(), pk=pk)
+    a, b = agreement.city_a, agreement.city_b
+    data: PageData = {
+        "title": str(agreement),
+        "agreement": dump(AgreementOut, agreement),
+        "countries": {"a": a.country.name, "b": b.country.name},
+        "map": {
+            "points": [
+                {
+                    "name": a.name,
+                    "lat": a.latitude,
+                    "lon": a.longitude,
+                    "url": reverse("geo:city", args=[a.pk]),
+                    "role": "self",
+                },
+                {
+                    "name": b.name,
+                    "lat": b.latitude,
+                    "lon": b.longitude,
+                    "url": reverse("geo:city", args=[b.pk]),
+                    "role": "partner",
+                },
+            ],
+            "lines": True,
+        },
+        "history_url": history_url(agreement),
+    }
+    return PageResult(data, html_context={"can_edit": can_edit_registry(request.user)})
+
+
+def agreement_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    agreement = get_object_or_404(Agreement, pk=pk) if pk else None
+    return edit_record(
+        request,
+        form_class=AgreementForm,
+        instance=agreement,
+        can_edit=can_edit_registry,
+        title=f"Edit {agreement}" if agreement else "New agreement",
+        success_url=lambda a: reverse("agreements:detail", args=[a.pk]),
+        initial={"city_a": request.GET.get("city")} if agreement is None else None,
+    )
+
+
+def agreement_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    return delete_record(
+        request,
+        instance=get_object_or_404(Agreement, pk=pk),
+        can_edit=can_edit_registry,
+        delete=lambda a, actor, version: agreement_delete(a, actor=actor, expected_version=version),
+        success_url=reverse("agreements:list"),
+    )

@@ -1,0 +1,94 @@
+"""The REST API: typed operations under /api/, an OpenAPI 3 document and docs at /api/docs.
+
+Errors always come back as JSON with a readable `detail`: 401 when not signed in, 403 when not
+allowed, 404 when not found, 409 for a duplicate or an edit conflict, 422 for invalid input.
+"""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as SchemaValidationError
+
+from citydiplomacy import __version__
+from citydiplomacy.agreements.api import ENTITIES as AGREEMENT_ENTITIES
+from citydiplomacy.crud import Entity, entity_router
+from citydiplomacy.errors import describe, error_codes, error_messages
+from citydiplomacy.geo.api import cities, countries
+from citydiplomacy.history.api import router as history_router
+from citydiplomacy.history.services import EditConflict
+from citydiplomacy.organisations.api import ENTITIES as ORGANISATION_ENTITIES
+from citydiplomacy.people.api import ENTITIES as PEOPLE_ENTITIES
+from citydiplomacy.sources.api import ENTITIES as SOURCE_ENTITIES
+
+ENTITIES: dict[str, Entity[Any]] = {
+    entity.name: entity
+    for entity in [
+        *ORGANISATION_ENTITIES,
+        *AGREEMENT_ENTITIES,
+        *PEOPLE_ENTITIES,
+        *SOURCE_ENTITIES,
+    ]
+}
+
+api = NinjaAPI(
+    title="citydiplomacy API",
+    version=__version__,
+    description=(
+        "The registry of city diplomacy: cities, organisations, memberships, agreements, "
+        "people and their sources. Reading is open; writing needs a registry editor, signed in "
+        "with a session (and CSRF token) or an API token sent as `Authorization: Bearer ...`."
+    ),
+    urls_namespace="api",
+)
+api.add_router("/cities", cities)
+api.add_router("/countries", countries)
+for _entity in ENTITIES.values():
+    api.add_router(f"/{_entity.plural}", entity_router(_entity))
+api.add_router("/history", history_router)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    status = 409 if error_codes(exc) & {"duplicate", "unique", "unique_together"} else 422
+    body = {"detail": describe(exc), "errors": error_messages(exc)}
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(SchemaValidationError)
+def on_schema_error(request: HttpRequest, exc: SchemaValidationError) -> HttpResponse:
+    errors: dict[str, list[str]] = {}
+    for item in exc.errors:
+        location = [str(part) for part in item.get("loc", ()) if part not in ("body", "payload")]
+        errors.setdefault(".".join(location) or "__all__", []).append(str(item.get("msg", "")))
+    detail = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in errors.items())
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
+
+
+@api.exception_handler(EditConflict)
+def on_conflict(request: HttpRequest, exc: EditConflict) -> HttpResponse:
+    body = {
+        "detail": exc.message(),
+        "current_version": exc.current_version,
+        "changes": exc.change_summary(),
+    }
+    return api.create_response(request, body, status=409)
+
+
+@api.exception_handler(PermissionDenied)
+def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    detail = str(exc) or "You do not have permission to do this."
+    return api.create_response(request, {"detail": detail}, status=403)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    detail = "Sign in, or send an API token as 'Authorization: Bearer <token>'."
+    return api.create_response(request, {"detail": detail}, status=401)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc) or "Not found."}, status=404)

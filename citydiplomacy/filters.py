@@ -1,0 +1,46 @@
+"""Filters shared by several FilterSets: year ranges on partial dates, name-key search."""
+
+from typing import Any
+
+import django_filters
+from django.db.models import Q, QuerySet
+
+from citydiplomacy.geo.models import CityName
+from citydiplomacy.geo.names import name_key
+
+
+class YearFromFilter(django_filters.NumberFilter):
+    """Keeps rows whose partial date falls in or after the given year (unknown dates drop out)."""
+
+    def __init__(self, field_name: str, **kwargs: Any) -> None:
+        kwargs.setdefault("label", f"{field_name.replace('_', ' ')} from (year)")
+        super().__init__(field_name=field_name, min_value=1, max_value=9999, **kwargs)
+
+    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
+        if value in (None, ""):
+            return qs
+        return qs.filter(**{f"{self.field_name!s}__gte": f"{int(value):04d}"})
+
+
+class YearToFilter(django_filters.NumberFilter):
+    """Keeps rows whose partial date falls in or before the given year (unknown dates drop out)."""
+
+    def __init__(self, field_name: str, **kwargs: Any) -> None:
+        kwargs.setdefault("label", f"{field_name.replace('_', ' ')} to (year)")
+        super().__init__(field_name=field_name, min_value=1, max_value=9999, **kwargs)
+
+    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
+        if value in (None, ""):
+            return qs
+        return qs.filter(**{f"{self.field_name!s}__lt": f"{int(value) + 1:04d}"}).exclude(
+            **{str(self.field_name): ""}
+        )
+
+
+def cities_named(prefix: str) -> "QuerySet[CityName, Any]":
+    """Ids of cities with a name whose key starts with the key of `prefix`."""
+    return CityName.objects.filter(key__startswith=name_key(prefix)).values("city_id")
+
+
+def either_city(field_a: str, field_b: str, value: Any) -> Q:
+    return Q(**{field_a: value}) | Q(**{field_b: value})

@@ -1,0 +1,74 @@
+"""API of countries and cities (the gazetteer is read-only except for Wikidata ids)."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router
+
+from citydiplomacy.accounts.api_auth import signed_in
+from citydiplomacy.accounts.permissions import require_registry_editor
+from citydiplomacy.geo.filtersets import CityFilterSet, CountryFilterSet
+from citydiplomacy.geo.models import City, Country
+from citydiplomacy.geo.schemas import CityOut, CityPatch, CitySuggestion, CountryOut
+from citydiplomacy.geo.selectors import city_search
+from citydiplomacy.geo.services import city_update
+from citydiplomacy.history.models import Via
+from citydiplomacy.history.services import Actor
+from citydiplomacy.listing import list_data
+from citydiplomacy.schemas import ErrorOut, Page
+
+cities = Router(tags=["Cities"])
+countries = Router(tags=["Countries"])
+
+
+@cities.get("/", response={200: Page[CityOut], 400: ErrorOut}, operation_id="city_list")
+def city_list(request: HttpRequest) -> Any:
+    result = list_data(
+        request,
+        title="Cities",
+        filterset_class=CityFilterSet,
+        queryset=City.objects.select_related("country"),
+        row=lambda city: city,
+    )
+    return result.status, result.data
+
+
+@cities.get("/search", response=list[CitySuggestion], operation_id="city_search")
+def city_suggestions(request: HttpRequest, q: str, country: str = "", limit: int = 10) -> Any:
+    """Type-ahead: cities by any spelling of their name; exact names, then the biggest, first."""
+    return city_search(q, limit=max(1, min(limit, 50)), country=country)
+
+
+@cities.get("/{geonames_id}", response=CityOut, operation_id="city_read")
+def city_read(request: HttpRequest, geonames_id: int) -> Any:
+    return get_object_or_404(City.objects.select_related("country"), pk=geonames_id)
+
+
+@cities.patch("/{geonames_id}", response=CityOut, auth=signed_in, operation_id="city_update")
+def city_patch(request: HttpRequest, geonames_id: int, payload: CityPatch) -> Any:
+    require_registry_editor(request.user)
+    city = get_object_or_404(City.objects.select_related("country"), pk=geonames_id)
+    return city_update(
+        city,
+        actor=Actor.from_request(request, Via.API),
+        expected_version=payload.version,
+        **payload.model_dump(exclude_unset=True, exclude={"version"}),
+    )
+
+
+@countries.get("/", response={200: Page[CountryOut], 400: ErrorOut}, operation_id="country_list")
+def country_list(request: HttpRequest) -> Any:
+    result = list_data(
+        request,
+        title="Countries",
+        filterset_class=CountryFilterSet,
+        queryset=Country.objects.all(),
+        row=lambda country: country,
+    )
+    return result.status, result.data
+
+
+@countries.get("/{iso2}", response=CountryOut, operation_id="country_read")
+def country_read(request: HttpRequest, iso2: str) -> Any:
+    return get_object_or_404(Country, pk=iso2.upper())

@@ -1,0 +1,9 @@
+"""The gazetteer: countries with their UN M49 regions, and GeoNames cities."""
+
+from django.apps import AppConfig
+
+
+class GeoConfig(AppConfig):
+    name = "citydiplomacy.geo"
+    label = "geo"
+    verbose_name = "Geo"

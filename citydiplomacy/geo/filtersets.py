@@ -1,0 +1,47 @@
+"""Filters for the city and country lists (pages and API)."""
+
+import django_filters
+from django.db.models import QuerySet
+
+from citydiplomacy.filters import cities_named
+from citydiplomacy.geo.models import City, Country, Region
+
+
+class CountryFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="Name")
+    region = django_filters.ChoiceFilter(choices=Region.choices)
+    subregion = django_filters.CharFilter(lookup_expr="iexact", label="M49 sub-region")
+    sort = django_filters.OrderingFilter(
+        fields=(("name", "name"), ("population", "population"), ("iso2", "iso2")),
+    )
+
+    class Meta:
+        model = Country
+        fields = ["q", "region", "subregion"]
+
+
+class CityFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_name", label="Name (any spelling)")
+    country = django_filters.CharFilter(
+        field_name="country_id", method="filter_country", label="Country (ISO code)"
+    )
+    region = django_filters.ChoiceFilter(field_name="country__region", choices=Region.choices)
+    subregion = django_filters.CharFilter(field_name="country__subregion", lookup_expr="iexact")
+    admin1 = django_filters.CharFilter(field_name="admin1_code", label="First-level division code")
+    min_population = django_filters.NumberFilter(field_name="population", lookup_expr="gte")
+    max_population = django_filters.NumberFilter(field_name="population", lookup_expr="lte")
+    wikidata_id = django_filters.CharFilter(label="Wikidata id")
+    timezone = django_filters.CharFilter()
+    sort = django_filters.OrderingFilter(
+        fields=(("name", "name"), ("population", "population"), ("country__name", "country")),
+    )
+
+    class Meta:
+        model = City
+        fields = ["q", "country", "region", "subregion", "admin1"]
+
+    def filter_name(self, qs: QuerySet[City], name: str, value: str) -> QuerySet[City]:
+        return qs.filter(pk__in=cities_named(value)) if value.strip() else qs
+
+    def filter_country(self, qs: QuerySet[City], name: str, value: str) -> QuerySet[City]:
+        return qs.filter(country_id=value.strip().upper())

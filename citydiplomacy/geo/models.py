@@ -1,0 +1,99 @@
+"""Countries with their UN M49 regions, and cities from the GeoNames gazetteer."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+
+from citydiplomacy.history.models import VersionedModel
+from citydiplomacy.sources.models import Source
+
+wikidata_validator = RegexValidator(r"^Q[1-9]\d*$", "A Wikidata id looks like Q60.")
+
+
+class Region(models.TextChoices):
+    """The six major areas the UN uses for world urbanisation statistics (built on M49)."""
+
+    AFRICA = "africa", "Africa"
+    ASIA = "asia", "Asia"
+    EUROPE = "europe", "Europe"
+    LATIN_AMERICA = "latin-america-caribbean", "Latin America and the Caribbean"
+    NORTHERN_AMERICA = "northern-america", "Northern America"
+    OCEANIA = "oceania", "Oceania"
+
+
+class Country(models.Model):
+    iso2 = models.CharField(max_length=2, primary_key=True, verbose_name="ISO 3166 alpha-2")
+    iso3 = models.CharField(max_length=3, blank=True, verbose_name="ISO 3166 alpha-3")
+    m49 = models.CharField(max_length=3, blank=True, verbose_name="UN M49 code")
+    name = models.CharField(max_length=100)
+    official_name = models.CharField(max_length=200, blank=True)
+    region = models.CharField(max_length=30, choices=Region.choices, blank=True)
+    subregion = models.CharField(max_length=60, blank=True, verbose_name="M49 sub-region")
+    population = models.PositiveBigIntegerField(null=True, blank=True)
+    capital = models.CharField(max_length=100, blank=True)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class City(VersionedModel):
+    """A populated place from GeoNames; its GeoNames id is its primary key."""
+
+    geonames_id = models.PositiveIntegerField(primary_key=True, verbose_name="GeoNames id")
+    wikidata_id = models.CharField(
+        max_length=20, blank=True, validators=[wikidata_validator], verbose_name="Wikidata id"
+    )
+    name = models.CharField(max_length=200, db_index=True)
+    ascii_name = models.CharField(max_length=200)
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="cities")
+    admin1_code = models.CharField(max_length=20, blank=True, verbose_name="first-level division")
+    admin1_name = models.CharField(max_length=200, blank=True)
+    latitude = models.FloatField(validators=[MinValueValidator(-90), MaxValueValidator(90)])
+    longitude = models.FloatField(validators=[MinValueValidator(-180), MaxValueValidator(180)])
+    population = models.PositiveBigIntegerField(default=0, db_index=True)
+    timezone = models.CharField(max_length=40, blank=True)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-population", "name"]
+        verbose_name_plural = "cities"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["wikidata_id"],
+                condition=~models.Q(wikidata_id=""),
+                name="city_wikidata_id_unique",
+                violation_error_message="Another city already has this Wikidata id.",
+                violation_error_code="duplicate",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.country_id}"
+
+    @property
+    def division_label(self) -> str:
+        return self.admin1_name or self.admin1_code
+
+
+class CityName(models.Model):
+    """One spelling of a city's name (its name, ASCII name or an alternate name) and its key."""
+
+    class Kind(models.TextChoices):
+        NAME = "name", "name"
+        ASCII = "ascii", "ASCII name"
+        ALTERNATE = "alternate", "alternate name"
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(max_length=200)
+    key = models.CharField(max_length=200, db_index=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["city", "key"], name="city_name_key_once")]
+
+    def __str__(self) -> str:
+        return self.name

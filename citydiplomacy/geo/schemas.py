@@ -1,0 +1,83 @@
+"""API shapes of countries and cities."""
+
+from django.urls import reverse
+from ninja import Field, Schema
+
+from citydiplomacy.geo.models import City, Country
+
+
+class CountryRef(Schema):
+    iso2: str
+    name: str
+
+
+class CountryOut(CountryRef):
+    iso3: str
+    m49: str
+    official_name: str
+    region: str
+    region_label: str
+    subregion: str
+    population: int | None
+    url: str
+
+    @staticmethod
+    def resolve_region_label(obj: Country) -> str:
+        return obj.get_region_display()
+
+    @staticmethod
+    def resolve_url(obj: Country) -> str:
+        return reverse("geo:country", args=[obj.iso2])
+
+
+class CityRef(Schema):
+    geonames_id: int
+    name: str
+    country: str = Field(alias="country_id")
+    latitude: float
+    longitude: float
+    population: int
+    url: str
+
+    @staticmethod
+    def resolve_url(obj: City) -> str:
+        return reverse("geo:city", args=[obj.geonames_id])
+
+
+class CityOut(CityRef):
+    wikidata_id: str
+    ascii_name: str
+    country_name: str = Field(alias="country.name")
+    region: str = Field(alias="country.region")
+    subregion: str = Field(alias="country.subregion")
+    admin1_code: str
+    admin1_name: str
+    timezone: str
+    version: int
+
+
+class CitySuggestion(Schema):
+    geonames_id: int
+    name: str
+    label: str
+    country: str
+    population: int
+    url: str
+
+    @staticmethod
+    def resolve_label(obj: City) -> str:
+        division = f"{obj.division_label}, " if obj.division_label else ""
+        return f"{obj.name}, {division}{obj.country.name}"
+
+    @staticmethod
+    def resolve_country(obj: City) -> str:
+        return obj.country_id
+
+    @staticmethod
+    def resolve_url(obj: City) -> str:
+        return reverse("geo:city", args=[obj.geonames_id])
+
+
+class CityPatch(Schema):
+    version: int
+    wikidata_id: str | None = None

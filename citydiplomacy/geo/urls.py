@@ -1,0 +1,12 @@
+from django.urls import path
+
+from citydiplomacy.geo import views
+
+app_name = "geo"
+urlpatterns = [
+    path("cities/", views.city_list, name="cities"),
+    path("cities/<int:geonames_id>/", views.city_detail, name="city"),
+    path("cities/<int:geonames_id>/edit/", views.city_edit, name="city_edit"),
+    path("countries/", views.country_list, name="countries"),
+    path("countries/<str:iso2>/", views.country_detail, name="country"),
+]

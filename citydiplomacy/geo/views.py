@@ -1,0 +1,148 @@
+"""Pages of cities and countries. Each view is the page's data function (HTML and JSON)."""
+
+from typing import Any
+
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from citydiplomacy.accounts.permissions import can_edit_registry
+from citydiplomacy.agreements.models import Agreement
+from citydiplomacy.agreements.schemas import AgreementOut
+from citydiplomacy.agreements.selectors import agreements_of_city
+from citydiplomacy.editing import edit_record, history_url
+from citydiplomacy.geo.filtersets import CityFilterSet, CountryFilterSet
+from citydiplomacy.geo.forms import CityForm
+from citydiplomacy.geo.models import City, Country
+from citydiplomacy.geo.schemas import CityOut, CityRef, CountryOut
+from citydiplomacy.geo.selectors import city_for_profile, other_names
+from citydiplomacy.listing import list_data
+from citydiplomacy.organisations.models import Membership
+from citydiplomacy.organisations.schemas import MembershipOut
+from citydiplomacy.organisations.selectors import memberships_of_city
+from citydiplomacy.pages import PageData, PageResult, page
+from citydiplomacy.people.schemas import OfficeOut
+from citydiplomacy.people.selectors import mayors_of_city, other_offices_in_city
+from citydiplomacy.schemas import dump
+from citydiplomacy.sources.schemas import SourceRef
+from citydiplomacy.sources.selectors import sources_of
+
+
+@page("geo/city_list.html")
+def city_list(request: HttpRequest) -> PageResult:
+    return list_data(
+        request,
+        title="Cities",
+        filterset_class=CityFilterSet,
+        queryset=City.objects.select_related("country"),
+        row=lambda city: dump(CityOut, city),
+    )
+
+
+def _agreement_rows(city: City, agreements: list[Agreement]) -> list[dict[str, Any]]:
+    rows = []
+    for agreement in agreements:
+        row = dump(AgreementOut, agreement)
+        row["partner"] = dump(CityRef, agreement.partner_of(city.pk))
+        row["partner"]["country_name"] = agreement.partner_of(city.pk).country.name
+        rows.append(row)
+    return rows
+
+
+def _city_map(city: City, agreements: list[Agreement]) -> dict[str, Any]:
+    points = [{"name": city.name, "lat": city.latitude, "lon": city.longitude, "role": "self"}]
+    seen = {city.pk}
+    for agreement in agreements:
+        partner = agreement.partner_of(city.pk)
+        if partner.pk not in seen:
+            seen.add(partner.pk)
+            points.append(
+                {
+                    "name": f"{partner.name}, {partner.country.name}",
+                    "lat": partner.latitude,
+                    "lon": partner.longitude,
+                    "url": reverse("geo:city", args=[partner.pk]),
+                    "role": "partner",
+                }
+            )
+    return {"center": [city.latitude, city.longitude], "points": points, "lines": True}
+
+
+@page("geo/city_detail.html")
+def city_detail(request: HttpRequest, geonames_id: int) -> PageResult:
+    """A city's profile: where it is, its mayors, networks and partner cities, with sources."""
+    try:
+        city = city_for_profile(geonames_id)
+    except City.DoesNotExist:
+        raise Http404(f"No city with GeoNames id {geonames_id}.") from None
+    mayors = list(mayors_of_city(city))
+    offices = list(other_offices_in_city(city))
+    memberships: list[Membership] = list(memberships_of_city(city))
+    agreements = list(agreements_of_city(city))
+    data: PageData = {
+        "title": city.name,
+        "city": dump(CityOut, city),
+        "country": dump(CountryOut, city.country),
+        "also_known_as": other_names(city),
+        "mayors": [dump(OfficeOut, office) for office in mayors],
+        "other_offices": [dump(OfficeOut, office) for office in offices],
+        "memberships": [dump(MembershipOut, m) for m in memberships],
+        "agreements": _agreement_rows(city, agreements),
+        "counts": {
+            "agreements": len(agreements),
+            "partner_cities": len({a.partner_of(city.pk).pk for a in agreements}),
+            "memberships": len(memberships),
+            "organisations": len({m.organisation_id for m in memberships}),
+            "mayors": len(mayors),
+        },
+        "sources": [
+            dump(SourceRef, source)
+            for source in sources_of([*mayors, *offices, *memberships, *agreements], city.source)
+        ],
+        "map": _city_map(city, agreements),
+        "history_url": history_url(city),
+    }
+    return PageResult(data, html_context={"can_edit": can_edit_registry(request.user)})
+
+
+def city_edit(request: HttpRequest, geonames_id: int) -> HttpResponse:
+    city = get_object_or_404(City, pk=geonames_id)
+    return edit_record(
+        request,
+        form_class=CityForm,
+        instance=city,
+        can_edit=can_edit_registry,
+        title=f"Edit {city}",
+        success_url=lambda c: reverse("geo:city", args=[c.pk]),
+    )
+
+
+@page("geo/country_list.html")
+def country_list(request: HttpRequest) -> PageResult:
+    return list_data(
+        request,
+        title="Countries",
+        filterset_class=CountryFilterSet,
+        queryset=Country.objects.all(),
+        row=lambda country: dump(CountryOut, country),
+    )
+
+
+@page("geo/country_detail.html")
+def country_detail(request: HttpRequest, iso2: str) -> PageData:
+    country = get_object_or_404(Country, pk=iso2.upper())
+    biggest = City.objects.filter(country=country).select_related("country")[:25]
+    partners = Agreement.objects.filter(
+        Q(city_a__country=country) | Q(city_b__country=country)
+    ).aggregate(total=Count("id"))
+    return {
+        "title": country.name,
+        "country": dump(CountryOut, country),
+        "counts": {
+            "cities": City.objects.filter(country=country).count(),
+            "agreements": partners["total"],
+            "memberships": Membership.objects.filter(city__country=country).count(),
+        },
+        "biggest_cities": [dump(CityRef, city) for city in biggest],
+    }

@@ -1,0 +1,27 @@
+"""API of the change history."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router
+
+from citydiplomacy.history.filtersets import ChangeRecordFilterSet
+from citydiplomacy.history.schemas import ChangeRecordOut
+from citydiplomacy.history.selectors import change_records
+from citydiplomacy.listing import list_data
+from citydiplomacy.schemas import ErrorOut, Page
+
+router = Router(tags=["History"])
+
+
+@router.get("/", response={200: Page[ChangeRecordOut], 400: ErrorOut}, operation_id="history_list")
+def history_list(request: HttpRequest) -> Any:
+    """Every recorded create, update and delete; `model` and `object_id` select one record."""
+    result = list_data(
+        request,
+        title="Change history",
+        filterset_class=ChangeRecordFilterSet,
+        queryset=change_records(),
+        row=lambda record: record,
+    )
+    return result.status, result.data

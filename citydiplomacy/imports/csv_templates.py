@@ -1,0 +1,399 @@
+"""The CSV templates: one spreadsheet layout per entity, loaded through the services.
+
+The layouts are documented in docs/csv-templates.md and used for the starter data. A row
+names its cities by GeoNames id or by name and country, its organisation and person by
+slug, and its source by key (defined in a sources file loaded first). Loading a file is
+all-or-nothing: any bad row rolls back the whole file, and every bad row is reported with
+its line number. A record that already exists gains the row's citation and any field it
+was missing; values it already has are kept and the disagreement is reported.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from citydiplomacy.agreements.models import Agreement
+from citydiplomacy.agreements.services import AGREEMENT_EDITABLE, agreement_record
+from citydiplomacy.errors import describe
+from citydiplomacy.geo.models import City, CityName
+from citydiplomacy.geo.names import name_key
+from citydiplomacy.geo.services import city_by_id, country_by_code
+from citydiplomacy.history.services import Actor
+from citydiplomacy.imports.tabular import Row, read_rows
+from citydiplomacy.organisations.models import Membership, Organisation
+from citydiplomacy.organisations.services import (
+    MEMBERSHIP_EDITABLE,
+    ORGANISATION_EDITABLE,
+    membership_record,
+    organisation_by_slug,
+    organisation_create,
+    topics_by_slug,
+)
+from citydiplomacy.people.models import OfficeHeld, Person
+from citydiplomacy.people.services import (
+    OFFICE_EDITABLE,
+    PERSON_EDITABLE,
+    office_record,
+    person_create,
+)
+from citydiplomacy.sources.models import Source
+from citydiplomacy.sources.services import (
+    CitationSpec,
+    merge_cited,
+    source_ensure,
+)
+
+CITATION_COLUMNS = ("source", "page", "locator", "quote")
+
+
+@dataclass
+class LoadSummary:
+    rows: int = 0
+    created: int = 0
+    merged: int = 0
+    unchanged: int = 0
+    notes: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Template:
+    columns: tuple[str, ...]
+    required: tuple[str, ...]
+    load_row: Callable[[Row, Actor], tuple[str, list[str]]]
+
+
+def _citations(row: Row) -> list[CitationSpec]:
+    key = row.get("source")
+    source = Source.objects.filter(key=key).first()
+    if source is None:
+        raise ValidationError({"source": f"No source with key {key!r}."})
+    return [
+        CitationSpec(
+            source, page=row.get("page"), locator=row.get("locator"), quote=row.get("quote")
+        )
+    ]
+
+
+def city_from_row(row: Row, id_column: str, name_column: str, country_column: str) -> City:
+    """The city a row names: by GeoNames id, else by exact name (any spelling) in its country."""
+    if row.get(id_column):
+        return city_by_id(row.get(id_column), id_column)
+    name, country = row.get(name_column), row.get(country_column)
+    if not name or not country:
+        raise ValidationError(
+            {name_column: f"Give {id_column}, or both {name_column} and {country_column}."}
+        )
+    code = country_by_code(country, country_column).pk
+    match = (
+        CityName.objects.filter(key=name_key(name), city__country_id=code)
+        .order_by("-city__population")
+        .values_list("city_id", flat=True)
+        .first()
+    )
+    if match is None:
+        raise ValidationError({name_column: f"No city called {name!r} in {code}."})
+    return City.objects.select_related("country").get(pk=match)
+
+
+def _merge_outcome(changed: bool, notes: list[str]) -> tuple[str, list[str]]:
+    return ("merged" if changed else "unchanged"), notes
+
+
+def _source_row(row: Row, actor: Actor) -> tuple[str, list[str]]:
+    existed = Source.objects.filter(key=row.get("key")).exists()
+    values = {
+        name: row.get(name)
+        for name in ("title", "kind", "author", "published", "url", "file_name", "note")
+    }
+    source_ensure(key=row.get("key"), actor=actor, **values)
+    return ("unchanged" if existed else "created"), []
+
+
+def _organisation_row(row: Row, actor: Actor) -> tuple[str, list[str]]:
+    themes = topics_by_slug([t.strip() for t in row.get("themes").split(";") if t.strip()])
+    secretariat = (
+        city_from_row(row, "secretariat_geonames_id", "secretariat_city", "secretariat_country")
+        if row.get("secretariat_geonames_id") or row.get("secretariat_city")
+        else None
+    )
+    values: dict[str, Any] = {
+        name: row.get(name)
+        for name in (
+            "name",
+            "acronym",
+            "kind",
+            "founded",
+            "dissolved",
+            "website",
+            "wikidata_id",
+            "description",
+        )
+    }
+    values["secretariat_city"] = secretariat
+    if row.get("secretariat_country"):
+        values["secretariat_country"] = country_by_code(
+            row.get("secretariat_country"), "secretariat_country"
+        )
+    existing = (
+        Organisation.objects.filter(slug=row.get("slug")).first() if row.get("slug") else None
+    )
+    if existing is None:
+        organisation_create(
+            slug=row.get("slug"), themes=themes, citations=_citations(row), actor=actor, **values
+        )
+        return "created", []
+    existing.themes.add(*themes)
+    return _merge_outcome(
+        *merge_cited(
+            existing,
+            values=values,
+            editable=ORGANISATION_EDITABLE,
+            citations=_citations(row),
+            actor=actor,
+        )
+    )
+
+
+def _membership_row(row: Row, actor: Actor) -> tuple[str, list[str]]:
+    city = city_from_row(row, "geonames_id", "city", "country")
+    organisation = organisation_by_slug(row.get("organisation"))
+    role = row.get("role") or "member"
+    values = {"left": row.get("left"), "note": row.get("note")}
+    existing = Membership.objects.filter(
+        city=city, organisation=organisation, role=role, joined=row.get("joined")
+    ).first()
+    if existing is None:
+        membership_record(
+            city=city,
+            organisation=organisation,
+            role=role,
+            joined=row.get("joined"),
+            citations=_citations(row),
+            actor=actor,
+            **values,
+        )
+        return "created", []
+    return _merge_outcome(
+        *merge_cited(
+            existing,
+            values=values,
+            editable=MEMBERSHIP_EDITABLE,
+            citations=_citations(row),
+            actor=actor,
+        )
+    )
+
+
+def _agreement_row(row: Row, actor: Actor) -> tuple[str, list[str]]:
+    city_a = city_from_row(row, "geonames_id_a", "city_a", "country_a")
+    city_b = city_from_row(row, "geonames_id_b", "city_b", "country_b")
+    kind = row.get("kind") or "sister-city"
+    values = {name: row.get(name) for name in ("signed", "ended", "title", "note")}
+    low, high = sorted((city_a.pk, city_b.pk))
+    existing = Agreement.objects.filter(city_a_id=low, city_b_id=high, kind=kind).first()
+    if existing is None:
+        agreement_record(
+            city_a=city_a,
+            city_b=city_b,
+            kind=kind,
+            status=row.get("status") or "active",
+            citations=_citations(row),
+            actor=actor,
+            **values,
+        )
+        return "created", []
+    return _merge_outcome(
+        *merge_cited(
+            existing,
+            values=values,
+            editable=AGREEMENT_EDITABLE,
+            citations=_citations(row),
+            actor=actor,
+        )
+    )
+
+
+def _person(row: Row, actor: Actor) -> tuple[Person, bool]:
+    slug, wikidata = row.get("person_slug"), row.get("wikidata_id")
+    person = None
+    if wikidata:
+        person = Person.objects.filter(wikidata_id=wikidata).first()
+    if person is None and slug:
+        person = Person.objects.filter(slug=slug).first()
+    values = {"wikidata_id": wikidata, "born": row.get("born")}
+    if person is None:
+        person = person_create(
+            name=row.get("person"), slug=slug, citations=_citations(row), actor=actor, **values
+        )
+        return person, True
+    merge_cited(
+        person, values=values, editable=PERSON_EDITABLE, citations=_citations(row), actor=actor
+    )
+    return person, False
+
+
+def _person_row(row: Row, actor: Actor) -> tuple[str, list[str]]:
+    person, created = _person(row, actor)
+    if not row.get("role"):
+        return ("created" if created else "unchanged"), []
+    has_city = row.get("geonames_id") or row.get("city")
+    city = city_from_row(row, "geonames_id", "city", "country") if has_city else None
+    organisation = (
+        organisation_by_slug(row.get("organisation")) if row.get("organisation") else None
+    )
+    values = {name: row.get(name) for name in ("title", "end", "party", "note")}
+    existing = OfficeHeld.objects.filter(
+        person=person,
+        role=row.get("role"),
+        city=city,
+        organisation=organisation,
+        start=row.get("start"),
+    ).first()
+    if existing is None:
+        office_record(
+            person=person,
+            role=row.get("role"),
+            city=city,
+            organisation=organisation,
+            start=row.get("start"),
+            citations=_citations(row),
+            actor=actor,
+            **values,
+        )
+        return "created", []
+    return _merge_outcome(
+        *merge_cited(
+            existing,
+            values=values,
+            editable=OFFICE_EDITABLE,
+            citations=_citations(row),
+            actor=actor,
+        )
+    )
+
+
+TEMPLATES: dict[str, Template] = {
+    "sources": Template(
+        columns=("key", "title", "kind", "author", "published", "url", "file_name", "note"),
+        required=("key", "title", "kind"),
+        load_row=_source_row,
+    ),
+    "organisations": Template(
+        columns=(
+            "slug",
+            "name",
+            "acronym",
+            "kind",
+            "themes",
+            "founded",
+            "dissolved",
+            "secretariat_city",
+            "secretariat_country",
+            "secretariat_geonames_id",
+            "website",
+            "wikidata_id",
+            "description",
+            *CITATION_COLUMNS,
+        ),
+        required=("name", "kind", "source"),
+        load_row=_organisation_row,
+    ),
+    "memberships": Template(
+        columns=(
+            "organisation",
+            "city",
+            "country",
+            "geonames_id",
+            "role",
+            "joined",
+            "left",
+            "note",
+            *CITATION_COLUMNS,
+        ),
+        required=("organisation", "source"),
+        load_row=_membership_row,
+    ),
+    "agreements": Template(
+        columns=(
+            "city_a",
+            "country_a",
+            "geonames_id_a",
+            "city_b",
+            "country_b",
+            "geonames_id_b",
+            "kind",
+            "signed",
+            "ended",
+            "status",
+            "title",
+            "note",
+            *CITATION_COLUMNS,
+        ),
+        required=("kind", "source"),
+        load_row=_agreement_row,
+    ),
+    "people": Template(
+        columns=(
+            "person",
+            "person_slug",
+            "wikidata_id",
+            "born",
+            "role",
+            "title",
+            "city",
+            "country",
+            "geonames_id",
+            "organisation",
+            "start",
+            "end",
+            "party",
+            "note",
+            *CITATION_COLUMNS,
+        ),
+        required=("person", "source"),
+        load_row=_person_row,
+    ),
+}
+
+
+def load_template(
+    kind: str, path: Path, *, actor: Actor, encoding: str = "utf-8-sig"
+) -> LoadSummary:
+    """Load one template file; on any bad row nothing is written and all bad rows are reported."""
+    template = TEMPLATES[kind]
+    rows = read_rows(path, required=template.required, encoding=encoding)
+    summary = LoadSummary(rows=len(rows))
+    with transaction.atomic():
+        for row in rows:
+            try:
+                with transaction.atomic():
+                    outcome, notes = template.load_row(row, actor)
+            except ValidationError as error:
+                summary.errors.append(f"line {row.number}: {describe(error)}")
+                continue
+            setattr(summary, outcome, getattr(summary, outcome) + 1)
+            summary.notes.extend(f"line {row.number}: {note}" for note in notes)
+        if summary.errors:
+            transaction.set_rollback(True)
+    return summary
+
+
+def load_template_set(
+    folder: Path, *, actor: Actor, kinds: Sequence[str] = tuple(TEMPLATES)
+) -> dict[str, LoadSummary]:
+    """Load `<kind>.csv` for each kind present in `folder`, in dependency order, as one unit."""
+    summaries: dict[str, LoadSummary] = {}
+    with transaction.atomic():
+        for kind in kinds:
+            path = folder / f"{kind}.csv"
+            if path.exists():
+                summaries[kind] = load_template(kind, path, actor=actor)
+                if summaries[kind].errors:
+                    transaction.set_rollback(True)
+                    break
+    return summaries

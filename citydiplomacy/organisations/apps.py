@@ -1,0 +1,9 @@
+"""City networks and other bodies, and the memberships of cities in them."""
+
+from django.apps import AppConfig
+
+
+class OrganisationsConfig(AppConfig):
+    name = "citydiplomacy.organisations"
+    label = "organisations"
+    verbose_name = "Organisations"

@@ -1,0 +1,85 @@
+"""Filters for the organisation and membership lists (pages and API)."""
+
+import django_filters
+from django.db.models import QuerySet
+
+from citydiplomacy.filters import YearFromFilter, YearToFilter, cities_named
+from citydiplomacy.geo.models import Region
+from citydiplomacy.organisations.models import (
+    Membership,
+    MembershipRole,
+    Organisation,
+    OrganisationKind,
+    Topic,
+)
+
+
+class OrganisationFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_text", label="Name or acronym")
+    kind = django_filters.ChoiceFilter(choices=OrganisationKind.choices)
+    theme = django_filters.ModelChoiceFilter(
+        field_name="themes", queryset=Topic.objects.all(), to_field_name="slug"
+    )
+    founded_from = YearFromFilter("founded")
+    founded_to = YearToFilter("founded")
+    secretariat_country = django_filters.CharFilter(
+        field_name="secretariat_country_id", lookup_expr="iexact"
+    )
+    secretariat_city = django_filters.NumberFilter(field_name="secretariat_city_id")
+    member_city = django_filters.NumberFilter(
+        field_name="memberships__city_id", distinct=True, label="Has member city (GeoNames id)"
+    )
+    sort = django_filters.OrderingFilter(
+        fields=(("name", "name"), ("founded", "founded"), ("member_count", "members")),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["q", "kind", "theme"]
+
+    def filter_text(
+        self, qs: QuerySet[Organisation], name: str, value: str
+    ) -> QuerySet[Organisation]:
+        return qs.filter(name__icontains=value) | qs.filter(acronym__iexact=value)
+
+
+class MembershipFilterSet(django_filters.FilterSet):
+    organisation = django_filters.CharFilter(
+        field_name="organisation__slug", label="Organisation (slug)"
+    )
+    city = django_filters.NumberFilter(field_name="city_id", label="City (GeoNames id)")
+    city_name = django_filters.CharFilter(method="filter_city_name", label="City name")
+    country = django_filters.CharFilter(field_name="city__country_id", lookup_expr="iexact")
+    region = django_filters.ChoiceFilter(field_name="city__country__region", choices=Region.choices)
+    role = django_filters.ChoiceFilter(choices=MembershipRole.choices)
+    joined_from = YearFromFilter("joined")
+    joined_to = YearToFilter("joined")
+    left_from = YearFromFilter("left")
+    left_to = YearToFilter("left")
+    current = django_filters.BooleanFilter(method="filter_current", label="Current members only")
+    source = django_filters.CharFilter(field_name="citations__source__key", distinct=True)
+    sort = django_filters.OrderingFilter(
+        fields=(
+            ("city__name", "city"),
+            ("organisation__name", "organisation"),
+            ("joined", "joined"),
+            ("left", "left"),
+            ("city__population", "population"),
+        ),
+    )
+
+    class Meta:
+        model = Membership
+        fields = ["organisation", "city", "role"]
+
+    def filter_city_name(
+        self, qs: QuerySet[Membership], name: str, value: str
+    ) -> QuerySet[Membership]:
+        return qs.filter(city_id__in=cities_named(value)) if value.strip() else qs
+
+    def filter_current(
+        self, qs: QuerySet[Membership], name: str, value: bool | None
+    ) -> QuerySet[Membership]:
+        if value is None:
+            return qs
+        return qs.filter(left="") if value else qs.exclude(left="")

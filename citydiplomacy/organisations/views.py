@@ -1,0 +1,171 @@
+"""Pages of organisations and memberships (each view is its page's data function)."""
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from citydiplomacy.accounts.permissions import can_edit_registry
+from citydiplomacy.editing import delete_record, edit_record, history_url
+from citydiplomacy.listing import list_data
+from citydiplomacy.organisations.filtersets import MembershipFilterSet, OrganisationFilterSet
+from citydiplomacy.organisations.forms import MembershipForm, OrganisationForm
+from citydiplomacy.organisations.models import Membership, Organisation
+from citydiplomacy.organisations.schemas import (
+    MembershipOut,
+    OrganisationListOut,
+    OrganisationOut,
+    topic_out,
+)
+from citydiplomacy.organisations.selectors import (
+    combined_population,
+    memberships,
+    memberships_of_organisation,
+    organisation_for_profile,
+    organisations_with_counts,
+)
+from citydiplomacy.organisations.services import membership_delete, organisation_delete
+from citydiplomacy.pages import PageData, PageResult, page
+from citydiplomacy.people.schemas import OfficeOut
+from citydiplomacy.people.selectors import offices_in_organisation
+from citydiplomacy.schemas import dump
+from citydiplomacy.sources.schemas import SourceRef
+from citydiplomacy.sources.selectors import sources_of, with_sources
+
+# The profile lists the biggest members in full; the membership list pages through the rest.
+MEMBERS_SHOWN = 200
+
+
+@page("organisations/organisation_list.html")
+def organisation_list(request: HttpRequest) -> PageResult:
+    return list_data(
+        request,
+        title="Organisations",
+        filterset_class=OrganisationFilterSet,
+        queryset=organisations_with_counts().prefetch_related("themes", with_sources()),
+        row=lambda org: dump(OrganisationListOut, org),
+    )
+
+
+def _member_points(members: list[Membership]) -> list[dict[str, Any]]:
+    points: dict[int, dict[str, Any]] = {}
+    for m in members:
+        if m.is_current and m.city_id not in points:
+            points[m.city_id] = {
+                "name": f"{m.city.name}, {m.city.country.name}",
+                "lat": m.city.latitude,
+                "lon": m.city.longitude,
+                "url": reverse("geo:city", args=[m.city_id]),
+                "role": m.role,
+            }
+    return list(points.values())
+
+
+@page("organisations/organisation_detail.html")
+def organisation_detail(request: HttpRequest, slug: str) -> PageResult:
+    """An organisation's profile: members on a map and in a table, and their weight."""
+    try:
+        organisation = organisation_for_profile(slug)
+    except Organisation.DoesNotExist:
+        raise Http404(f"No organisation {slug!r}.") from None
+    members = list(memberships_of_organisation(organisation))
+    offices = list(offices_in_organisation(organisation))
+    data: PageData = {
+        "title": str(organisation),
+        "organisation": dump(OrganisationOut, organisation),
+        "themes": [topic_out(topic) for topic in organisation.themes.all()],
+        "population": combined_population(members),
+        "counts": {
+            "memberships": len(members),
+            "shown": min(len(members), MEMBERS_SHOWN),
+            "current_members": len({m.city_id for m in members if m.is_current}),
+            "former_members": len({m.city_id for m in members if not m.is_current}),
+        },
+        "members": [dump(MembershipOut, m) for m in members[:MEMBERS_SHOWN]],
+        "all_members_url": reverse("organisations:memberships") + f"?organisation={slug}",
+        "offices": [dump(OfficeOut, office) for office in offices],
+        "sources": [
+            dump(SourceRef, s)
+            for s in sources_of([organisation, *members[:MEMBERS_SHOWN], *offices])
+        ],
+        "map": {"points": _member_points(members), "lines": False},
+        "history_url": history_url(organisation),
+    }
+    return PageResult(data, html_context={"can_edit": can_edit_registry(request.user)})
+
+
+def organisation_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=slug) if slug else None
+    return edit_record(
+        request,
+        form_class=OrganisationForm,
+        instance=organisation,
+        can_edit=can_edit_registry,
+        title=f"Edit {organisation}" if organisation else "New organisation",
+        success_url=lambda org: reverse("organisations:detail", args=[org.slug]),
+    )
+
+
+def organisation_remove(request: HttpRequest, slug: str) -> HttpResponse:
+    return delete_record(
+        request,
+        instance=get_object_or_404(Organisation, slug=slug),
+        can_edit=can_edit_registry,
+        delete=lambda org, actor, version: organisation_delete(
+            org, actor=actor, expected_version=version
+        ),
+        success_url=reverse("organisations:list"),
+    )
+
+
+@page("organisations/membership_list.html")
+def membership_list(request: HttpRequest) -> PageResult:
+    return list_data(
+        request,
+        title="Memberships",
+        filterset_class=MembershipFilterSet,
+        queryset=memberships(),
+        row=lambda membership: dump(MembershipOut, membership),
+    )
+
+
+@page("organisations/membership_detail.html")
+def membership_detail(request: HttpRequest, pk: int) -> PageResult:
+    membership = get_object_or_404(memberships(), pk=pk)
+    data: PageData = {
+        "title": str(membership),
+        "membership": dump(MembershipOut, membership),
+        "history_url": history_url(membership),
+    }
+    return PageResult(data, html_context={"can_edit": can_edit_registry(request.user)})
+
+
+def membership_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    membership = get_object_or_404(Membership, pk=pk) if pk else None
+    initial = {
+        "city": request.GET.get("city"),
+        "organisation": request.GET.get("organisation"),
+    }
+    return edit_record(
+        request,
+        form_class=MembershipForm,
+        instance=membership,
+        can_edit=can_edit_registry,
+        title=f"Edit {membership}" if membership else "New membership",
+        success_url=lambda m: reverse("organisations:membership", args=[m.pk]),
+        initial=initial if membership is None else None,
+    )
+
+
+def membership_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(Membership.objects.select_related("organisation"), pk=pk)
+    return delete_record(
+        request,
+        instance=membership,
+        can_edit=can_edit_registry,
+        delete=lambda m, actor, version: membership_delete(
+            m, actor=actor, expected_version=version
+        ),
+        success_url=reverse("organisations:detail", args=[membership.organisation.slug]),
+    )

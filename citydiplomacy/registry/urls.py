@@ -1,0 +1,11 @@
+from django.urls import path
+
+from citydiplomacy.registry import views
+
+app_name = "registry"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("search/suggest/", views.suggest, name="suggest"),
+    path("search/options/<str:kind>/", views.options, name="options"),
+]

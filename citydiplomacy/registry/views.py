@@ -1,0 +1,80 @@
+"""Home page, search, type-ahead suggestions and the options of searchable form fields."""
+
+from django.http import Http404, HttpRequest, JsonResponse
+from django.urls import reverse
+
+from citydiplomacy.geo.schemas import CityRef, CitySuggestion
+from citydiplomacy.geo.selectors import city_search
+from citydiplomacy.organisations.models import Organisation
+from citydiplomacy.organisations.schemas import OrganisationRef
+from citydiplomacy.pages import PageData, page
+from citydiplomacy.people.models import Person
+from citydiplomacy.people.schemas import PersonRef
+from citydiplomacy.registry.selectors import (
+    best_connected_cities,
+    largest_organisations,
+    registry_counts,
+    search_everything,
+)
+from citydiplomacy.schemas import dump
+from citydiplomacy.sources.models import Source
+
+
+@page("registry/home.html")
+def home(request: HttpRequest) -> PageData:
+    return {
+        "title": "City diplomacy registry",
+        "counts": registry_counts(),
+        "best_connected": [
+            {**dump(CityRef, row["city"]), "agreements": row["agreements"]}
+            for row in best_connected_cities()
+        ],
+        "largest_organisations": [
+            {**dump(OrganisationRef, org), "members": org.member_count}  # type: ignore[attr-defined]
+            for org in largest_organisations()
+        ],
+    }
+
+
+def _search_data(query: str, limit: int) -> PageData:
+    found = search_everything(query, limit=limit)
+    return {
+        "title": f"Search: {query}" if query else "Search",
+        "query": query,
+        "cities": [dump(CitySuggestion, city) for city in found["cities"]],
+        "organisations": [dump(OrganisationRef, org) for org in found["organisations"]],
+        "people": [dump(PersonRef, person) for person in found["people"]],
+    }
+
+
+@page("registry/search.html")
+def search(request: HttpRequest) -> PageData:
+    return _search_data(request.GET.get("q", "")[:200], limit=25)
+
+
+@page("registry/_suggestions.html")
+def suggest(request: HttpRequest) -> PageData:
+    """Type-ahead under the search box (an HTML fragment for htmx, or JSON)."""
+    return _search_data(request.GET.get("q", "")[:200], limit=6)
+
+
+def options(request: HttpRequest, kind: str) -> JsonResponse:
+    """Options for a searchable form field: [{value, label}] matching `q`."""
+    query = request.GET.get("q", "").strip()[:200]
+    if kind == "city":
+        rows = [
+            {"value": c.pk, "label": dump(CitySuggestion, c)["label"]}
+            for c in city_search(query, limit=20)
+        ]
+    elif kind == "organisation":
+        orgs = Organisation.objects.filter(name__icontains=query).order_by("name")[:20]
+        rows = [{"value": o.slug, "label": str(o)} for o in orgs]
+    elif kind == "person":
+        people = Person.objects.filter(name__icontains=query).order_by("name")[:20]
+        rows = [{"value": p.slug, "label": p.name} for p in people]
+    elif kind == "source":
+        sources = Source.objects.filter(title__icontains=query).order_by("title")[:20]
+        rows = [{"value": s.key, "label": f"{s.title} [{s.key}]"} for s in sources]
+    else:
+        raise Http404(f"No options for {kind!r}.")
+    return JsonResponse({"results": rows, "more": reverse("registry:search")})

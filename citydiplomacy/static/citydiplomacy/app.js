@@ -1,0 +1,69 @@
+// Front-end glue: searchable selects (Tom Select) and offline maps (Leaflet over the
+// Natural Earth country outlines of world-atlas). Every library is served from this machine.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var worldUrl = script && script.dataset.worldUrl;
+  var worldPromise = null;
+
+  function world() {
+    if (!worldPromise) {
+      worldPromise = fetch(worldUrl).then(function (r) { return r.json(); }).then(function (topo) {
+        return topojson.feature(topo, topo.objects.countries);
+      });
+    }
+    return worldPromise;
+  }
+
+  function drawMap(element) {
+    var data = JSON.parse(document.getElementById(element.dataset.map).textContent);
+    var map = L.map(element, { preferCanvas: true, worldCopyJump: true, attributionControl: true });
+    map.attributionControl.addAttribution("Natural Earth");
+    var points = data.points || [];
+    var self = points.filter(function (p) { return p.role === "self"; })[0];
+    var bounds = [];
+    points.forEach(function (p) {
+      var isSelf = p.role === "self";
+      var marker = L.circleMarker([p.lat, p.lon], {
+        radius: isSelf ? 7 : 5, color: isSelf ? "#b3261e" : "#1f5fa8", weight: 1,
+        fillOpacity: 0.8
+      }).addTo(map);
+      marker.bindTooltip(p.name);
+      if (p.url) { marker.on("click", function () { window.location = p.url; }); }
+      if (data.lines && self && !isSelf) {
+        L.polyline([[self.lat, self.lon], [p.lat, p.lon]], { color: "#1f5fa8", weight: 1, opacity: 0.5 }).addTo(map);
+      }
+      bounds.push([p.lat, p.lon]);
+    });
+    if (bounds.length > 1) { map.fitBounds(bounds, { padding: [20, 20], maxZoom: 6 }); }
+    else if (bounds.length === 1) { map.setView(bounds[0], 4); }
+    else { map.setView([20, 0], 1); }
+    world().then(function (countries) {
+      L.geoJSON(countries, { style: { color: "#9aa7b4", weight: 0.6, fillColor: "#f4f1ea", fillOpacity: 1 }, interactive: false })
+        .addTo(map).bringToBack();
+    });
+    element.dataset.ready = "true";
+  }
+
+  function searchableSelect(select) {
+    if (select.tomselect) { return; }
+    new TomSelect(select, {
+      valueField: "value", labelField: "label", searchField: "label",
+      maxOptions: 20, loadThrottle: 200, allowEmptyOption: true,
+      load: function (query, callback) {
+        fetch(select.dataset.optionsUrl + "?q=" + encodeURIComponent(query))
+          .then(function (r) { return r.json(); })
+          .then(function (json) { callback(json.results); })
+          .catch(function () { callback(); });
+      }
+    });
+  }
+
+  function init(root) {
+    root.querySelectorAll("[data-map]").forEach(function (el) { if (!el.dataset.ready) { drawMap(el); } });
+    root.querySelectorAll("select[data-options-url]").forEach(searchableSelect);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { init(document); });
+  document.addEventListener("htmx:afterSwap", function (event) { init(event.target); });
+})();

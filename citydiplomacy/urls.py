@@ -1,0 +1,17 @@
+"""URL map: each app's pages, the REST API under /api/, accounts under /accounts/."""
+
+from django.urls import include, path
+
+from citydiplomacy.api import api
+
+urlpatterns = [
+    path("", include("citydiplomacy.registry.urls")),
+    path("", include("citydiplomacy.geo.urls")),
+    path("", include("citydiplomacy.organisations.urls")),
+    path("agreements/", include("citydiplomacy.agreements.urls")),
+    path("", include("citydiplomacy.people.urls")),
+    path("sources/", include("citydiplomacy.sources.urls")),
+    path("history/", include("citydiplomacy.history.urls")),
+    path("accounts/", include("citydiplomacy.accounts.urls")),
+    path("api/", api.urls),
+]

@@ -14,7 +14,7 @@ import django_filters
 from django.core.exceptions import PermissionDenied
 from django.db.models import Field, Model, QuerySet
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from citydiplomacy.accounts.api_auth import signed_in
 from citydiplomacy.accounts.permissions import can_edit_registry
@@ -44,6 +44,7 @@ class Entity[M: Model]:
     update: Callable[[M, Any, Actor], M]
     delete: Callable[[M, Actor, int | None], None]
     can_edit: Callable[[Any, Model | None], bool] = registry_editor
+    edit_role: str = "registry editor"
 
     def get(self, user: Any, key: str) -> M:
         """The record with this key that `user` may see, or Http404."""
@@ -66,7 +67,9 @@ class Entity[M: Model]:
 
     def require_edit(self, user: Any, obj: M | None = None) -> None:
         if not self.can_edit(user, obj):
-            raise PermissionDenied(f"You may not change this {self.name}.")
+            raise PermissionDenied(
+                f"Changing this {self.name} needs the {self.edit_role} role; ask an administrator."
+            )
 
 
 def entity_router(entity: Entity[Any]) -> Router:
@@ -88,7 +91,7 @@ def entity_router(entity: Entity[Any]) -> Router:
             queryset=entity.queryset(request.user),
             row=lambda obj: obj,  # the response schema serialises the records
         )
-        return result.status, result.data
+        return Status(result.status, result.data)
 
     @router.get("/{key}", response=out, operation_id=f"{name}_read")
     def read(request: HttpRequest, key: str) -> Any:
@@ -98,7 +101,7 @@ def entity_router(entity: Entity[Any]) -> Router:
     def create(request: HttpRequest, payload: payload_in) -> Any:  # type: ignore[valid-type]
         entity.require_edit(request.user)
         obj = entity.create(payload, Actor.from_request(request, Via.API))
-        return 201, entity.fresh(request.user, obj)
+        return Status(201, entity.fresh(request.user, obj))
 
     @router.patch("/{key}", response=out, auth=signed_in, operation_id=f"{name}_update")
     def update(request: HttpRequest, key: str, payload: payload_patch) -> Any:  # type: ignore[valid-type]
@@ -112,6 +115,6 @@ def entity_router(entity: Entity[Any]) -> Router:
         obj = entity.get(request.user, key)
         entity.require_edit(request.user, obj)
         entity.delete(obj, Actor.from_request(request, Via.API), version)
-        return 204, None
+        return Status(204, None)
 
     return router

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router
+from ninja import Router, Status
 
 from citydiplomacy.accounts.api_auth import signed_in
 from citydiplomacy.accounts.permissions import require_registry_editor
@@ -31,7 +31,7 @@ def city_list(request: HttpRequest) -> Any:
         queryset=City.objects.select_related("country"),
         row=lambda city: city,
     )
-    return result.status, result.data
+    return Status(result.status, result.data)
 
 
 @cities.get("/search", response=list[CitySuggestion], operation_id="city_search")
@@ -66,7 +66,7 @@ def country_list(request: HttpRequest) -> Any:
         queryset=Country.objects.all(),
         row=lambda country: country,
     )
-    return result.status, result.data
+    return Status(result.status, result.data)
 
 
 @countries.get("/{iso2}", response=CountryOut, operation_id="country_read")

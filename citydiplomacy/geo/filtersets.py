@@ -11,6 +11,8 @@ class CountryFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="Name")
     region = django_filters.ChoiceFilter(choices=Region.choices)
     subregion = django_filters.CharFilter(lookup_expr="iexact", label="M49 sub-region")
+    min_population = django_filters.NumberFilter(field_name="population", lookup_expr="gte")
+    max_population = django_filters.NumberFilter(field_name="population", lookup_expr="lte")
     sort = django_filters.OrderingFilter(
         fields=(("name", "name"), ("population", "population"), ("iso2", "iso2")),
     )

@@ -74,10 +74,6 @@ class City(VersionedModel):
     def __str__(self) -> str:
         return f"{self.name}, {self.country_id}"
 
-    @property
-    def division_label(self) -> str:
-        return self.admin1_name or self.admin1_code
-
 
 class CityName(models.Model):
     """One spelling of a city's name (its name, ASCII name or an alternate name) and its key."""

@@ -66,7 +66,8 @@ class CitySuggestion(Schema):
 
     @staticmethod
     def resolve_label(obj: City) -> str:
-        division = f"{obj.division_label}, " if obj.division_label else ""
+        # GeoNames gives division names only for US states here; codes alone mean little.
+        division = f"{obj.admin1_name}, " if obj.admin1_name else ""
         return f"{obj.name}, {division}{obj.country.name}"
 
     @staticmethod

@@ -57,7 +57,8 @@ def other_names(city: City, limit: int = 12) -> list[str]:
     )
     names: list[str] = []
     for name, key in rows:
-        if key.isascii() and name.lower() != city.name.lower():
+        # Lower-case entries are GeoNames' machine transliterations ("sa'o pa'ulo").
+        if key.isascii() and name[:1].isupper() and name.lower() != city.name.lower():
             names.append(name)
         if len(names) == limit:
             break

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from citydiplomacy.history.filtersets import ChangeRecordFilterSet
 from citydiplomacy.history.schemas import ChangeRecordOut
@@ -24,4 +24,4 @@ def history_list(request: HttpRequest) -> Any:
         queryset=change_records(),
         row=lambda record: record,
     )
-    return result.status, result.data
+    return Status(result.status, result.data)

@@ -26,6 +26,7 @@ class OrganisationFilterSet(django_filters.FilterSet):
         field_name="secretariat_country_id", lookup_expr="iexact"
     )
     secretariat_city = django_filters.NumberFilter(field_name="secretariat_city_id")
+    wikidata_id = django_filters.CharFilter(label="Wikidata id")
     member_city = django_filters.NumberFilter(
         field_name="memberships__city_id", distinct=True, label="Has member city (GeoNames id)"
     )

@@ -8,8 +8,13 @@ from citydiplomacy.sources.selectors import with_sources
 
 
 def organisations_with_counts() -> QuerySet[Organisation]:
-    return Organisation.objects.select_related("secretariat_city", "secretariat_country").annotate(
-        member_count=Count("memberships__city", filter=Q(memberships__left=""), distinct=True)
+    # Meta.ordering does not apply to grouped queries, so order explicitly.
+    return (
+        Organisation.objects.select_related("secretariat_city", "secretariat_country")
+        .annotate(
+            member_count=Count("memberships__city", filter=Q(memberships__left=""), distinct=True)
+        )
+        .order_by("name")
     )
 
 
@@ -24,7 +29,7 @@ def organisation_for_profile(slug: str) -> Organisation:
 def memberships_of_organisation(organisation: Organisation) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(organisation=organisation)
-        .select_related("city__country")
+        .select_related("city__country", "organisation")
         .prefetch_related(with_sources())
         .order_by("-city__population", "city__name", "joined")
     )
@@ -33,7 +38,7 @@ def memberships_of_organisation(organisation: Organisation) -> QuerySet[Membersh
 def memberships_of_city(city: City) -> QuerySet[Membership]:
     return (
         Membership.objects.filter(city=city)
-        .select_related("organisation")
+        .select_related("city", "organisation")
         .prefetch_related(with_sources())
         .order_by("organisation__name", "joined")
     )

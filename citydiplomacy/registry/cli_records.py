@@ -53,8 +53,8 @@ def actor(options: dict[str, Any]) -> Actor:
 
 def _is_list(schema: type[pydantic.BaseModel], name: str) -> bool:
     annotation = schema.model_fields[name].annotation
-    args = typing.get_args(annotation) or (annotation,)
-    return any(typing.get_origin(arg) is list or arg is list for arg in args)
+    candidates = (annotation, *typing.get_args(annotation))
+    return any(typing.get_origin(candidate) is list for candidate in candidates)
 
 
 def payload(schema: type[pydantic.BaseModel], options: dict[str, Any], **extra: Any) -> Any:

@@ -12,8 +12,8 @@ class Command(BaseCommand):
     help = "Serve the web app and the API on HOST:PORT (default 127.0.0.1:8000)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--host", default="127.0.0.1")
-        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--host", default="127.0.0.1", help="Address to listen on.")
+        parser.add_argument("--port", type=int, default=8000, help="Port to listen on.")
         parser.add_argument(
             "--threads", type=int, default=8, help="Requests served at once (default: 8)."
         )

@@ -1,0 +1,50 @@
+"""Writes docs/cli-reference.md from the commands' own --help, so the docs cannot drift.
+
+Run: .venv/bin/python -m citydiplomacy.registry.cli_docs > docs/cli-reference.md
+A test compares the file with this output.
+"""
+
+import os
+
+COMMANDS = [
+    ("registry", "init"),
+    ("registry", "serve"),
+    ("registry", "stats"),
+    ("registry", "export"),
+    ("registry", "add"),
+    ("registry", "edit"),
+    ("registry", "delete"),
+    ("registry", "show"),
+    ("accounts", "createuser"),
+    ("accounts", "token"),
+]
+
+
+def render() -> str:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "citydiplomacy.settings")
+    os.environ["COLUMNS"] = "100"
+    import django
+    from django.core.management import load_command_class
+
+    django.setup()
+    parts = [
+        "# CLI reference\n",
+        "Generated from the commands' own `--help` by "
+        "`.venv/bin/python -m citydiplomacy.registry.cli_docs > docs/cli-reference.md`; "
+        "do not edit by hand. Every command also accepts Django's common options "
+        "(`--verbosity`, `--settings`, `--traceback`...). Examples are in [cli.md](cli.md).\n",
+    ]
+    for app, name in COMMANDS:
+        command = load_command_class(f"citydiplomacy.{app}", name)
+        parser = command.create_parser("citydiplomacy", name)
+        text = parser.format_help()
+        usage_end = text.index("\n\n")
+        described = text[usage_end:]
+        # Django's shared options add noise; keep the command's own arguments.
+        described = described.split("  --version")[0].rstrip()
+        parts.append(f"## citydiplomacy {name}\n\n```text\n{text[:usage_end]}{described}\n```\n")
+    return "\n".join(parts)
+
+
+if __name__ == "__main__":
+    print(render(), end="")

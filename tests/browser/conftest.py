@@ -1,0 +1,191 @@
+"""Fixtures for the browser tests: the real app in its own process, and Debian's Chromium.
+
+The app is started the way a user starts it: `citydiplomacy init` in a fresh data directory
+(SQLite, the GeoNames gazetteer and the starter data), the tests' own records added through
+`citydiplomacy add`, then `citydiplomacy serve` on a free port. Chromium is Debian's
+(`scripts/install-browser`); Playwright's own browser download is never used.
+"""
+
+import os
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+CLI = ROOT / ".venv" / "bin" / "citydiplomacy"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+# The records the tests need beyond the starter data, added through the real CLI.
+# São Paulo (GeoNames 3448439) has no membership in the starter data.
+FIXTURE_RECORDS = [
+    [
+        "add",
+        "membership",
+        "city=3448439",
+        "organisation=c40",
+        "role=member",
+        "joined=2005",
+        "--source",
+        "seed-004-stren-friendly-mayors",
+        "--locator",
+        "browser test fixture",
+    ],
+]
+
+INIT_TIMEOUT = 300  # seconds; `init` loads 34,006 cities and takes about 20-30 s
+SERVER_START_TIMEOUT = 30
+PAGE_TIMEOUT_MS = 15_000
+
+expect.set_options(timeout=PAGE_TIMEOUT_MS)
+
+
+def _ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _require_chromium() -> None:
+    """Fail on CI, skip elsewhere, when Debian's Chromium is not installed."""
+    if CHROMIUM.exists():
+        return
+    message = f"{CHROMIUM} is missing: install Debian's Chromium with scripts/install-browser"
+    if _ci():
+        pytest.fail(f"{message} (CI is set, so the browser tests must run)", pytrace=False)
+    pytest.skip(message)
+
+
+def _app_env(data_dir: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    # The browser tests always run on SQLite in their own data directory.
+    env.pop("DATABASE_URL", None)
+    env.pop("CITYDIPLOMACY_PRODUCTION", None)  # no HTTPS redirect on the test server
+    env["CITYDIPLOMACY_DATA_DIR"] = str(data_dir)
+    return env
+
+
+def _cli(env: dict[str, str], *args: str, timeout: float = 120) -> None:
+    result = subprocess.run(
+        [str(CLI), *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.fail(
+            f"`citydiplomacy {' '.join(args)}` exited with {result.returncode}:\n"
+            f"{result.stdout}\n{result.stderr}",
+            pytrace=False,
+        )
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return bool(response.status == 200)
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def _start_server(env: dict[str, str], log_path: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """Start `citydiplomacy serve` on a free port; return the process and its base URL."""
+    for _attempt in range(3):  # another process may take the port between pick and bind
+        port = _free_port()
+        base_url = f"http://127.0.0.1:{port}"
+        with log_path.open("ab") as log:
+            process = subprocess.Popen(
+                [str(CLI), "serve", "--port", str(port)],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + SERVER_START_TIMEOUT
+        while process.poll() is None and time.monotonic() < deadline:
+            if _answers(f"{base_url}/"):
+                if process.poll() is None:  # it is our server that answered
+                    return process, base_url
+                break
+            time.sleep(0.2)
+        _stop(process)
+        if b"Address already in use" not in log_path.read_bytes():
+            break
+    pytest.fail(
+        f"`citydiplomacy serve` did not answer on {base_url} within {SERVER_START_TIMEOUT} s;"
+        f" its output:\n{log_path.read_text(errors='replace')}",
+        pytrace=False,
+    )
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def app_server() -> Iterator[str]:
+    """The base URL of the real app, served by `citydiplomacy serve` from a fresh database."""
+    with tempfile.TemporaryDirectory(
+        prefix="citydiplomacy-browser-", ignore_cleanup_errors=True
+    ) as tmp:
+        data_dir = Path(tmp)
+        env = _app_env(data_dir)
+        _cli(env, "init", "-v0", timeout=INIT_TIMEOUT)
+        for record in FIXTURE_RECORDS:
+            _cli(env, *record)
+        process, base_url = _start_server(env, data_dir / "serve.log")
+        try:
+            yield base_url
+        finally:
+            _stop(process)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser, app_server: str) -> Iterator[Page]:
+    """A fresh page (own cookies) whose relative URLs go to the test server."""
+    context = browser.new_context(base_url=app_server, locale="en-GB")
+    context.set_default_timeout(PAGE_TIMEOUT_MS)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()

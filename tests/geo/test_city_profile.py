@@ -1,0 +1,62 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from citydiplomacy.agreements.services import agreement_record
+from citydiplomacy.geo.models import City
+from tests.conftest import NEW_YORK, SAO_PAULO
+
+pytestmark = pytest.mark.django_db
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+        assert response.status_code == 200
+    return len(queries)
+
+
+def test_the_city_profile_runs_a_fixed_number_of_queries_whatever_its_ties(client, cite, system):
+    # New York has starter mayors, memberships and agreements; add 120 more partners.
+    before = _queries(client, f"/cities/{NEW_YORK}/")
+    partners = City.objects.exclude(pk=NEW_YORK).order_by("-population")[:120]
+    new_york = City.objects.get(pk=NEW_YORK)
+    for partner in partners:
+        agreement_record(
+            city_a=new_york, city_b=partner, kind="cooperation", citations=cite, actor=system
+        )
+    after = _queries(client, f"/cities/{NEW_YORK}/")
+    assert before == after == 10
+
+
+def test_the_city_profile_shows_mayors_networks_partners_and_sources(client):
+    data = client.get(f"/cities/{NEW_YORK}/?format=json").json()
+    mayors = [(m["person"]["name"], m["start"], m["end"]) for m in data["mayors"]]
+    assert ("Ed Koch", "1978", "1990") in mayors and ("Michael Bloomberg", "2001", "2013") in mayors
+    partners = {a["partner"]["name"]: a["signed"] for a in data["agreements"]}
+    assert partners == {
+        "Tokyo": "1960",
+        "Beijing": "1980",
+        "Madrid": "1982",
+        "Santo Domingo": "1983",
+        "Cairo": "",
+    }
+    assert [m["organisation"]["slug"] for m in data["memberships"]] == ["c40"]
+    assert {s["key"] for s in data["sources"]} >= {
+        "seed-004-stren-friendly-mayors",
+        "geonames-cities15000",
+    }
+    assert len(data["map"]["points"]) == 6
+
+
+def test_the_city_profile_page_shows_region_and_map(client):
+    html = client.get(f"/cities/{SAO_PAULO}/").content.decode()
+    assert "São Paulo" in html
+    assert "Latin America and the Caribbean" in html
+    assert 'data-map="city-map"' in html
+    assert "12,400,232" in html
+
+
+def test_an_unknown_city_is_a_404_not_a_500(client):
+    assert client.get("/cities/1/").status_code == 404
+    assert client.get("/cities/1/?format=json").status_code == 404

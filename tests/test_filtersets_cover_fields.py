@@ -1,0 +1,110 @@
+"""One FilterSet per model, and every field a user would filter on has a filter."""
+
+import pytest
+
+from citydiplomacy.agreements.filtersets import AgreementFilterSet
+from citydiplomacy.geo.filtersets import CityFilterSet, CountryFilterSet
+from citydiplomacy.history.filtersets import ChangeRecordFilterSet
+from citydiplomacy.organisations.filtersets import MembershipFilterSet, OrganisationFilterSet
+from citydiplomacy.people.filtersets import OfficeHeldFilterSet, PersonFilterSet
+from citydiplomacy.sources.filtersets import SourceFilterSet
+
+# Fields that are not useful to filter on, with the reason.
+NOT_FILTERED = {
+    "id": "the detail URL reads one record",
+    "version": "bookkeeping of concurrent edits",
+    "created_at": "bookkeeping",
+    "updated_at": "bookkeeping",
+    "latitude": "maps, not filters",
+    "longitude": "maps, not filters",
+    "note": "free text",
+    "description": "free text",
+    "quote": "free text",
+    "website": "a link",
+    "source": "the gazetteer's provenance, one source per load",
+    "ascii_name": "searched through the name filter",
+    "official_name": "searched through the name filter",
+    "iso3": "the alpha-2 code is the key",
+    "m49": "region and sub-region cover it",
+    "capital": "a label",
+    "user": "actor covers it",
+    "content_type": "model covers it",
+    "before": "snapshot",
+    "after": "snapshot",
+    "citations": "source covers it",
+    "slug": "the detail URL reads one record",
+    "geonames_id": "the detail URL reads one record",
+}
+# A filter may be named after what it does rather than the field.
+ALIASES = {
+    "name": {"q", "city_name"},
+    "country": {"country"},
+    "admin1_code": {"admin1"},
+    "admin1_name": {"admin1"},
+    "population": {"min_population", "max_population"},
+    "city_a": {"city", "city_name", "country", "region"},
+    "city_b": {"city", "city_name", "country", "region"},
+    "signed": {"signed_from", "signed_to"},
+    "ended": {"ended_from", "ended_to"},
+    "joined": {"joined_from", "joined_to"},
+    "left": {"left_from", "left_to", "current"},
+    "founded": {"founded_from", "founded_to"},
+    "dissolved": {"founded_from"},
+    "born": {"born_from", "born_to"},
+    "start": {"start_from", "start_to"},
+    "end": {"end_from", "end_to", "in_office"},
+    "published": {"published_from", "published_to"},
+    "themes": {"theme"},
+    "title": {"q", "title"},
+    "author": {"q"},
+    "acronym": {"q"},
+    "actor_label": {"actor"},
+    "at": {"since", "until"},
+    "object_repr": {"object_repr"},
+    "secretariat_city": {"secretariat_city"},
+    "secretariat_country": {"secretariat_country"},
+    "organisation": {"organisation"},
+    "person": {"person"},
+    "wikidata_id": {"wikidata_id"},
+    "party": {"party"},
+    "role": {"role"},
+    "region": {"region"},
+    "subregion": {"subregion"},
+    "timezone": {"timezone"},
+    "kind": {"kind"},
+    "status": {"status"},
+    "action": {"action"},
+    "via": {"via"},
+    "object_id": {"object_id"},
+    "key": {"key", "q"},
+    "url": {"url"},
+    "file_name": {"file_name"},
+    "iso2": {"q"},
+    "city": {"city", "city_name"},
+}
+
+FILTERSETS = [
+    CountryFilterSet,
+    CityFilterSet,
+    OrganisationFilterSet,
+    MembershipFilterSet,
+    AgreementFilterSet,
+    PersonFilterSet,
+    OfficeHeldFilterSet,
+    SourceFilterSet,
+    ChangeRecordFilterSet,
+]
+
+
+@pytest.mark.parametrize("filterset", FILTERSETS, ids=lambda f: f.__name__)
+def test_every_model_field_has_a_filter_or_a_reason(filterset):
+    model = filterset._meta.model
+    filters = set(filterset.base_filters)
+    assert "sort" in filters, "every list can be sorted"
+    missing = []
+    for field in model._meta.get_fields():
+        if (field.auto_created and not field.concrete) or field.name in NOT_FILTERED:
+            continue
+        if not filters & ALIASES.get(field.name, {field.name}):
+            missing.append(field.name)
+    assert not missing, f"{model.__name__} fields without a filter: {missing}"

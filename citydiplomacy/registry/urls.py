@@ -8,4 +8,5 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("search/suggest/", views.suggest, name="suggest"),
     path("search/options/<str:kind>/", views.options, name="options"),
+    path("export/<str:dataset>.<str:fmt>", views.export_download, name="export"),
 ]

@@ -1,6 +1,12 @@
 """Home page, search, type-ahead suggestions and the options of searchable form fields."""
 
-from django.http import Http404, HttpRequest, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.urls import reverse
 
 from citydiplomacy.geo.schemas import CityRef, CitySuggestion
@@ -10,6 +16,7 @@ from citydiplomacy.organisations.schemas import OrganisationRef
 from citydiplomacy.pages import PageData, page
 from citydiplomacy.people.models import Person
 from citydiplomacy.people.schemas import PersonRef
+from citydiplomacy.registry.exports import CONTENT_TYPES, DATASETS, ExportError, export
 from citydiplomacy.registry.selectors import (
     best_connected_cities,
     largest_organisations,
@@ -78,3 +85,18 @@ def options(request: HttpRequest, kind: str) -> JsonResponse:
     else:
         raise Http404(f"No options for {kind!r}.")
     return JsonResponse({"results": rows, "more": reverse("registry:search")})
+
+
+def export_download(request: HttpRequest, dataset: str, fmt: str) -> HttpResponse:
+    """The filtered list as a file: /export/agreements.csv?country=US (same filters as the list)."""
+    if dataset not in DATASETS or fmt not in CONTENT_TYPES:
+        raise Http404(f"No export {dataset}.{fmt}.")
+    query = request.GET.copy()
+    query.pop("page", None)
+    try:
+        chunks = export(dataset, fmt, query)
+    except ExportError as error:
+        return JsonResponse({"detail": str(error)}, status=400)
+    response = StreamingHttpResponse(chunks, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{dataset}.{fmt}"'
+    return response

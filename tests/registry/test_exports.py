@@ -68,3 +68,18 @@ def test_an_export_can_be_written_to_a_file(tmp_path):
     target = tmp_path / "agreements.csv"
     call_command("export", "agreements", "-o", str(target))
     assert target.read_text(encoding="utf-8").count("\n") == 6
+
+
+def test_list_pages_offer_their_rows_for_download_with_the_same_filters(client):
+    html = client.get("/agreements/?country=JP").content.decode()
+    assert "/export/agreements.csv?country=JP" in html
+    response = client.get("/export/agreements.csv?country=JP")
+    assert response["Content-Disposition"] == 'attachment; filename="agreements.csv"'
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert [r["city_a_name"] for r in rows] == ["Tokyo"]
+
+
+def test_a_download_with_a_bad_filter_is_a_400(client):
+    response = client.get("/export/memberships.geojson?joined_from=x")
+    assert response.status_code == 400 and "joined_from" in response.json()["detail"]
+    assert client.get("/export/people.csv").status_code == 404

@@ -9,7 +9,12 @@
   function world() {
     if (!worldPromise) {
       worldPromise = fetch(worldUrl).then(function (r) { return r.json(); }).then(function (topo) {
-        return topojson.feature(topo, topo.objects.countries);
+        var countries = topojson.feature(topo, topo.objects.countries);
+        // Antarctica (M49 010) wraps the whole antimeridian and draws seams across the map.
+        countries.features = countries.features.filter(function (f) { return f.id !== "010"; });
+        // Borders are drawn as the mesh of shared arcs only, so no seam along the antimeridian.
+        var borders = topojson.mesh(topo, topo.objects.countries, function (a, b) { return a !== b; });
+        return { countries: countries, borders: borders };
       });
     }
     return worldPromise;
@@ -38,9 +43,15 @@
     if (bounds.length > 1) { map.fitBounds(bounds, { padding: [20, 20], maxZoom: 6 }); }
     else if (bounds.length === 1) { map.setView(bounds[0], 4); }
     else { map.setView([20, 0], 1); }
-    world().then(function (countries) {
-      L.geoJSON(countries, { style: { color: "#9aa7b4", weight: 0.6, fillColor: "#f4f1ea", fillOpacity: 1 }, interactive: false })
-        .addTo(map).bringToBack();
+    world().then(function (world) {
+      var land = L.geoJSON(world.countries, {
+        style: { stroke: false, fillColor: "#f4f1ea", fillOpacity: 1 }, interactive: false
+      });
+      var borders = L.geoJSON(world.borders, {
+        style: { color: "#b4bec8", weight: 0.6, fill: false }, interactive: false
+      });
+      borders.addTo(map).bringToBack();
+      land.addTo(map).bringToBack();
     });
     element.dataset.ready = "true";
   }

@@ -1,12 +1,7 @@
 """Home page, search, type-ahead suggestions and the options of searchable form fields."""
 
-from django.http import (
-    Http404,
-    HttpRequest,
-    HttpResponse,
-    JsonResponse,
-    StreamingHttpResponse,
-)
+from django.http import Http404, HttpRequest, JsonResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 
 from citydiplomacy.geo.schemas import CityRef, CitySuggestion
@@ -87,7 +82,7 @@ def options(request: HttpRequest, kind: str) -> JsonResponse:
     return JsonResponse({"results": rows, "more": reverse("registry:search")})
 
 
-def export_download(request: HttpRequest, dataset: str, fmt: str) -> HttpResponse:
+def export_download(request: HttpRequest, dataset: str, fmt: str) -> HttpResponseBase:
     """The filtered list as a file: /export/agreements.csv?country=US (same filters as the list)."""
     if dataset not in DATASETS or fmt not in CONTENT_TYPES:
         raise Http404(f"No export {dataset}.{fmt}.")

@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "citydiplomacy.people",
     "citydiplomacy.accounts",
     "citydiplomacy.imports",
+    "citydiplomacy.offices",
     "citydiplomacy.registry",
 ]
 

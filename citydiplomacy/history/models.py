@@ -44,6 +44,17 @@ class ChangeRecord(models.Model):
     )
     before = models.JSONField(null=True, blank=True)
     after = models.JSONField(null=True, blank=True)
+    import_run = models.ForeignKey(
+        "imports.ImportRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    office = models.ForeignKey(
+        "offices.Office",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The office whose private record this is; its history is private too.",
+    )
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -9,7 +9,7 @@ import datetime as dt
 import decimal
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
@@ -20,6 +20,9 @@ from django.utils import timezone
 
 from citydiplomacy.history.models import ChangeAction, ChangeRecord, VersionedModel, Via
 
+if TYPE_CHECKING:
+    from citydiplomacy.imports.models import ImportRun
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -28,6 +31,7 @@ class Actor:
     via: str
     user: User | None = None
     label: str = ""
+    import_run: "ImportRun | None" = None
 
     @classmethod
     def from_request(cls, request: HttpRequest, via: str = Via.WEB) -> "Actor":
@@ -39,6 +43,9 @@ class Actor:
         return cls(via=Via.SYSTEM, label=label)
 
     def describe(self) -> str:
+        if self.import_run is not None:
+            run = str(self.import_run)
+            return f"{run} by {self.user.get_username()}" if self.user is not None else run
         if self.user is not None and not isinstance(self.user, AnonymousUser):
             name = self.user.get_username()
             return f"{name} ({self.label})" if self.label else name
@@ -241,6 +248,9 @@ def _record(actor: Actor, obj: models.Model, **values: Any) -> ChangeRecord:
         content_type=ContentType.objects.get_for_model(type(obj)),
         object_id=str(obj.pk),
         object_repr=str(obj)[:300],
+        import_run=actor.import_run,
+        # An office's private record keeps its history private to that office.
+        office_id=getattr(obj, "office_id", None),
         **values,
     )
 

@@ -61,6 +61,9 @@ class Citation(models.Model):
         max_length=200, blank=True, help_text="Row, record id or anchor within a dataset."
     )
     quote = models.TextField(blank=True, help_text="The passage that states the fact.")
+    import_run = models.ForeignKey(
+        "imports.ImportRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["source__title", "page", "locator"]

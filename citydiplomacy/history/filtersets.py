@@ -16,6 +16,8 @@ class ChangeRecordFilterSet(django_filters.FilterSet):
     since = django_filters.IsoDateTimeFilter(field_name="at", lookup_expr="gte")
     until = django_filters.IsoDateTimeFilter(field_name="at", lookup_expr="lte")
     version = django_filters.NumberFilter()
+    import_run = django_filters.NumberFilter(field_name="import_run_id", label="Import run")
+    office = django_filters.CharFilter(field_name="office__slug", label="Office (slug)")
     sort = django_filters.OrderingFilter(fields=(("at", "at"), ("object_repr", "record")))
 
     class Meta:

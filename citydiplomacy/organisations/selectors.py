@@ -1,6 +1,8 @@
 """Reading organisations and memberships."""
 
-from django.db.models import Count, Q, QuerySet
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, prefetch_related_objects
 
 from citydiplomacy.geo.models import City
 from citydiplomacy.organisations.models import Membership, Organisation
@@ -26,13 +28,34 @@ def organisation_for_profile(slug: str) -> Organisation:
     )
 
 
-def memberships_of_organisation(organisation: Organisation) -> QuerySet[Membership]:
-    return (
+MEMBER_FIELDS = (
+    "city_id",
+    "role",
+    "left",
+    "city__name",
+    "city__country__name",
+    "city__latitude",
+    "city__longitude",
+    "city__population",
+)
+
+
+def member_rows(organisation: Organisation) -> list[dict[str, Any]]:
+    """Every membership as a light row: enough for counts, weight and the map."""
+    return list(Membership.objects.filter(organisation=organisation).values(*MEMBER_FIELDS))
+
+
+def largest_memberships(organisation: Organisation, limit: int) -> list[Membership]:
+    """The memberships of the `limit` most populous members, with their sources."""
+    shown = list(
         Membership.objects.filter(organisation=organisation)
-        .select_related("city__country", "organisation")
-        .prefetch_related(with_sources())
-        .order_by("-city__population", "city__name", "joined")
+        .select_related("city__country")
+        .order_by("-city__population", "city__name", "joined")[:limit]
     )
+    for membership in shown:
+        membership.organisation = organisation  # one object, not a copy per row
+    prefetch_related_objects(shown, with_sources())
+    return shown
 
 
 def memberships_of_city(city: City) -> QuerySet[Membership]:
@@ -50,10 +73,10 @@ def memberships() -> QuerySet[Membership]:
     )
 
 
-def combined_population(members: list[Membership]) -> dict[str, int]:
+def combined_population(rows: list[dict[str, Any]]) -> dict[str, int]:
     """Population of the current members' cities, each city counted once however many roles."""
-    current = {m.city_id: m.city.population for m in members if m.is_current}
-    everyone = {m.city_id: m.city.population for m in members}
+    current = {r["city_id"]: r["city__population"] for r in rows if not r["left"]}
+    everyone = {r["city_id"]: r["city__population"] for r in rows}
     return {
         "current_cities": len(current),
         "current_population": sum(current.values()),

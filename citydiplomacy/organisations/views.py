@@ -20,8 +20,9 @@ from citydiplomacy.organisations.schemas import (
 )
 from citydiplomacy.organisations.selectors import (
     combined_population,
+    largest_memberships,
+    member_rows,
     memberships,
-    memberships_of_organisation,
     organisation_for_profile,
     organisations_with_counts,
 )
@@ -48,16 +49,18 @@ def organisation_list(request: HttpRequest) -> PageResult:
     )
 
 
-def _member_points(members: list[Membership]) -> list[dict[str, Any]]:
+def _member_points(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One map point per current member city (URLs built once, not reversed per city)."""
+    city_url = reverse("geo:city", args=[0]).replace("/0/", "/{}/")
     points: dict[int, dict[str, Any]] = {}
-    for m in members:
-        if m.is_current and m.city_id not in points:
-            points[m.city_id] = {
-                "name": f"{m.city.name}, {m.city.country.name}",
-                "lat": m.city.latitude,
-                "lon": m.city.longitude,
-                "url": reverse("geo:city", args=[m.city_id]),
-                "role": m.role,
+    for row in rows:
+        if not row["left"] and row["city_id"] not in points:
+            points[row["city_id"]] = {
+                "name": f"{row['city__name']}, {row['city__country__name']}",
+                "lat": row["city__latitude"],
+                "lon": row["city__longitude"],
+                "url": city_url.format(row["city_id"]),
+                "role": row["role"],
             }
     return list(points.values())
 
@@ -69,27 +72,25 @@ def organisation_detail(request: HttpRequest, slug: str) -> PageResult:
         organisation = organisation_for_profile(slug)
     except Organisation.DoesNotExist:
         raise Http404(f"No organisation {slug!r}.") from None
-    members = list(memberships_of_organisation(organisation))
+    rows = member_rows(organisation)
+    shown = largest_memberships(organisation, MEMBERS_SHOWN)
     offices = list(offices_in_organisation(organisation))
     data: PageData = {
         "title": str(organisation),
         "organisation": dump(OrganisationOut, organisation),
         "themes": [topic_out(topic) for topic in organisation.themes.all()],
-        "population": combined_population(members),
+        "population": combined_population(rows),
         "counts": {
-            "memberships": len(members),
-            "shown": min(len(members), MEMBERS_SHOWN),
-            "current_members": len({m.city_id for m in members if m.is_current}),
-            "former_members": len({m.city_id for m in members if not m.is_current}),
+            "memberships": len(rows),
+            "shown": len(shown),
+            "current_members": len({r["city_id"] for r in rows if not r["left"]}),
+            "former_members": len({r["city_id"] for r in rows if r["left"]}),
         },
-        "members": [dump(MembershipOut, m) for m in members[:MEMBERS_SHOWN]],
+        "members": [dump(MembershipOut, m) for m in shown],
         "all_members_url": reverse("organisations:memberships") + f"?organisation={slug}",
         "offices": [dump(OfficeOut, office) for office in offices],
-        "sources": [
-            dump(SourceRef, s)
-            for s in sources_of([organisation, *members[:MEMBERS_SHOWN], *offices])
-        ],
-        "map": {"points": _member_points(members), "lines": False},
+        "sources": [dump(SourceRef, s) for s in sources_of([organisation, *shown, *offices])],
+        "map": {"points": _member_points(rows), "lines": False},
         "history_url": history_url(organisation),
     }
     return PageResult(data, html_context={"can_edit": can_edit_registry(request.user)})

@@ -5,16 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('history', '0002_changerecord_import_run'),
-        ('offices', '0001_initial'),
+        ("history", "0002_changerecord_import_run"),
+        ("offices", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='changerecord',
-            name='office',
-            field=models.ForeignKey(blank=True, help_text='The office whose private record this is; its history is private too.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='offices.office'),
+            model_name="changerecord",
+            name="office",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The office whose private record this is; its history is private too.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="offices.office",
+            ),
         ),
     ]

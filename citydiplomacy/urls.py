@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("citydiplomacy.people.urls")),
     path("sources/", include("citydiplomacy.sources.urls")),
     path("history/", include("citydiplomacy.history.urls")),
+    path("imports/", include("citydiplomacy.imports.urls")),
     path("accounts/", include("citydiplomacy.accounts.urls")),
     path("api/", api.urls),
 ]

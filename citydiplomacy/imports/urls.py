@@ -1,0 +1,9 @@
+from django.urls import path
+
+from citydiplomacy.imports import views
+
+app_name = "imports"
+urlpatterns = [
+    path("", views.run_list, name="runs"),
+    path("<int:pk>/", views.run_detail, name="run"),
+]

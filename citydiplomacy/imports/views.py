@@ -1,0 +1,33 @@
+"""Pages of import runs: what each import read, wrote and could not match."""
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+
+from citydiplomacy.imports.models import ImportRun
+from citydiplomacy.pages import PageData, page
+
+
+def _run(run: ImportRun) -> PageData:
+    return {
+        "id": run.pk,
+        "kind": run.kind,
+        "file_name": run.file_name,
+        "status": run.status,
+        "started_at": run.started_at.isoformat(),
+        "finished_at": run.finished_at.isoformat() if run.finished_at else None,
+        "actor": run.actor_label,
+        "counts": run.counts,
+        "message": run.message,
+    }
+
+
+@page("imports/run_list.html")
+def run_list(request: HttpRequest) -> PageData:
+    runs = ImportRun.objects.all()[:200]
+    return {"title": "Import runs", "runs": [_run(run) for run in runs]}
+
+
+@page("imports/run_detail.html")
+def run_detail(request: HttpRequest, pk: int) -> PageData:
+    run = get_object_or_404(ImportRun, pk=pk)
+    return {"title": str(run), "run": _run(run)}

@@ -14,11 +14,15 @@ from ninja.errors import ValidationError as SchemaValidationError
 
 from citydiplomacy import __version__
 from citydiplomacy.agreements.api import ENTITIES as AGREEMENT_ENTITIES
+from citydiplomacy.contacts.api import ENTITIES as CONTACT_ENTITIES
+from citydiplomacy.contacts.api import personal_data
 from citydiplomacy.crud import Entity, entity_router
+from citydiplomacy.engagements.api import ENTITIES as ENGAGEMENT_ENTITIES
 from citydiplomacy.errors import describe, error_codes, error_messages
 from citydiplomacy.geo.api import cities, countries
 from citydiplomacy.history.api import router as history_router
 from citydiplomacy.history.services import EditConflict
+from citydiplomacy.imports.api import router as imports_router
 from citydiplomacy.organisations.api import ENTITIES as ORGANISATION_ENTITIES
 from citydiplomacy.people.api import ENTITIES as PEOPLE_ENTITIES
 from citydiplomacy.sources.api import ENTITIES as SOURCE_ENTITIES
@@ -30,6 +34,8 @@ ENTITIES: dict[str, Entity[Any]] = {
         *AGREEMENT_ENTITIES,
         *PEOPLE_ENTITIES,
         *SOURCE_ENTITIES,
+        *CONTACT_ENTITIES,
+        *ENGAGEMENT_ENTITIES,
     ]
 }
 
@@ -38,8 +44,11 @@ api = NinjaAPI(
     version=__version__,
     description=(
         "The registry of city diplomacy: cities, organisations, memberships, agreements, "
-        "people and their sources. Reading is open; writing needs a registry editor, signed in "
-        "with a session (and CSRF token) or an API token sent as `Authorization: Bearer ...`."
+        "people and their sources; and each office's private records (contacts, consular posts, "
+        "engagements, follow-ups), visible only to the office's members. Reading the registry "
+        "is open; writing needs a registry editor (or, for office records, the office editor "
+        "role), signed in with a session (and CSRF token) or an API token sent as "
+        "`Authorization: Bearer ...`."
     ),
     urls_namespace="api",
 )
@@ -48,6 +57,8 @@ api.add_router("/countries", countries)
 for _entity in ENTITIES.values():
     api.add_router(f"/{_entity.plural}", entity_router(_entity))
 api.add_router("/history", history_router)
+api.add_router("/imports", imports_router)
+api.add_router("/personal-data", personal_data)
 
 
 @api.exception_handler(ValidationError)

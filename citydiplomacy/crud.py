@@ -45,6 +45,9 @@ class Entity[M: Model]:
     delete: Callable[[M, Actor, int | None], None]
     can_edit: Callable[[Any, Model | None], bool] = registry_editor
     edit_role: str = "registry editor"
+    # An office's private records: `queryset(user)` shows only the user's offices' rows, and
+    # the CLI acts on them only as a named user (`--user`), never as the anonymous system.
+    private: bool = False
 
     def get(self, user: Any, key: str) -> M:
         """The record with this key that `user` may see, or Http404."""
@@ -76,7 +79,7 @@ def entity_router(entity: Entity[Any]) -> Router:
     """List, read, create, update and delete operations for one entity."""
     router = Router(tags=[entity.title])
     out, payload_in, payload_patch = entity.out_schema, entity.in_schema, entity.patch_schema
-    name = entity.name
+    name = entity.name.replace("-", "_")  # operation ids are identifiers
 
     @router.get(
         "/",

@@ -48,6 +48,10 @@ class RemoteSelect(forms.Select):
         return [(None, options, 0)]
 
 
+class RemoteSelectMultiple(RemoteSelect, forms.SelectMultiple):
+    """A RemoteSelect that takes several values (partner cities, participants)."""
+
+
 class CitationFormMixin(forms.Form):
     """Where the fact comes from: an existing source or a new document, plus a page."""
 
@@ -161,10 +165,13 @@ class RecordForm(forms.ModelForm):  # type: ignore[type-arg]
         )
 
 
-def _deny_or_login(request: HttpRequest) -> HttpResponse:
+REGISTRY_EDITOR_NEEDED = "Editing this needs a registry editor's account."
+
+
+def _deny_or_login(request: HttpRequest, denied: str = REGISTRY_EDITOR_NEEDED) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    raise PermissionDenied("Editing this needs a registry editor's account.")
+    raise PermissionDenied(denied)
 
 
 def edit_record(
@@ -176,11 +183,19 @@ def edit_record(
     title: str,
     success_url: Callable[[Any], str],
     initial: dict[str, Any] | None = None,
+    form_kwargs: dict[str, Any] | None = None,
+    denied: str = REGISTRY_EDITOR_NEEDED,
 ) -> HttpResponse:
-    """Show the form; on a valid POST, commit through the service and go to the record."""
+    """Show the form; on a valid POST, commit through the service and go to the record.
+
+    `form_kwargs` go to the form (e.g. the user, whose offices limit its choices); `denied`
+    is the message for a signed-in user who may not edit.
+    """
     if not can_edit(request.user):
-        return _deny_or_login(request)
-    form = form_class(request.POST or None, instance=instance, initial=initial)
+        return _deny_or_login(request, denied)
+    form = form_class(
+        request.POST or None, instance=instance, initial=initial, **(form_kwargs or {})
+    )
     if request.method == "POST" and form.is_valid():
         try:
             saved = form.commit(Actor.from_request(request))
@@ -210,10 +225,11 @@ def delete_record(
     can_edit: Callable[[Any], bool],
     delete: Callable[[Any, Actor, int | None], None],
     success_url: str,
+    denied: str = REGISTRY_EDITOR_NEEDED,
 ) -> HttpResponse:
     """Ask for confirmation; on POST, delete through the service (leaving history)."""
     if not can_edit(request.user):
-        return _deny_or_login(request)
+        return _deny_or_login(request, denied)
     error = ""
     if request.method == "POST":
         version = request.POST.get("version")

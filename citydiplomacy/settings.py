@@ -107,6 +107,8 @@ INSTALLED_APPS = [
     "citydiplomacy.accounts",
     "citydiplomacy.imports",
     "citydiplomacy.offices",
+    "citydiplomacy.contacts",
+    "citydiplomacy.engagements",
     "citydiplomacy.registry",
 ]
 

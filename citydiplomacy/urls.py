@@ -14,5 +14,8 @@ urlpatterns = [
     path("history/", include("citydiplomacy.history.urls")),
     path("imports/", include("citydiplomacy.imports.urls")),
     path("accounts/", include("citydiplomacy.accounts.urls")),
+    path("", include("citydiplomacy.offices.urls")),
+    path("", include("citydiplomacy.contacts.urls")),
+    path("", include("citydiplomacy.engagements.urls")),
     path("api/", api.urls),
 ]

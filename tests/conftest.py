@@ -92,3 +92,117 @@ def reader_client(reader: User) -> Client:
     client = Client()
     client.force_login(reader)
     return client
+
+
+# --- International offices: a fixed cast of two offices, their members and private records ---
+
+LOS_ANGELES = 5368361
+# Markers that occur only in the Los Angeles office's private records, so a test can check
+# that no page, count or export lets them out.
+SECRET_CONTACT = "Zebulon Quaxworth"
+SECRET_ENGAGEMENT = "Quixotic harbour talks"
+SECRET_FOLLOW_UP = "Xylophone memorandum draft"
+
+
+@pytest.fixture
+def la_office(db: None, city: Callable[[int], City], system: Actor) -> Any:
+    from citydiplomacy.offices.services import office_create
+
+    return office_create(
+        slug="la",
+        name="Los Angeles Mayor's Office of International Affairs",
+        city=city(LOS_ANGELES),
+        actor=system,
+    )
+
+
+@pytest.fixture
+def paris_office(db: None, city: Callable[[int], City], system: Actor) -> Any:
+    from citydiplomacy.offices.services import office_create
+
+    return office_create(
+        slug="paris", name="Paris international relations", city=city(PARIS), actor=system
+    )
+
+
+def _member(office: Any, username: str, role: str, system: Actor) -> User:
+    from citydiplomacy.offices.services import office_member_add
+
+    # Signed in with force_login: no password, so no slow password hashing per test.
+    user = User.objects.create_user(username=username)
+    office_member_add(office=office, user=user, role=role, actor=system)
+    return user
+
+
+@pytest.fixture
+def la_admin(la_office: Any, system: Actor) -> User:
+    return _member(la_office, "la-admin", "admin", system)
+
+
+@pytest.fixture
+def la_editor(la_office: Any, system: Actor) -> User:
+    return _member(la_office, "la-editor", "editor", system)
+
+
+@pytest.fixture
+def la_viewer(la_office: Any, system: Actor) -> User:
+    return _member(la_office, "la-viewer", "viewer", system)
+
+
+@pytest.fixture
+def paris_editor(paris_office: Any, system: Actor) -> User:
+    """A member (editor) of another office, who must see nothing of Los Angeles's."""
+    return _member(paris_office, "paris-editor", "editor", system)
+
+
+@pytest.fixture
+def login() -> Callable[[User], Client]:
+    def signed_in(user: User) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return signed_in
+
+
+@pytest.fixture
+def la_records(
+    la_office: Any, la_admin: User, la_editor: User, city: Callable[[int], City], system: Actor
+) -> Any:
+    """A contact, an office-only engagement with them in Tokyo, and a follow-up of it."""
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from citydiplomacy.contacts.services import contact_create
+    from citydiplomacy.engagements.services import engagement_create, follow_up_create
+    from citydiplomacy.organisations.models import Topic
+
+    contact = contact_create(
+        office=la_office,
+        name=SECRET_CONTACT,
+        kind="foreign-official",
+        title="Deputy Mayor of Tokyo",
+        city=city(TOKYO),
+        email="zq@example.org",
+        actor=system,
+    )
+    engagement = engagement_create(
+        office=la_office,
+        kind="bilateral-meeting",
+        title=SECRET_ENGAGEMENT,
+        starts_on=dt.date(2026, 3, 2),
+        contacts=[contact],
+        staff=[la_editor],
+        cities=[city(TOKYO)],
+        topics=[Topic.objects.get(slug="climate")],
+        summary=f"Met {SECRET_CONTACT} about the port.",
+        actor=system,
+    )
+    follow_up = follow_up_create(
+        engagement=engagement,
+        what=SECRET_FOLLOW_UP,
+        owner=la_editor,
+        due_on=dt.date(2026, 3, 10),
+        actor=system,
+    )
+    return SimpleNamespace(contact=contact, engagement=engagement, follow_up=follow_up)

@@ -3,8 +3,11 @@
 import pytest
 
 from citydiplomacy.agreements.filtersets import AgreementFilterSet
+from citydiplomacy.contacts.filtersets import ConsularPostFilterSet, ContactFilterSet
+from citydiplomacy.engagements.filtersets import EngagementFilterSet, FollowUpFilterSet
 from citydiplomacy.geo.filtersets import CityFilterSet, CountryFilterSet
 from citydiplomacy.history.filtersets import ChangeRecordFilterSet
+from citydiplomacy.offices.filtersets import OfficeFilterSet, OfficeMembershipFilterSet
 from citydiplomacy.organisations.filtersets import MembershipFilterSet, OrganisationFilterSet
 from citydiplomacy.people.filtersets import OfficeHeldFilterSet, PersonFilterSet
 from citydiplomacy.sources.filtersets import SourceFilterSet
@@ -34,6 +37,12 @@ NOT_FILTERED = {
     "citations": "source covers it",
     "slug": "the detail URL reads one record",
     "geonames_id": "the detail URL reads one record",
+    "notes": "free text",
+    "summary": "free text, searched through q",
+    "outcomes": "free text",
+    "venue": "free text; the place's city has a filter",
+    "phone": "personal data, not a search key",
+    "holder_title": "a label",
 }
 # A filter may be named after what it does rather than the field.
 ALIASES = {
@@ -81,6 +90,29 @@ ALIASES = {
     "file_name": {"file_name"},
     "iso2": {"q"},
     "city": {"city", "city_name"},
+    "stated_only_by": {"one_sided"},
+    "office": {"office"},
+    "email": {"q"},
+    "organisation_name": {"q"},
+    "languages": {"language"},
+    "holder": {"holder", "vacant"},
+    "since": {"current"},
+    "until": {"current"},
+    "starts_on": {"date_from", "date_to"},
+    "ends_on": {"date_from", "date_to"},
+    "staff": {"staff"},
+    "contacts": {"contact"},
+    "cities": {"partner_city"},
+    "countries": {"partner_country"},
+    "organisations": {"organisation"},
+    "agreements": {"agreement"},
+    "topics": {"topic"},
+    "visibility": {"visibility"},
+    "engagement": {"engagement"},
+    "what": {"q"},
+    "owner": {"owner", "mine"},
+    "due_on": {"due_from", "due_to", "overdue"},
+    "done_on": {"done_from", "done_to"},
 }
 
 FILTERSETS = [
@@ -93,6 +125,12 @@ FILTERSETS = [
     OfficeHeldFilterSet,
     SourceFilterSet,
     ChangeRecordFilterSet,
+    OfficeFilterSet,
+    OfficeMembershipFilterSet,
+    ContactFilterSet,
+    ConsularPostFilterSet,
+    EngagementFilterSet,
+    FollowUpFilterSet,
 ]
 
 

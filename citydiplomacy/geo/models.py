@@ -93,3 +93,36 @@ class CityName(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PopulationFigure(models.Model):
+    """One population figure of a city for one year, from one source (a series per city)."""
+
+    class Kind(models.TextChoices):
+        AGGLOMERATION = "agglomeration", "urban agglomeration"
+        CITY_PROPER = "city-proper", "city proper"
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="population_figures")
+    year = models.PositiveSmallIntegerField()
+    population = models.PositiveBigIntegerField()
+    kind = models.CharField(max_length=15, choices=Kind.choices)
+    projected = models.BooleanField(default=False, help_text="A projection, not an estimate.")
+    area_name = models.CharField(
+        max_length=200, blank=True, help_text="The area as the source names it."
+    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
+    locator = models.CharField(max_length=200, blank=True)
+    import_run = models.ForeignKey(
+        "imports.ImportRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["city", "kind", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["city", "kind", "year", "source"], name="population_figure_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.city_id} {self.year}: {self.population:,} ({self.get_kind_display()})"

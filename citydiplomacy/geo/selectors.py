@@ -2,7 +2,7 @@
 
 from django.db.models import Case, IntegerField, Max, QuerySet, Value, When
 
-from citydiplomacy.geo.models import City, CityName, Country
+from citydiplomacy.geo.models import City, CityName, Country, PopulationFigure
 from citydiplomacy.geo.names import name_key
 
 SEARCH_LIMIT = 10
@@ -45,6 +45,16 @@ def _ranked_city_ids(names: QuerySet[CityName], key: str, limit: int, country: s
 
 def city_for_profile(geonames_id: int) -> City:
     return City.objects.select_related("country", "source").get(pk=geonames_id)
+
+
+def population_figures_of_city(city: City) -> QuerySet[PopulationFigure]:
+    """The city's population figures with their sources (one query), series by series:
+    by kind, then source, oldest year first."""
+    return (
+        PopulationFigure.objects.filter(city=city)
+        .select_related("source")
+        .order_by("kind", "source__title", "source_id", "year")
+    )
 
 
 def other_names(city: City, limit: int = 12) -> list[str]:

@@ -14,9 +14,13 @@ from citydiplomacy.agreements.selectors import agreements_of_city
 from citydiplomacy.editing import edit_record, history_url
 from citydiplomacy.geo.filtersets import CityFilterSet, CountryFilterSet
 from citydiplomacy.geo.forms import CityForm
-from citydiplomacy.geo.models import City, Country
+from citydiplomacy.geo.models import City, Country, PopulationFigure
 from citydiplomacy.geo.schemas import CityOut, CityRef, CountryOut
-from citydiplomacy.geo.selectors import city_for_profile, other_names
+from citydiplomacy.geo.selectors import (
+    city_for_profile,
+    other_names,
+    population_figures_of_city,
+)
 from citydiplomacy.listing import list_data
 from citydiplomacy.organisations.models import Membership
 from citydiplomacy.organisations.schemas import MembershipOut
@@ -25,6 +29,7 @@ from citydiplomacy.pages import PageData, PageResult, page
 from citydiplomacy.people.schemas import OfficeOut
 from citydiplomacy.people.selectors import mayors_of_city, other_offices_in_city
 from citydiplomacy.schemas import dump
+from citydiplomacy.sources.models import Source
 from citydiplomacy.sources.schemas import SourceRef
 from citydiplomacy.sources.selectors import sources_of
 
@@ -69,6 +74,26 @@ def _city_map(city: City, agreements: list[Agreement]) -> dict[str, Any]:
     return {"center": [city.latitude, city.longitude], "points": points, "lines": True}
 
 
+def _population_series(figures: list[PopulationFigure]) -> list[dict[str, Any]]:
+    """One series per kind and source, oldest year first, as the page and its JSON show it."""
+    series: dict[tuple[str, int], dict[str, Any]] = {}
+    for figure in figures:
+        entry = series.get((figure.kind, figure.source_id))
+        if entry is None:
+            entry = series[(figure.kind, figure.source_id)] = {
+                "kind": figure.kind,
+                "kind_label": figure.get_kind_display(),
+                "area_name": figure.area_name,
+                "source": dump(SourceRef, figure.source),
+                "locator": figure.locator,
+                "figures": [],
+            }
+        entry["figures"].append(
+            {"year": figure.year, "population": figure.population, "projected": figure.projected}
+        )
+    return list(series.values())
+
+
 @page("geo/city_detail.html")
 def city_detail(request: HttpRequest, geonames_id: int) -> PageResult:
     """A city's profile: where it is, its mayors, networks and partner cities, with sources."""
@@ -80,6 +105,8 @@ def city_detail(request: HttpRequest, geonames_id: int) -> PageResult:
     offices = list(other_offices_in_city(city))
     memberships: list[Membership] = list(memberships_of_city(city))
     agreements = list(agreements_of_city(city))
+    figures = list(population_figures_of_city(city))
+    series_sources: dict[int, Source] = {f.source_id: f.source for f in figures}
     data: PageData = {
         "title": city.name,
         "city": dump(CityOut, city),
@@ -89,6 +116,7 @@ def city_detail(request: HttpRequest, geonames_id: int) -> PageResult:
         "other_offices": [dump(OfficeOut, office) for office in offices],
         "memberships": [dump(MembershipOut, m) for m in memberships],
         "agreements": _agreement_rows(city, agreements),
+        "population_series": _population_series(figures),
         "counts": {
             "agreements": len(agreements),
             "partner_cities": len({a.partner_of(city.pk).pk for a in agreements}),
@@ -98,7 +126,11 @@ def city_detail(request: HttpRequest, geonames_id: int) -> PageResult:
         },
         "sources": [
             dump(SourceRef, source)
-            for source in sources_of([*mayors, *offices, *memberships, *agreements], city.source)
+            for source in sources_of(
+                [*mayors, *offices, *memberships, *agreements],
+                city.source,
+                *series_sources.values(),
+            )
         ],
         "map": _city_map(city, agreements),
         "history_url": history_url(city),

@@ -21,7 +21,7 @@ def history_list(request: HttpRequest) -> Any:
         request,
         title="Change history",
         filterset_class=ChangeRecordFilterSet,
-        queryset=change_records(),
+        queryset=change_records(request.user),
         row=lambda record: record,
     )
     return Status(result.status, result.data)

@@ -111,18 +111,34 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def snapshot(obj: models.Model) -> dict[str, Any]:
-    """The record's values as JSON: concrete fields (foreign keys as ids) and named relations."""
+def _label(item: Any) -> str:
+    """How a related record appears in a snapshot: its `history_label()`, else its name."""
+    label = getattr(item, "history_label", None)
+    return str(label()) if callable(label) else str(item)
+
+
+Related = Callable[[models.Model], dict[str, list[str]]]
+
+
+def snapshot(obj: models.Model, related: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """The record's values as JSON: concrete fields (foreign keys as ids) and named relations.
+
+    Bulk writers pass `related` (the relations' labels they already know) to spare a query
+    per record.
+    """
     data: dict[str, Any] = {}
     for field in obj._meta.concrete_fields:
         if field.name in ("created_at", "updated_at"):
             continue
         data[field.attname] = _json_value(field.value_from_object(obj))
+    if related is not None:
+        data.update({name: sorted(labels) for name, labels in related.items()})
+        return data
     for name in getattr(obj, "history_related", ()):
         # Read the relation from the database, not from a prefetch made before the write.
         getattr(obj, "_prefetched_objects_cache", {}).pop(name, None)
         items: Iterable[Any] = getattr(obj, name).all()
-        data[name] = sorted(getattr(item, "history_label", str)() for item in items)
+        data[name] = sorted(_label(item) for item in items)
     return data
 
 
@@ -255,7 +271,9 @@ def _record(actor: Actor, obj: models.Model, **values: Any) -> ChangeRecord:
     )
 
 
-def bulk_record_creates(objs: Iterable[models.Model], *, actor: Actor) -> None:
+def bulk_record_creates(
+    objs: Iterable[models.Model], *, actor: Actor, related: Related | None = None
+) -> None:
     """Record the creation of records inserted in bulk (gazetteer loads, imports)."""
     ChangeRecord.objects.bulk_create(
         (
@@ -264,7 +282,7 @@ def bulk_record_creates(objs: Iterable[models.Model], *, actor: Actor) -> None:
                 obj,
                 action=ChangeAction.CREATE,
                 before=None,
-                after=snapshot(obj),
+                after=snapshot(obj, related(obj) if related else None),
                 version=getattr(obj, "version", None),
             )
             for obj in objs
@@ -274,17 +292,23 @@ def bulk_record_creates(objs: Iterable[models.Model], *, actor: Actor) -> None:
 
 
 def bulk_record_updates(
-    pairs: Iterable[tuple[models.Model, models.Model]], *, actor: Actor
+    pairs: Iterable[tuple[models.Model, models.Model]],
+    *,
+    actor: Actor,
+    related: Callable[[models.Model, bool], dict[str, list[str]]] | None = None,
 ) -> None:
-    """Record updates written in bulk, given (before, after) pairs of the same record."""
+    """Record updates written in bulk, given (before, after) pairs of the same record.
+
+    `related(obj, after)` gives the relations' labels before (False) or after (True).
+    """
     ChangeRecord.objects.bulk_create(
         (
             _record(
                 actor,
                 after,
                 action=ChangeAction.UPDATE,
-                before=snapshot(before),
-                after=snapshot(after),
+                before=snapshot(before, related(before, False) if related else None),
+                after=snapshot(after, related(after, True) if related else None),
                 version=getattr(after, "version", None),
             )
             for before, after in pairs

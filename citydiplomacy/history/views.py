@@ -1,6 +1,6 @@
 """Pages of the change history: recent changes, and the history of one record."""
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
 from citydiplomacy.history.filtersets import ChangeRecordFilterSet
 from citydiplomacy.history.schemas import ChangeRecordOut
@@ -16,7 +16,7 @@ def change_list(request: HttpRequest) -> PageResult:
         request,
         title="Recent changes",
         filterset_class=ChangeRecordFilterSet,
-        queryset=change_records(),
+        queryset=change_records(request.user),
         row=lambda record: dump(ChangeRecordOut, record),
     )
 
@@ -25,15 +25,17 @@ def change_list(request: HttpRequest) -> PageResult:
 def record_history(request: HttpRequest, model: str, object_id: str) -> PageData:
     """Every change of one record, newest first, with who made it and the values it changed."""
     content_type = content_type_for(model)
-    records = list(history_of(content_type, object_id))
+    records = list(history_of(content_type, object_id, request.user))
+    if not records:
+        # The same answer for a record without history and one the visitor may not see.
+        raise Http404(f"No recorded changes of {model} {object_id}.")
     model_class = content_type.model_class()
     exists = bool(
-        records
-        and model_class is not None
+        model_class is not None
         and model_class._default_manager.filter(pk=records[0].object_id).exists()
     )
     return {
-        "title": f"History of {records[0].object_repr}" if records else "History",
+        "title": f"History of {records[0].object_repr}",
         "model": model,
         "object_id": object_id,
         "exists": exists,

@@ -11,7 +11,7 @@ was missing; values it already has are kept and the disagreement is reported.
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,7 +23,11 @@ from citydiplomacy.geo.models import City, CityName
 from citydiplomacy.geo.names import name_key
 from citydiplomacy.geo.services import city_by_id, country_by_code
 from citydiplomacy.history.services import Actor
+from citydiplomacy.imports.models import ImportRun
 from citydiplomacy.imports.tabular import Row, read_rows
+
+if TYPE_CHECKING:
+    from citydiplomacy.imports.runs import ImportContext
 from citydiplomacy.organisations.models import Membership, Organisation
 from citydiplomacy.organisations.services import (
     MEMBERSHIP_EDITABLE,
@@ -58,37 +62,15 @@ class LoadSummary:
     unchanged: int = 0
     notes: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    outcomes: list[tuple[int, str, str]] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Template:
-    columns: tuple[str, ...]
-    required: tuple[str, ...]
-    load_row: Callable[[Row, Actor], tuple[str, list[str]]]
+CityByName = Callable[[str, str, str], City]
 
 
-def _citations(row: Row) -> list[CitationSpec]:
-    key = row.get("source")
-    source = Source.objects.filter(key=key).first()
-    if source is None:
-        raise ValidationError({"source": f"No source with key {key!r}."})
-    return [
-        CitationSpec(
-            source, page=row.get("page"), locator=row.get("locator"), quote=row.get("quote")
-        )
-    ]
-
-
-def city_from_row(row: Row, id_column: str, name_column: str, country_column: str) -> City:
-    """The city a row names: by GeoNames id, else by exact name (any spelling) in its country."""
-    if row.get(id_column):
-        return city_by_id(row.get(id_column), id_column)
-    name, country = row.get(name_column), row.get(country_column)
-    if not name or not country:
-        raise ValidationError(
-            {name_column: f"Give {id_column}, or both {name_column} and {country_column}."}
-        )
-    code = country_by_code(country, country_column).pk
+def city_in_registry(name: str, country: str, column: str) -> City:
+    """A city by exact name (any spelling) in its country, among the registry's cities."""
+    code = country_by_code(country, f"country of {column}").pk
     match = (
         CityName.objects.filter(key=name_key(name), city__country_id=code)
         .order_by("-city__population")
@@ -96,28 +78,70 @@ def city_from_row(row: Row, id_column: str, name_column: str, country_column: st
         .first()
     )
     if match is None:
-        raise ValidationError({name_column: f"No city called {name!r} in {code}."})
+        raise ValidationError({column: f"No city called {name!r} in {code}."})
     return City.objects.select_related("country").get(pk=match)
+
+
+@dataclass
+class RowContext:
+    """Who writes, how names become cities, and the import run the rows belong to."""
+
+    actor: Actor
+    city_by_name: CityByName = city_in_registry
+    import_run: ImportRun | None = None
+
+    def city(self, row: Row, id_column: str, name_column: str, country_column: str) -> City:
+        """The city a row names: by GeoNames id, else by name and country."""
+        if row.get(id_column):
+            return city_by_id(row.get(id_column), id_column)
+        name, country = row.get(name_column), row.get(country_column)
+        if not name or not country:
+            raise ValidationError(
+                {name_column: f"Give {id_column}, or both {name_column} and {country_column}."}
+            )
+        return self.city_by_name(name, country, name_column)
+
+    def citations(self, row: Row) -> list[CitationSpec]:
+        key = row.get("source")
+        source = Source.objects.filter(key=key).first()
+        if source is None:
+            raise ValidationError({"source": f"No source with key {key!r}."})
+        return [
+            CitationSpec(
+                source,
+                page=row.get("page"),
+                locator=row.get("locator"),
+                quote=row.get("quote"),
+                import_run=self.import_run,
+            )
+        ]
+
+
+@dataclass(frozen=True)
+class Template:
+    columns: tuple[str, ...]
+    required: tuple[str, ...]
+    load_row: Callable[[Row, RowContext], tuple[str, list[str]]]
 
 
 def _merge_outcome(changed: bool, notes: list[str]) -> tuple[str, list[str]]:
     return ("merged" if changed else "unchanged"), notes
 
 
-def _source_row(row: Row, actor: Actor) -> tuple[str, list[str]]:
+def _source_row(row: Row, rc: RowContext) -> tuple[str, list[str]]:
     existed = Source.objects.filter(key=row.get("key")).exists()
     values = {
         name: row.get(name)
         for name in ("title", "kind", "author", "published", "url", "file_name", "note")
     }
-    source_ensure(key=row.get("key"), actor=actor, **values)
+    source_ensure(key=row.get("key"), actor=rc.actor, **values)
     return ("unchanged" if existed else "created"), []
 
 
-def _organisation_row(row: Row, actor: Actor) -> tuple[str, list[str]]:
+def _organisation_row(row: Row, rc: RowContext) -> tuple[str, list[str]]:
     themes = topics_by_slug([t.strip() for t in row.get("themes").split(";") if t.strip()])
     secretariat = (
-        city_from_row(row, "secretariat_geonames_id", "secretariat_city", "secretariat_country")
+        rc.city(row, "secretariat_geonames_id", "secretariat_city", "secretariat_country")
         if row.get("secretariat_geonames_id") or row.get("secretariat_city")
         else None
     )
@@ -144,7 +168,11 @@ def _organisation_row(row: Row, actor: Actor) -> tuple[str, list[str]]:
     )
     if existing is None:
         organisation_create(
-            slug=row.get("slug"), themes=themes, citations=_citations(row), actor=actor, **values
+            slug=row.get("slug"),
+            themes=themes,
+            citations=rc.citations(row),
+            actor=rc.actor,
+            **values,
         )
         return "created", []
     existing.themes.add(*themes)
@@ -153,14 +181,14 @@ def _organisation_row(row: Row, actor: Actor) -> tuple[str, list[str]]:
             existing,
             values=values,
             editable=ORGANISATION_EDITABLE,
-            citations=_citations(row),
-            actor=actor,
+            citations=rc.citations(row),
+            actor=rc.actor,
         )
     )
 
 
-def _membership_row(row: Row, actor: Actor) -> tuple[str, list[str]]:
-    city = city_from_row(row, "geonames_id", "city", "country")
+def _membership_row(row: Row, rc: RowContext) -> tuple[str, list[str]]:
+    city = rc.city(row, "geonames_id", "city", "country")
     organisation = organisation_by_slug(row.get("organisation"))
     role = row.get("role") or "member"
     values = {"left": row.get("left"), "note": row.get("note")}
@@ -173,8 +201,8 @@ def _membership_row(row: Row, actor: Actor) -> tuple[str, list[str]]:
             organisation=organisation,
             role=role,
             joined=row.get("joined"),
-            citations=_citations(row),
-            actor=actor,
+            citations=rc.citations(row),
+            actor=rc.actor,
             **values,
         )
         return "created", []
@@ -183,15 +211,15 @@ def _membership_row(row: Row, actor: Actor) -> tuple[str, list[str]]:
             existing,
             values=values,
             editable=MEMBERSHIP_EDITABLE,
-            citations=_citations(row),
-            actor=actor,
+            citations=rc.citations(row),
+            actor=rc.actor,
         )
     )
 
 
-def _agreement_row(row: Row, actor: Actor) -> tuple[str, list[str]]:
-    city_a = city_from_row(row, "geonames_id_a", "city_a", "country_a")
-    city_b = city_from_row(row, "geonames_id_b", "city_b", "country_b")
+def _agreement_row(row: Row, rc: RowContext) -> tuple[str, list[str]]:
+    city_a = rc.city(row, "geonames_id_a", "city_a", "country_a")
+    city_b = rc.city(row, "geonames_id_b", "city_b", "country_b")
     kind = row.get("kind") or "sister-city"
     values = {name: row.get(name) for name in ("signed", "ended", "title", "note")}
     low, high = sorted((city_a.pk, city_b.pk))
@@ -202,8 +230,8 @@ def _agreement_row(row: Row, actor: Actor) -> tuple[str, list[str]]:
             city_b=city_b,
             kind=kind,
             status=row.get("status") or "active",
-            citations=_citations(row),
-            actor=actor,
+            citations=rc.citations(row),
+            actor=rc.actor,
             **values,
         )
         return "created", []
@@ -212,13 +240,13 @@ def _agreement_row(row: Row, actor: Actor) -> tuple[str, list[str]]:
             existing,
             values=values,
             editable=AGREEMENT_EDITABLE,
-            citations=_citations(row),
-            actor=actor,
+            citations=rc.citations(row),
+            actor=rc.actor,
         )
     )
 
 
-def _person(row: Row, actor: Actor) -> tuple[Person, bool]:
+def _person(row: Row, rc: RowContext) -> tuple[Person, bool]:
     slug, wikidata = row.get("person_slug"), row.get("wikidata_id")
     person = None
     if wikidata:
@@ -228,21 +256,21 @@ def _person(row: Row, actor: Actor) -> tuple[Person, bool]:
     values = {"wikidata_id": wikidata, "born": row.get("born")}
     if person is None:
         person = person_create(
-            name=row.get("person"), slug=slug, citations=_citations(row), actor=actor, **values
+            name=row.get("person"), slug=slug, citations=rc.citations(row), actor=rc.actor, **values
         )
         return person, True
     merge_cited(
-        person, values=values, editable=PERSON_EDITABLE, citations=_citations(row), actor=actor
+        person, values=values, editable=PERSON_EDITABLE, citations=rc.citations(row), actor=rc.actor
     )
     return person, False
 
 
-def _person_row(row: Row, actor: Actor) -> tuple[str, list[str]]:
-    person, created = _person(row, actor)
+def _person_row(row: Row, rc: RowContext) -> tuple[str, list[str]]:
+    person, created = _person(row, rc)
     if not row.get("role"):
         return ("created" if created else "unchanged"), []
     has_city = row.get("geonames_id") or row.get("city")
-    city = city_from_row(row, "geonames_id", "city", "country") if has_city else None
+    city = rc.city(row, "geonames_id", "city", "country") if has_city else None
     organisation = (
         organisation_by_slug(row.get("organisation")) if row.get("organisation") else None
     )
@@ -261,8 +289,8 @@ def _person_row(row: Row, actor: Actor) -> tuple[str, list[str]]:
             city=city,
             organisation=organisation,
             start=row.get("start"),
-            citations=_citations(row),
-            actor=actor,
+            citations=rc.citations(row),
+            actor=rc.actor,
             **values,
         )
         return "created", []
@@ -271,8 +299,8 @@ def _person_row(row: Row, actor: Actor) -> tuple[str, list[str]]:
             existing,
             values=values,
             editable=OFFICE_EDITABLE,
-            citations=_citations(row),
-            actor=actor,
+            citations=rc.citations(row),
+            actor=rc.actor,
         )
     )
 
@@ -361,26 +389,73 @@ TEMPLATES: dict[str, Template] = {
 }
 
 
+def _load(template: Template, rows: list[Row], rc: RowContext) -> LoadSummary:
+    summary = LoadSummary(rows=len(rows))
+    for row in rows:
+        try:
+            with transaction.atomic():
+                outcome, notes = template.load_row(row, rc)
+        except ValidationError as error:
+            summary.errors.append(f"line {row.number}: {describe(error)}")
+            summary.outcomes.append(
+                (row.number, getattr(error, "status", "invalid"), describe(error))
+            )
+            continue
+        setattr(summary, outcome, getattr(summary, outcome) + 1)
+        summary.outcomes.append((row.number, outcome, "; ".join(notes)))
+        summary.notes.extend(f"line {row.number}: {note}" for note in notes)
+    return summary
+
+
 def load_template(
     kind: str, path: Path, *, actor: Actor, encoding: str = "utf-8-sig"
 ) -> LoadSummary:
     """Load one template file; on any bad row nothing is written and all bad rows are reported."""
     template = TEMPLATES[kind]
     rows = read_rows(path, required=template.required, encoding=encoding)
-    summary = LoadSummary(rows=len(rows))
     with transaction.atomic():
-        for row in rows:
-            try:
-                with transaction.atomic():
-                    outcome, notes = template.load_row(row, actor)
-            except ValidationError as error:
-                summary.errors.append(f"line {row.number}: {describe(error)}")
-                continue
-            setattr(summary, outcome, getattr(summary, outcome) + 1)
-            summary.notes.extend(f"line {row.number}: {note}" for note in notes)
+        summary = _load(template, rows, RowContext(actor=actor))
         if summary.errors:
             transaction.set_rollback(True)
     return summary
+
+
+class UnresolvedCity(ValidationError):
+    """A row's city name did not resolve; `status` says how (unmatched, ambiguous...)."""
+
+    def __init__(self, message: dict[str, str], status: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def load_rows(kind: str, rows: list[Row], ctx: "ImportContext") -> None:
+    """Load template rows inside an import run, resolving city names like every importer.
+
+    Rows that cannot be written are reported (with the reason) and skipped; the others are
+    written, citing their sources and the run.
+    """
+    from citydiplomacy.imports.resolution import Query
+    from citydiplomacy.imports.writers import ensure_cities
+
+    def by_resolver(name: str, country: str, column: str) -> City:
+        found = ctx.resolver.resolve(Query(name, country))
+        if found.place is None:
+            options = (
+                "; candidates: " + ", ".join(c.label() for c in found.candidates)
+                if found.candidates
+                else ""
+            )
+            note = f": {found.note}" if found.note else ""
+            raise UnresolvedCity(
+                {column: f"{name!r} ({country}) is {found.status}{note}{options}"}, found.status
+            )
+        ensure_cities([found.place], ctx)
+        return City.objects.select_related("country").get(pk=found.place.geonames_id)
+
+    rc = RowContext(actor=ctx.actor, city_by_name=by_resolver, import_run=ctx.run)
+    summary = _load(TEMPLATES[kind], rows, rc)
+    for number, status, message in summary.outcomes:
+        ctx.report.add(number, status, message)
 
 
 def load_template_set(

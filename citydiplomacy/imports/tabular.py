@@ -89,4 +89,5 @@ def _rows(text: str, header: list[str], delimiter: str, path: Path) -> Iterator[
                 )
             yield Row(reader.line_num, dict(zip(header, record, strict=False)))
     except csv.Error as error:
-        raise FileRefused(f"{path}: line {reader.line_num}: {error}.") from None
+        hint = " (the file may be truncated)" if "end of data" in str(error) else ""
+        raise FileRefused(f"{path}: line {reader.line_num}: {error}{hint}.") from None

@@ -1,10 +1,14 @@
 """Offices of international affairs, who belongs to them, and the base of office-private records."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from citydiplomacy.geo.models import City
 from citydiplomacy.history.models import VersionedModel
+
+# /offices/new/ is the page for a new term in office (people app), so no office may be "new".
+RESERVED_SLUGS = frozenset({"new"})
 
 
 class Office(VersionedModel):
@@ -20,6 +24,13 @@ class Office(VersionedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if self.slug in RESERVED_SLUGS or self.slug.isdigit():
+            raise ValidationError(
+                {"slug": f"{self.slug!r} is reserved; choose another short name."},
+                code="reserved",
+            )
 
 
 class OfficeRole(models.TextChoices):

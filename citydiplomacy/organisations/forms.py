@@ -62,3 +62,5 @@ class MembershipForm(CitationFormMixin, RecordForm):
         if self.instance.pk is not None:
             self.fields["city"].disabled = True
             self.fields["organisation"].disabled = True
+            # The field names organisations by slug; the instance's initial value is its id.
+            self.initial["organisation"] = self.instance.organisation.slug

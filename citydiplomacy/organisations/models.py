@@ -86,6 +86,7 @@ class MembershipRole(models.TextChoices):
     ASSOCIATE = "associate", "associate member"
     OBSERVER = "observer", "observer"
     PARTNER = "partner", "partner"
+    LEAD_PARTNER = "lead-partner", "lead partner"
 
 
 class Membership(CitedModel):

@@ -33,9 +33,9 @@ PERSON = Entity[Person](
 )
 
 OFFICE = Entity[OfficeHeld](
-    name="office",
-    plural="offices",
-    title="Offices held",
+    name="term",
+    plural="terms",
+    title="Terms in office",
     model=OfficeHeld,
     lookup="pk",
     out_schema=OfficeOut,

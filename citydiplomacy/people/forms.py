@@ -61,3 +61,7 @@ class OfficeForm(CitationFormMixin, RecordForm):
         if self.instance.pk is not None:
             for name in ("person", "city", "organisation"):
                 self.fields[name].disabled = True
+            # These fields name people and organisations by slug, not by id.
+            self.initial["person"] = self.instance.person.slug
+            if self.instance.organisation is not None:
+                self.initial["organisation"] = self.instance.organisation.slug

@@ -9,7 +9,8 @@ urlpatterns = [
     path("people/<slug:slug>/", views.person_detail, name="detail"),
     path("people/<slug:slug>/edit/", views.person_edit, name="edit"),
     path("people/<slug:slug>/delete/", views.person_remove, name="delete"),
-    path("offices/new/", views.office_edit, name="office_new"),
-    path("offices/<int:pk>/edit/", views.office_edit, name="office_edit"),
-    path("offices/<int:pk>/delete/", views.office_remove, name="office_delete"),
+    # Terms in office (mayors and other offices held); /offices/ is the international offices'.
+    path("terms/new/", views.term_edit, name="term_new"),
+    path("terms/<int:pk>/edit/", views.term_edit, name="term_edit"),
+    path("terms/<int:pk>/delete/", views.term_remove, name="term_delete"),
 ]

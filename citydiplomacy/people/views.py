@@ -68,7 +68,7 @@ def person_remove(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def office_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def term_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     office = get_object_or_404(OfficeHeld, pk=pk) if pk else None
     initial = {key: request.GET.get(key) for key in ("person", "city", "organisation")}
     return edit_record(
@@ -82,7 +82,7 @@ def office_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     )
 
 
-def office_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def term_remove(request: HttpRequest, pk: int) -> HttpResponse:
     office = get_object_or_404(OfficeHeld.objects.select_related("person"), pk=pk)
     return delete_record(
         request,

@@ -11,12 +11,15 @@ COMMANDS = [
     ("registry", "serve"),
     ("registry", "stats"),
     ("registry", "export"),
+    ("imports", "import"),
     ("registry", "add"),
     ("registry", "edit"),
     ("registry", "delete"),
     ("registry", "show"),
     ("accounts", "createuser"),
     ("accounts", "token"),
+    ("offices", "office"),
+    ("contacts", "contact"),
 ]
 
 

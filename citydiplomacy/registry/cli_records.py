@@ -12,7 +12,7 @@ from typing import Any
 
 import pydantic
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import CommandError, CommandParser
 from django.http import Http404
 
@@ -41,14 +41,32 @@ def entity(options: dict[str, Any]) -> Entity[Any]:
     return ENTITIES[options["entity"]]
 
 
-def actor(options: dict[str, Any]) -> Actor:
+def acting_user(options: dict[str, Any]) -> Any:
+    """The user named by --user, or None; an office's private records need one."""
     username = options.get("user")
     if not username:
-        return Actor(via=Via.CLI, label=f"command line ({getpass.getuser()})")
+        if ENTITIES[options["entity"]].private:
+            raise CommandError(
+                f"{options['entity']} records belong to an office: act as one of its members "
+                "with --user NAME."
+            )
+        return None
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
         raise CommandError(f"No user {username!r}.")
+    return user
+
+
+def actor(options: dict[str, Any]) -> Actor:
+    user = acting_user(options)
+    if user is None:
+        return Actor(via=Via.CLI, label=f"command line ({getpass.getuser()})")
     return Actor(via=Via.CLI, user=user, label="command line")
+
+
+def find(options: dict[str, Any]) -> Any:
+    """The record named by the key, as the acting user (--user) may see it."""
+    return run(lambda: entity(options).get(acting_user(options), options["key"]))
 
 
 def _is_list(schema: type[pydantic.BaseModel], name: str) -> bool:
@@ -95,9 +113,10 @@ def run(action: Any) -> Any:
         return action()
     except ValidationError as error:
         raise CommandError(describe(error)) from None
-    except (EditConflict, Http404) as error:
+    except (EditConflict, Http404, PermissionDenied) as error:
         raise CommandError(str(error)) from None
 
 
-def show(found: Entity[Any], obj: Any) -> str:
-    return json.dumps(dump(found.out_schema, found.fresh(None, obj)), indent=2, ensure_ascii=False)
+def show(found: Entity[Any], obj: Any, user: Any = None) -> str:
+    shown = found.fresh(user, obj)
+    return json.dumps(dump(found.out_schema, shown), indent=2, ensure_ascii=False)

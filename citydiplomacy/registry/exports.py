@@ -1,4 +1,5 @@
-"""Exporting agreements and memberships as CSV, JSON, GeoJSON and GraphML.
+"""Exporting agreements and memberships as CSV, JSON, GeoJSON and GraphML; and an office's
+engagements (also as an iCalendar file), follow-ups and contacts, for its own members only.
 
 The same rows, filtered by the same FilterSets as the list pages, feed every format, so an
 export holds what the filtered list shows. Used by `citydiplomacy export` and the export
@@ -6,6 +7,7 @@ links of the list pages.
 """
 
 import csv
+import datetime as dt
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator
@@ -20,17 +22,30 @@ from django.http import QueryDict
 from citydiplomacy.agreements.filtersets import AgreementFilterSet
 from citydiplomacy.agreements.models import Agreement
 from citydiplomacy.agreements.selectors import agreements
+from citydiplomacy.contacts.filtersets import ContactFilterSet
+from citydiplomacy.contacts.models import Contact
+from citydiplomacy.contacts.selectors import CONTACT_COLUMNS, contact_row, visible_contacts
+from citydiplomacy.engagements.exports import (
+    ENGAGEMENT_COLUMNS,
+    FOLLOW_UP_COLUMNS,
+    engagement_row,
+    follow_up_row,
+)
+from citydiplomacy.engagements.filtersets import EngagementFilterSet, FollowUpFilterSet
+from citydiplomacy.engagements.models import Engagement, FollowUp
+from citydiplomacy.engagements.selectors import member_engagements, visible_follow_ups, with_details
 from citydiplomacy.geo.models import City
 from citydiplomacy.organisations.filtersets import MembershipFilterSet
 from citydiplomacy.organisations.models import Membership
 from citydiplomacy.organisations.selectors import memberships
 
-FORMATS = ("csv", "json", "geojson", "graphml")
+FORMATS = ("csv", "json", "geojson", "graphml", "ics")
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json",
     "geojson": "application/geo+json",
     "graphml": "application/graphml+xml",
+    "ics": "text/calendar; charset=utf-8",
 }
 
 
@@ -59,6 +74,8 @@ def _city_columns(prefix: str) -> list[str]:
 
 
 def columns(dataset: str) -> list[str]:
+    if DATASETS[dataset].columns:
+        return list(DATASETS[dataset].columns)
     if dataset == "agreements":
         middle = [*_city_columns("city_a_"), *_city_columns("city_b_")]
         return ["id", *middle, "kind", "signed", "ended", "status", "title", "sources"]
@@ -106,18 +123,62 @@ class Dataset:
     filterset: type[django_filters.FilterSet]
     queryset: Callable[[], QuerySet[Any]]
     row: Callable[[Any], dict[str, Any]]
+    # An office's private records: the rows `for_user(user)` may see replace `queryset()`.
+    for_user: Callable[[Any], QuerySet[Any]] | None = None
+    formats: tuple[str, ...] = ("csv", "json", "geojson", "graphml")
+    columns: tuple[str, ...] = ()
+
+    @property
+    def private(self) -> bool:
+        return self.for_user is not None
+
+
+def _office_dataset(
+    filterset: type[django_filters.FilterSet],
+    model: type[Model],
+    for_user: Callable[[Any], QuerySet[Any]],
+    row: Callable[[Any], dict[str, Any]],
+    columns: list[str],
+    formats: tuple[str, ...] = ("csv", "json"),
+) -> Dataset:
+    return Dataset(
+        filterset,
+        model._default_manager.none,  # never used: the rows come from for_user
+        row,
+        for_user=for_user,
+        formats=formats,
+        columns=tuple(columns),
+    )
 
 
 DATASETS = {
     "agreements": Dataset(AgreementFilterSet, agreements, agreement_row),
     "memberships": Dataset(MembershipFilterSet, memberships, membership_row),
+    "engagements": _office_dataset(
+        EngagementFilterSet,
+        Engagement,
+        lambda user: with_details(member_engagements(user)),
+        engagement_row,
+        ENGAGEMENT_COLUMNS,
+        formats=("csv", "json", "ics"),
+    ),
+    "follow-ups": _office_dataset(
+        FollowUpFilterSet, FollowUp, visible_follow_ups, follow_up_row, FOLLOW_UP_COLUMNS
+    ),
+    "contacts": _office_dataset(
+        ContactFilterSet, Contact, visible_contacts, contact_row, CONTACT_COLUMNS
+    ),
 }
 
 
-def export_records(dataset: str, filters: QueryDict) -> Iterator[Model]:
-    """The records of `dataset` that the list-page filters in `filters` keep."""
+def export_records(dataset: str, filters: QueryDict, user: Any = None) -> Iterator[Model]:
+    """The records of `dataset` that the list-page filters in `filters` keep.
+
+    Office datasets hold only the records of `user`'s own offices (none without a user).
+    """
     spec = DATASETS[dataset]
-    filterset = spec.filterset(filters, queryset=spec.queryset().order_by("pk"))
+    base = spec.for_user(user) if spec.for_user is not None else spec.queryset()
+    filterset = spec.filterset(filters, queryset=base.order_by("pk"))
     if not filterset.is_valid():
         raise ExportError(
             "; ".join(f"{name}: {' '.join(errs)}" for name, errs in filterset.errors.items())
@@ -209,13 +270,64 @@ def _graph(dataset: str, records: Iterable[Any]) -> "nx.MultiGraph[Any]":
     return graph
 
 
-def export(dataset: str, fmt: str, filters: QueryDict) -> Iterator[str]:
+def _ics_text(value: Any) -> str:
+    text = str(value or "")
+    for plain, escaped in (("\\", "\\\\"), (";", "\\;"), (",", "\\,"), ("\n", "\\n")):
+        text = text.replace(plain, escaped)
+    return text.replace("\r", "")
+
+
+def _ics_line(line: str) -> str:
+    """One content line, folded at 75 octets as RFC 5545 asks."""
+    parts: list[str] = []
+    current = ""
+    for char in line:
+        if len((current + char).encode()) > (75 if not parts else 74):
+            parts.append(current)
+            current = ""
+        current += char
+    parts.append(current)
+    return "\r\n ".join(parts) + "\r\n"
+
+
+def write_ics(rows: Iterable[dict[str, Any]], columns: list[str]) -> Iterator[str]:
+    """Engagements as all-day events of an iCalendar file (calendar apps import it)."""
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    yield _ics_line("BEGIN:VCALENDAR") + _ics_line("VERSION:2.0")
+    yield _ics_line("PRODID:-//citydiplomacy//engagements//EN")
+    for row in rows:
+        start = dt.date.fromisoformat(row["starts_on"])
+        end = dt.date.fromisoformat(row["ends_on"] or row["starts_on"]) + dt.timedelta(days=1)
+        place = ", ".join(part for part in (row.get("venue"), row.get("place")) if part)
+        for line in (
+            "BEGIN:VEVENT",
+            f"UID:engagement-{row['id']}@citydiplomacy",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{end:%Y%m%d}",
+            f"SUMMARY:{_ics_text(row['title'])}",
+            f"LOCATION:{_ics_text(place)}",
+            f"CATEGORIES:{_ics_text(row['kind'])}",
+            f"DESCRIPTION:{_ics_text(row.get('summary'))}",
+            "END:VEVENT",
+        ):
+            yield _ics_line(line)
+    yield _ics_line("END:VCALENDAR")
+
+
+def export(dataset: str, fmt: str, filters: QueryDict, user: Any = None) -> Iterator[str]:
     """The export as chunks of text, ready to be written to a file or streamed."""
     if dataset not in DATASETS:
         raise ExportError(f"Unknown dataset {dataset!r}; choose one of {', '.join(DATASETS)}.")
     if fmt not in FORMATS:
         raise ExportError(f"Unknown format {fmt!r}; choose one of {', '.join(FORMATS)}.")
-    records = export_records(dataset, filters)
+    if fmt not in DATASETS[dataset].formats:
+        allowed = ", ".join(DATASETS[dataset].formats)
+        raise ExportError(f"{dataset} cannot be exported as {fmt}; choose one of {allowed}.")
+    records = export_records(dataset, filters, user)
+    if fmt == "ics":
+        rows = (DATASETS[dataset].row(record) for record in records)
+        return write_ics(rows, columns(dataset))
     if fmt == "graphml":
         text = "\n".join(nx.generate_graphml(_graph(dataset, records)))
         return iter([text + "\n"])

@@ -5,6 +5,8 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from citydiplomacy.agreements.models import Agreement
+from citydiplomacy.contacts.selectors import visible_contacts
+from citydiplomacy.engagements.selectors import member_engagements
 from citydiplomacy.geo.models import City, Country
 from citydiplomacy.geo.selectors import city_search
 from citydiplomacy.organisations.models import Membership, Organisation
@@ -46,16 +48,22 @@ def largest_organisations(limit: int = 10) -> QuerySet[Organisation]:
     )
 
 
-def search_everything(query: str, *, limit: int = 10) -> dict[str, list[Any]]:
+def search_everything(query: str, *, limit: int = 10, user: Any = None) -> dict[str, list[Any]]:
+    """Cities, organisations and people; and, for an office member, the contacts and
+    engagements of their own offices (never anyone else's, for anonymous visitors nothing)."""
     text = query.strip()
     if not text:
-        return {"cities": [], "organisations": [], "people": []}
+        return {"cities": [], "organisations": [], "people": [], "contacts": [], "engagements": []}
     organisations = Organisation.objects.filter(
         Q(name__icontains=text) | Q(acronym__iexact=text)
     ).order_by("name")[:limit]
     people = Person.objects.filter(name__icontains=text).order_by("name")[:limit]
+    contacts = visible_contacts(user).filter(name__icontains=text).order_by("name")
+    engagements = member_engagements(user).filter(title__icontains=text)
     return {
         "cities": city_search(text, limit=limit),
         "organisations": list(organisations),
         "people": list(people),
+        "contacts": list(contacts[:limit]),
+        "engagements": list(engagements.order_by("-starts_on", "-id")[:limit]),
     }

@@ -1,9 +1,14 @@
 """Home page, search, type-ahead suggestions and the options of searchable form fields."""
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, JsonResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.urls import reverse
 
+from citydiplomacy.contacts.schemas import ContactRef
+from citydiplomacy.contacts.selectors import visible_contacts
+from citydiplomacy.engagements.schemas import EngagementRef
 from citydiplomacy.geo.schemas import CityRef, CitySuggestion
 from citydiplomacy.geo.selectors import city_search
 from citydiplomacy.organisations.models import Organisation
@@ -38,26 +43,29 @@ def home(request: HttpRequest) -> PageData:
     }
 
 
-def _search_data(query: str, limit: int) -> PageData:
-    found = search_everything(query, limit=limit)
+def _search_data(query: str, limit: int, user: Any) -> PageData:
+    found = search_everything(query, limit=limit, user=user)
     return {
         "title": f"Search: {query}" if query else "Search",
         "query": query,
         "cities": [dump(CitySuggestion, city) for city in found["cities"]],
         "organisations": [dump(OrganisationRef, org) for org in found["organisations"]],
         "people": [dump(PersonRef, person) for person in found["people"]],
+        # Only the signed-in member's own offices' records (see offices.visibility).
+        "contacts": [dump(ContactRef, contact) for contact in found["contacts"]],
+        "engagements": [dump(EngagementRef, e) for e in found["engagements"]],
     }
 
 
 @page("registry/search.html")
 def search(request: HttpRequest) -> PageData:
-    return _search_data(request.GET.get("q", "")[:200], limit=25)
+    return _search_data(request.GET.get("q", "")[:200], limit=25, user=request.user)
 
 
 @page("registry/_suggestions.html")
 def suggest(request: HttpRequest) -> PageData:
     """Type-ahead under the search box (an HTML fragment for htmx, or JSON)."""
-    return _search_data(request.GET.get("q", "")[:200], limit=6)
+    return _search_data(request.GET.get("q", "")[:200], limit=6, user=request.user)
 
 
 def options(request: HttpRequest, kind: str) -> JsonResponse:
@@ -74,6 +82,13 @@ def options(request: HttpRequest, kind: str) -> JsonResponse:
     elif kind == "person":
         people = Person.objects.filter(name__icontains=query).order_by("name")[:20]
         rows = [{"value": p.slug, "label": p.name} for p in people]
+    elif kind == "contact":
+        # Only the contacts of the visitor's own offices.
+        contacts = visible_contacts(request.user).filter(name__icontains=query)[:20]
+        rows = [
+            {"value": c.pk, "label": f"{c.name}, {c.title}" if c.title else c.name}
+            for c in contacts
+        ]
     elif kind == "source":
         sources = Source.objects.filter(title__icontains=query).order_by("title")[:20]
         rows = [{"value": s.key, "label": f"{s.title} [{s.key}]"} for s in sources]
@@ -89,7 +104,7 @@ def export_download(request: HttpRequest, dataset: str, fmt: str) -> HttpRespons
     query = request.GET.copy()
     query.pop("page", None)
     try:
-        chunks = export(dataset, fmt, query)
+        chunks = export(dataset, fmt, query, user=request.user)
     except ExportError as error:
         return JsonResponse({"detail": str(error)}, status=400)
     response = StreamingHttpResponse(chunks, content_type=CONTENT_TYPES[fmt])

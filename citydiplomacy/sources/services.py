@@ -2,7 +2,7 @@
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -17,6 +17,9 @@ from citydiplomacy.history.services import (
 )
 from citydiplomacy.sources.models import Citation, CitedModel, Source
 
+if TYPE_CHECKING:
+    from citydiplomacy.imports.models import ImportRun
+
 SOURCE_EDITABLE = ("title", "kind", "author", "published", "url", "file_name", "note")
 
 
@@ -28,6 +31,7 @@ class CitationSpec:
     page: str = ""
     locator: str = ""
     quote: str = ""
+    import_run: "ImportRun | None" = None
 
     def key(self) -> tuple[int, str, str]:
         return (self.source.pk, self.page, self.locator)
@@ -84,6 +88,7 @@ def _sync_citations(
                 page=spec.page,
                 locator=spec.locator,
                 quote=spec.quote,
+                import_run=spec.import_run,
             )
         elif spec.quote and citation.quote != spec.quote:
             citation.quote = spec.quote

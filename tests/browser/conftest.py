@@ -189,3 +189,67 @@ def page(browser: Browser, app_server: str) -> Iterator[Page]:
         yield context.new_page()
     finally:
         context.close()
+
+
+# --- The international office flow: a second app whose database also holds an office ---
+
+OFFICE_USER = "ana"
+OFFICE_PASSWORD = "a long browser-test password 42"
+OFFICE_SLUG = "la-international"
+VISITING_MAYOR = "Klara Weiss"
+# An office, its editor, and a contact who is the mayor of a partner city (Berlin), made
+# through the real CLI as a user would; the password comes from CITYDIPLOMACY_PASSWORD.
+OFFICE_RECORDS = [
+    ["createuser", OFFICE_USER],
+    [
+        "office",
+        "create",
+        OFFICE_SLUG,
+        "Los Angeles Mayor's Office of International Affairs",
+        "--city",
+        "5368361",
+        "--admin",
+        OFFICE_USER,
+    ],
+    [
+        "add",
+        "contact",
+        f"office={OFFICE_SLUG}",
+        f"name={VISITING_MAYOR}",
+        "kind=foreign-official",
+        "title=Governing Mayor of Berlin",
+        "city=2950159",
+        "languages=German, English",
+        "--user",
+        OFFICE_USER,
+    ],
+]
+
+
+@pytest.fixture(scope="session")
+def office_server() -> Iterator[str]:
+    """The base URL of an app served from a fresh database that also holds an office."""
+    with tempfile.TemporaryDirectory(
+        prefix="citydiplomacy-office-", ignore_cleanup_errors=True
+    ) as tmp:
+        data_dir = Path(tmp)
+        env = {**_app_env(data_dir), "CITYDIPLOMACY_PASSWORD": OFFICE_PASSWORD}
+        _cli(env, "init", "-v0", timeout=INIT_TIMEOUT)
+        for record in OFFICE_RECORDS:
+            _cli(env, *record)
+        process, base_url = _start_server(env, data_dir / "serve.log")
+        try:
+            yield base_url
+        finally:
+            _stop(process)
+
+
+@pytest.fixture
+def office_page(browser: Browser, office_server: str) -> Iterator[Page]:
+    """A fresh page (own cookies) whose relative URLs go to the office's test server."""
+    context = browser.new_context(base_url=office_server, locale="en-GB")
+    context.set_default_timeout(PAGE_TIMEOUT_MS)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()

@@ -3,7 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from citydiplomacy.agreements.services import agreement_record
-from citydiplomacy.geo.models import City
+from citydiplomacy.geo.models import City, PopulationFigure
 from tests.conftest import NEW_YORK, SAO_PAULO
 
 pytestmark = pytest.mark.django_db
@@ -16,8 +16,11 @@ def _queries(client, url):
     return len(queries)
 
 
-def test_the_city_profile_runs_a_fixed_number_of_queries_whatever_its_ties(client, cite, system):
-    # New York has starter mayors, memberships and agreements; add 120 more partners.
+def test_the_city_profile_runs_a_fixed_number_of_queries_whatever_its_ties(
+    client, cite, system, test_source
+):
+    # New York has starter mayors, memberships and agreements; add 120 more partners and a
+    # population series.
     before = _queries(client, f"/cities/{NEW_YORK}/")
     partners = City.objects.exclude(pk=NEW_YORK).order_by("-population")[:120]
     new_york = City.objects.get(pk=NEW_YORK)
@@ -25,8 +28,18 @@ def test_the_city_profile_runs_a_fixed_number_of_queries_whatever_its_ties(clien
         agreement_record(
             city_a=new_york, city_b=partner, kind="cooperation", citations=cite, actor=system
         )
+    PopulationFigure.objects.bulk_create(
+        PopulationFigure(
+            city_id=NEW_YORK,
+            year=year,
+            population=8_000_000 + year,
+            kind="city-proper",
+            source=test_source,
+        )
+        for year in range(1950, 2040, 5)
+    )
     after = _queries(client, f"/cities/{NEW_YORK}/")
-    assert before == after == 10
+    assert before == after == 11
 
 
 def test_the_city_profile_shows_mayors_networks_partners_and_sources(client):

@@ -37,7 +37,7 @@ def test_the_same_term_is_not_recorded_twice(person, city, cite, system):
 
 def test_the_api_refuses_a_term_that_ends_before_it_starts(editor_client, person):
     response = editor_client.post(
-        "/api/offices/",
+        "/api/terms/",
         {
             "person": person.slug,
             "city": LONDON,

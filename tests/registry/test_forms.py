@@ -78,7 +78,7 @@ def test_an_editor_records_a_person_and_a_term(editor_client, test_source):
     editor_client.post("/people/new/", {"name": "Ada Mayor", "source": "test-fixture"})
     person = Person.objects.get(name="Ada Mayor")
     response = editor_client.post(
-        "/offices/new/",
+        "/terms/new/",
         {
             "person": person.slug,
             "role": "mayor",
@@ -93,7 +93,7 @@ def test_an_editor_records_a_person_and_a_term(editor_client, test_source):
         and "A term cannot end before it starts." in response.content.decode()
     )
     response = editor_client.post(
-        "/offices/new/",
+        "/terms/new/",
         {
             "person": person.slug,
             "role": "mayor",
@@ -150,3 +150,21 @@ def test_an_editor_creates_a_source(editor_client):
     )
     assert response.status_code == 302
     assert Source.objects.filter(key="c40-members-2024").exists()
+
+
+def test_an_editor_changes_a_membership_and_a_term_through_their_forms(editor_client):
+    membership = Membership.objects.get(organisation__slug="c40", city__name="London")
+    response = editor_client.post(
+        f"/memberships/{membership.pk}/edit/",
+        {"role": "chair", "joined": "2005", "version": membership.version},
+    )
+    assert response.status_code == 302, response.content.decode()
+    membership.refresh_from_db()
+    assert (membership.role, membership.joined) == ("chair", "2005")
+    term = OfficeHeld.objects.get(person__slug="michael-bloomberg", organisation__slug="c40")
+    response = editor_client.post(
+        f"/terms/{term.pk}/edit/", {"role": "president", "end": "2023", "version": term.version}
+    )
+    assert response.status_code == 302, response.content.decode()
+    term.refresh_from_db()
+    assert term.end == "2023"

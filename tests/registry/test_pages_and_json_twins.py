@@ -118,7 +118,7 @@ def test_the_openapi_document_describes_every_entity(client):
         "/api/memberships/",
         "/api/organisations/",
         "/api/people/",
-        "/api/offices/",
+        "/api/terms/",
         "/api/sources/",
         "/api/cities/",
         "/api/countries/",

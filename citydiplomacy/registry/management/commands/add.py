@@ -20,4 +20,4 @@ class Command(BaseCommand):
         entity = records.entity(options)
         data = records.payload(entity.in_schema, options)
         obj = records.run(lambda: entity.create(data, records.actor(options)))
-        self.stdout.write(records.show(entity, obj))
+        self.stdout.write(records.show(entity, obj, records.acting_user(options)))

@@ -15,6 +15,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         entity = records.entity(options)
-        obj = records.run(lambda: entity.get(None, options["key"]))
+        obj = records.find(options)
         records.run(lambda: entity.delete(obj, records.actor(options), obj.version))
         self.stdout.write(f"Deleted {obj}.")

@@ -15,7 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         entity = records.entity(options)
-        obj = records.run(lambda: entity.get(None, options["key"]))
+        obj = records.find(options)
         data = records.payload(entity.patch_schema, options, version=obj.version)
         obj = records.run(lambda: entity.update(obj, data, records.actor(options)))
-        self.stdout.write(records.show(entity, obj))
+        self.stdout.write(records.show(entity, obj, records.acting_user(options)))

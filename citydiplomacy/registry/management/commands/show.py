@@ -14,8 +14,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("entity", choices=sorted(ENTITIES))
         parser.add_argument("key")
+        parser.add_argument("--user", help="Read as this user (needed for office records).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         entity = records.entity(options)
-        obj = records.run(lambda: entity.get(None, options["key"]))
-        self.stdout.write(records.show(entity, obj))
+        obj = records.find(options)
+        self.stdout.write(records.show(entity, obj, records.acting_user(options)))

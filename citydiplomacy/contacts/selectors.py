@@ -1,0 +1,138 @@
+"""Reading contacts and consular posts (always through `offices.visibility`), and exports of one
+person's data."""
+
+import re
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from citydiplomacy.contacts.models import ConsularPost, Contact
+from citydiplomacy.contacts.schemas import ConsularPostOut, ContactOut
+from citydiplomacy.history.models import ChangeRecord
+from citydiplomacy.history.schemas import ChangeRecordOut
+from citydiplomacy.offices.visibility import visible
+from citydiplomacy.schemas import dump
+
+# Shorter names would match inside unrelated words and text.
+MIN_NEEDLE = 3
+
+
+def contacts() -> QuerySet[Contact]:
+    return Contact.objects.select_related("office", "organisation", "city", "country")
+
+
+def visible_contacts(user: Any) -> QuerySet[Contact]:
+    return visible(contacts(), user)
+
+
+def consular_posts() -> QuerySet[ConsularPost]:
+    return ConsularPost.objects.select_related("office", "country", "holder")
+
+
+def visible_consular_posts(user: Any) -> QuerySet[ConsularPost]:
+    return visible(consular_posts(), user)
+
+
+def identifying_strings(contact: Contact) -> list[str]:
+    """What identifies the person in free text: their name, e-mail and phone number."""
+    values = (contact.name, contact.email, contact.phone)
+    return sorted({v.strip() for v in values if len(v.strip()) >= MIN_NEEDLE}, key=len)[::-1]
+
+
+def mention_pattern(needles: list[str]) -> re.Pattern[str] | None:
+    """A pattern matching any of `needles` as a whole word or phrase, whatever the case."""
+    if not needles:
+        return None
+    alternatives = "|".join(re.escape(needle) for needle in needles)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def mentions(field_names: tuple[str, ...], needles: list[str]) -> Q:
+    """Rows whose text fields contain one of `needles` (narrowed further by `mention_pattern`)."""
+    condition = Q(pk__in=[])
+    for name in field_names:
+        for needle in needles:
+            condition |= Q(**{f"{name}__icontains": needle})
+    return condition
+
+
+def contact_export(contact: Contact) -> dict[str, Any]:
+    """Everything the office holds about one person, for a subject access request."""
+    from citydiplomacy.engagements.models import Engagement, FollowUp
+    from citydiplomacy.engagements.schemas import FollowUpOut
+
+    needles = identifying_strings(contact)
+    pattern = mention_pattern(needles)
+    engagements = Engagement.objects.filter(office_id=contact.office_id).filter(
+        Q(contacts=contact) | mentions(("title", "summary", "outcomes", "venue"), needles)
+    )
+    follow_ups = FollowUp.objects.filter(office_id=contact.office_id).filter(
+        mentions(("what",), needles)
+    )
+    history = ChangeRecord.objects.select_related("content_type").filter(
+        content_type=ContentType.objects.get_for_model(Contact), object_id=str(contact.pk)
+    )
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "contact": dump(ContactOut, contact),
+        "consular_posts": [
+            dump(ConsularPostOut, p) for p in consular_posts().filter(holder=contact)
+        ],
+        "engagements": [
+            {
+                "id": e.pk,
+                "title": e.title,
+                "kind": e.kind,
+                "starts_on": e.starts_on.isoformat(),
+                "ends_on": e.ends_on.isoformat() if e.ends_on else None,
+                "participant": e.contacts.filter(pk=contact.pk).exists(),
+                "summary": e.summary,
+                "outcomes": e.outcomes,
+            }
+            for e in engagements.distinct().order_by("starts_on", "id")
+        ],
+        "follow_ups": [
+            dump(FollowUpOut, f)
+            for f in follow_ups.select_related("office", "engagement", "owner")
+            if pattern is not None and pattern.search(f.what)
+        ],
+        "history": [dump(ChangeRecordOut, record) for record in history],
+    }
+
+
+CONTACT_COLUMNS = [
+    "id",
+    "office",
+    "name",
+    "kind",
+    "title",
+    "organisation_name",
+    "organisation",
+    "city_geonames_id",
+    "city",
+    "country",
+    "languages",
+    "email",
+    "phone",
+]
+
+
+def contact_row(c: Contact) -> dict[str, Any]:
+    """A contact as a row of the office's address-book export."""
+    return {
+        "id": c.pk,
+        "office": c.office.slug,
+        "name": c.name,
+        "kind": c.kind,
+        "title": c.title,
+        "organisation_name": c.organisation_name,
+        "organisation": c.organisation.slug if c.organisation else "",
+        "city_geonames_id": c.city_id or "",
+        "city": c.city.name if c.city else "",
+        "country": c.country_id or "",
+        "languages": c.languages,
+        "email": c.email,
+        "phone": c.phone,
+    }

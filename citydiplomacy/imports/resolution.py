@@ -1,0 +1,329 @@
+"""Entity resolution: which gazetteer city does a source's name (and country) mean?
+
+Every decision says how it was made. In order:
+1. a manual override for this name and country (settled once, used by every import);
+2. a Wikidata id or GeoNames id the source gives;
+3. a name that says it is not a city (a county, district, region...): reported as such;
+4. the name, then its variants ("Liesing (Vienna)" -> Liesing, then Vienna; "Tokyo - Shibuya"
+   -> Shibuya, then Tokyo; "St." -> "Saint"), compared by name key in the country;
+5. a fuzzy match on the name keys of the country when nothing matches exactly.
+Among namesakes, coordinates (when the source gives them and they may be used) choose the
+nearest; otherwise a division named by the source, then population: the biggest namesake is
+taken only when it clearly dominates, else the row is reported as ambiguous with candidates.
+"""
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from citydiplomacy.geo.names import name_key
+from citydiplomacy.imports.countries import CountryHint, country_hint
+from citydiplomacy.imports.gazetteer_index import GazetteerIndex, Place, distance_km
+from citydiplomacy.imports.overrides import Overrides
+
+MATCHED, AMBIGUOUS, UNMATCHED, NOT_A_CITY = "matched", "ambiguous", "unmatched", "not-a-city"
+# The biggest namesake is taken without other evidence only when it is this much bigger.
+DOMINANCE = 4.0
+# Coordinates farther than this from every namesake do not choose among them.
+NEAR_KM = 40.0
+FUZZY_CUTOFF = 92.0
+# Namesakes this close are records of one place (a town and its seat, say).
+SAME_PLACE_KM = 10.0
+# A namesake of this size or more outranks namesakes whose size GeoNames does not know.
+KNOWN_TOWN = 15000
+# A district's parent city ("Liesing (Vienna)") chooses among the district's namesakes.
+PARENT_KM = 60.0
+
+_ADMIN_WORDS = (
+    r"county|district|raion|rayon|oblast|okrug|region|province|prefecture|voivodeship|"
+    r"governorate|municipality|microregion|parish|department|canton|borough council|"
+    r"regional unit|state|kreis|landkreis|metropolitan area|agglomeration"
+)
+_NON_CITY = [
+    # "Montgomery County": the word ends a longer name ("Canton" alone is a city).
+    re.compile(rf"\w\s+({_ADMIN_WORDS})\s*$", re.IGNORECASE),
+    re.compile(rf"^\s*({_ADMIN_WORDS}) of\b", re.IGNORECASE),
+    re.compile(rf"\(({_ADMIN_WORDS})\)\s*$", re.IGNORECASE),
+    re.compile(r"^\s*(county|province|landkreis|kreis|region)\s+\w", re.IGNORECASE),
+    re.compile(
+        r"\b(intermunicipal|inter-municipal|communaut[eé]s? (de|d'|du|urbaine)|"
+        r"union of municipalities|"
+        r"association of|community of municipalities)\b",
+        re.IGNORECASE,
+    ),
+]
+_ABBREVIATIONS = [
+    (re.compile(r"^st\.?\s", re.IGNORECASE), "Saint "),
+    (re.compile(r"^ste\.?\s", re.IGNORECASE), "Sainte "),
+    (re.compile(r"^mt\.?\s", re.IGNORECASE), "Mount "),
+    (re.compile(r"^ft\.?\s", re.IGNORECASE), "Fort "),
+    (re.compile(r"^saint\s", re.IGNORECASE), "St "),
+]
+
+
+@dataclass(frozen=True)
+class Query:
+    name: str
+    country: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    wikidata_id: str = ""
+    geonames_id: int | None = None
+    entity_type: str = ""
+
+
+@dataclass
+class Resolution:
+    status: str
+    place: Place | None = None
+    method: str = ""
+    candidates: list[Place] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def matched(self) -> bool:
+        return self.status == MATCHED
+
+
+def non_city_reason(name: str) -> str:
+    for pattern in _NON_CITY:
+        found = pattern.search(name)
+        if found:
+            return f"the name says it is not a city ({found.group(0).strip(' ()').lower()})"
+    return ""
+
+
+DISTRICT_VARIANTS = ("name without the bracket", "district name after the dash")
+
+
+def name_variants(name: str) -> Iterator[tuple[str, str]]:
+    """(variant, how) pairs, from the name as written to the city it belongs to."""
+    text = " ".join(name.split())
+    yield text, "name"
+    bracket = re.match(r"^(.*?)\s*\((.+)\)\s*$", text)
+    dash = re.split(r"\s+[\u2013\u2014-]\s+", text)
+    comma = text.split(",")
+    if bracket:
+        yield bracket.group(1), "name without the bracket"
+    if len(dash) > 1:
+        yield dash[-1], "district name after the dash"
+    if len(comma) > 1:
+        yield comma[0], "name before the comma"
+    for pattern, replacement in _ABBREVIATIONS:
+        if pattern.search(text):
+            yield pattern.sub(replacement, text, count=1), "abbreviation written out"
+    if re.match(r"^the\s", text, re.IGNORECASE):
+        yield text[4:], "name without 'the'"
+    if bracket:
+        yield bracket.group(2), "the city it is part of (in brackets)"
+    if len(dash) > 1:
+        yield dash[0], "the city it is part of (before the dash)"
+    numbered = re.match(r"^(.*?)\s+([IVXLC]+|\d+)\.?$", dash[0] if len(dash) > 1 else text)
+    if numbered:
+        yield numbered.group(1), "the city of the numbered district"
+
+
+class CityResolver:
+    """Resolves queries against a gazetteer index; remembers answers to repeated queries."""
+
+    def __init__(
+        self,
+        index: GazetteerIndex,
+        *,
+        overrides: Overrides | None = None,
+        use_coordinates: bool = True,
+    ) -> None:
+        self.index = index
+        self.overrides = overrides or Overrides()
+        self.use_coordinates = use_coordinates
+        self._memo: dict[tuple[object, ...], Resolution] = {}
+
+    def resolve(self, query: Query) -> Resolution:
+        coords = (
+            (round(query.latitude, 2), round(query.longitude, 2))
+            if self.use_coordinates and query.latitude is not None and query.longitude is not None
+            else None
+        )
+        memo_key = (query.name, query.country, coords, query.wikidata_id, query.geonames_id)
+        if memo_key not in self._memo:
+            self._memo[memo_key] = self._resolve(query)
+        return self._memo[memo_key]
+
+    def _resolve(self, query: Query) -> Resolution:
+        hint = country_hint(query.country) if query.country else None
+        decided = self.overrides.decide(query.name, query.country, hint)
+        if decided is not None:
+            return self._overridden(decided)
+        known = self._by_id(query)
+        if known is not None:
+            return known
+        reason = non_city_reason(query.name)
+        if reason:
+            return Resolution(NOT_A_CITY, note=reason)
+        if query.country and hint is None:
+            return Resolution(UNMATCHED, note=f"unknown country {query.country!r}")
+        return self._by_name(query, hint)
+
+    def _overridden(self, geonames_id: int) -> Resolution:
+        if geonames_id == 0:
+            return Resolution(NOT_A_CITY, method="manual override", note="settled as not a city")
+        place = self.index.place(geonames_id)
+        if place is None:
+            return Resolution(
+                UNMATCHED, note=f"override names GeoNames {geonames_id}, not in the gazetteer"
+            )
+        return Resolution(MATCHED, place, method="manual override")
+
+    def _by_id(self, query: Query) -> Resolution | None:
+        if query.geonames_id:
+            place = self.index.place(query.geonames_id)
+            if place is not None:
+                return Resolution(MATCHED, place, method="GeoNames id")
+        if query.wikidata_id and query.wikidata_id in self.index.by_wikidata:
+            by_id = self.index.place(self.index.by_wikidata[query.wikidata_id])
+            if by_id is not None:
+                return Resolution(MATCHED, by_id, method="Wikidata id")
+        return None
+
+    def _by_name(self, query: Query, hint: CountryHint | None) -> Resolution:
+        country = hint.iso2 if hint else None
+        for variant, how in name_variants(query.name):
+            key = name_key(variant)
+            found = self.index.candidates(key, country)
+            if found and how in DISTRICT_VARIANTS:
+                # A district must lie near the city it is named with, or it is another place.
+                found = self._near_parent_only(found, query)
+            if found:
+                # A place called so in its own name beats one that has it as an alternate name.
+                own = [p for p in found if key in p.own_keys]
+                return self._choose(own or found, query, hint, how)
+        if country:
+            fuzzy = self._fuzzy(query.name, country)
+            if fuzzy is not None:
+                key, score = fuzzy
+                return self._choose(
+                    self.index.candidates(key, country), query, hint, f"fuzzy name ({score:.0f})"
+                )
+        return Resolution(
+            UNMATCHED, note="no city of that name" + (f" in {country}" if country else "")
+        )
+
+    def _fuzzy(self, name: str, country: str) -> tuple[str, float] | None:
+        key = name_key(re.sub(r"\s*\(.*\)\s*$", "", name))
+        if len(key) < 5:
+            return None
+        # Spelling slips rarely touch the first letter; keeping it avoids Gansu -> Ansu.
+        choices = self.index.country_keys(country, initial=key[:1])
+        found = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        if not found or abs(len(found[0]) - len(key)) > 1:
+            return None
+        return found[0], found[1]
+
+    def _choose(
+        self, found: list[Place], query: Query, hint: CountryHint | None, how: str
+    ) -> Resolution:
+        if self.use_coordinates and query.latitude is not None and query.longitude is not None:
+            lat, lon = query.latitude, query.longitude
+            ranked = sorted(found, key=lambda p: distance_km(lat, lon, p.latitude, p.longitude))
+            nearest = ranked[0]
+            km = distance_km(lat, lon, nearest.latitude, nearest.longitude)
+            if km <= NEAR_KM:
+                return Resolution(MATCHED, nearest, method=f"{how}; nearest namesake ({km:.0f} km)")
+            if not query.country:
+                # Without a country, a namesake far from the given point is another place.
+                return Resolution(
+                    UNMATCHED,
+                    candidates=ranked[:5],
+                    method=how,
+                    note=(
+                        f"the nearest namesake, {nearest.name}, {nearest.country}, lies "
+                        f"{km:.0f} km from the given coordinates: the source means another "
+                        "place, or a region"
+                    ),
+                )
+            if len(found) > 1:
+                return Resolution(
+                    AMBIGUOUS,
+                    candidates=ranked[:5],
+                    method=how,
+                    note=f"no namesake within {NEAR_KM:.0f} km",
+                )
+        if len(found) == 1:
+            return Resolution(MATCHED, found[0], method=how)
+        near_parent = self._near_parent(found, query, hint)
+        if near_parent is not None:
+            return Resolution(
+                MATCHED, near_parent, method=f"{how}; nearest to the city named with it"
+            )
+        return self._by_population(found, hint, how)
+
+    def _near_parent_only(self, found: list[Place], query: Query) -> list[Place]:
+        parent = self._parent(query)
+        if parent is None:
+            return found
+        return [
+            p
+            for p in found
+            if distance_km(parent.latitude, parent.longitude, p.latitude, p.longitude) <= PARENT_KM
+        ]
+
+    def _parent(self, query: Query) -> Place | None:
+        parent_name = _parent_name(query.name)
+        if not parent_name:
+            return None
+        return self.resolve(Query(parent_name, query.country)).place
+
+    def _near_parent(
+        self, found: list[Place], query: Query, hint: CountryHint | None
+    ) -> Place | None:
+        p = self._parent(query)
+        if p is None:
+            return None
+        ranked = sorted(
+            found, key=lambda c: distance_km(p.latitude, p.longitude, c.latitude, c.longitude)
+        )
+        best = ranked[0]
+        if distance_km(p.latitude, p.longitude, best.latitude, best.longitude) <= PARENT_KM:
+            return best
+        return None
+
+    def _by_population(self, found: list[Place], hint: CountryHint | None, how: str) -> Resolution:
+        if hint and hint.admin1:
+            in_division = [p for p in found if p.admin1 == hint.admin1]
+            if len(in_division) == 1:
+                return Resolution(MATCHED, in_division[0], method=f"{how}; in the division named")
+            found = in_division or found
+        ranked = sorted(found, key=lambda p: -p.population)
+        first, second = ranked[0], ranked[1]
+        # Records of one place: close together, or with the very same known population.
+        same_size = first.population > 0 and all(p.population == first.population for p in ranked)
+        if same_size or all(
+            distance_km(first.latitude, first.longitude, p.latitude, p.longitude) <= SAME_PLACE_KM
+            for p in ranked
+        ):
+            return Resolution(MATCHED, first, method=f"{how}; namesakes are one place")
+        # GeoNames writes 0 for an unknown population: it does not make a place small, but a
+        # town of known size beats records of unknown size.
+        if (second.population > 0 and first.population >= DOMINANCE * second.population) or (
+            second.population == 0 and first.population >= KNOWN_TOWN
+        ):
+            return Resolution(
+                MATCHED, first, method=f"{how}; by far the biggest of {len(found)} namesakes"
+            )
+        return Resolution(
+            AMBIGUOUS,
+            candidates=ranked[:5],
+            method=how,
+            note=f"{len(found)} namesakes of similar size",
+        )
+
+
+def _parent_name(name: str) -> str:
+    """The city a district name mentions: 'Liesing (Vienna)', 'Tokyo - Shibuya'."""
+    bracket = re.match(r"^(.*?)\s*\((.+)\)\s*$", name)
+    if bracket:
+        return bracket.group(2)
+    dash = re.split(r"\s+[\u2013\u2014-]\s+", name)
+    return dash[0] if len(dash) > 1 else ""

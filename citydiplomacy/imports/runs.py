@@ -1,0 +1,151 @@
+"""Running an import: all or nothing, recorded as an ImportRun, with a report.
+
+`run_import` reads and checks the whole input first (a malformed file is refused before
+anything is written), then writes everything in one transaction: an error rolls it all
+back, and `dry_run` rolls back on purpose after the report is complete. Every record
+written names the run in its change record and its citation.
+"""
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from django.db import transaction
+from django.utils import timezone
+
+from citydiplomacy.geo.models import Country
+from citydiplomacy.history.models import Via
+from citydiplomacy.history.services import Actor
+from citydiplomacy.imports.gazetteer_index import GazetteerIndex
+from citydiplomacy.imports.models import ImportRun, ImportStatus
+from citydiplomacy.imports.overrides import Overrides
+from citydiplomacy.imports.report import Report
+from citydiplomacy.imports.resolution import CityResolver
+from citydiplomacy.imports.tabular import FileRefused
+from citydiplomacy.sources.models import Source
+from citydiplomacy.sources.services import source_ensure
+
+
+@dataclass
+class ImportOptions:
+    dry_run: bool = False
+    use_coordinates: bool = True
+    gazetteer: int = 500
+    overrides: Path | None = None
+    encoding: str = "utf-8-sig"
+    progress: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ImportContext:
+    run: ImportRun
+    actor: Actor
+    source: Source
+    options: ImportOptions
+    report: Report
+    resolver_factory: Callable[[], CityResolver]
+    _resolver: CityResolver | None = None
+
+    @property
+    def resolver(self) -> CityResolver:
+        if self._resolver is None:
+            self._resolver = self.resolver_factory()
+        return self._resolver
+
+
+class Importer(Protocol):
+    """An importer reads its input fully in `read` (refusing bad files) and writes in `write`."""
+
+    kind: str
+    description: str
+
+    def source_values(self, path: Path | None) -> dict[str, Any]: ...
+
+    def read(self, path: Path | None, options: ImportOptions) -> Any: ...
+
+    def write(self, data: Any, ctx: ImportContext) -> None: ...
+
+
+class ImportFailed(Exception):
+    """The import stopped; nothing it did was kept."""
+
+
+@dataclass
+class ImportOutcome:
+    run: ImportRun | None
+    report: Report
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def run_import(
+    importer: Importer, path: Path | None, *, actor: Actor, options: ImportOptions
+) -> ImportOutcome:
+    """Read, resolve and write one input; refuse, fail or dry-run without leaving a trace."""
+    if not Country.objects.exists():
+        raise ImportFailed("The gazetteer is empty: run `citydiplomacy init` first.")
+    overrides = Overrides.load(options.overrides) if options.overrides else Overrides()
+    data = importer.read(path, options)
+    report = Report()
+    try:
+        with transaction.atomic():
+            run = _start_run(importer, path, actor, options)
+            run_actor = Actor(via=Via.IMPORT, user=actor.user, label=actor.label, import_run=run)
+            ctx = ImportContext(
+                run=run,
+                actor=run_actor,
+                source=source_ensure(actor=run_actor, **importer.source_values(path)),
+                options=options,
+                report=report,
+                resolver_factory=lambda: CityResolver(
+                    GazetteerIndex.build(extract_size=options.gazetteer),
+                    overrides=overrides,
+                    use_coordinates=options.use_coordinates,
+                ),
+            )
+            importer.write(data, ctx)
+            _finish_run(
+                run, report, ImportStatus.DRY_RUN if options.dry_run else ImportStatus.SUCCEEDED
+            )
+            if options.dry_run:
+                transaction.set_rollback(True)
+    except (FileRefused, ImportFailed):
+        raise
+    except Exception as error:
+        raise ImportFailed(f"The import stopped and wrote nothing: {error}") from error
+    return ImportOutcome(run=None if options.dry_run else run, report=report)
+
+
+def _start_run(
+    importer: Importer, path: Path | None, actor: Actor, options: ImportOptions
+) -> ImportRun:
+    return ImportRun.objects.create(
+        kind=importer.kind,
+        file_name=str(path or ""),
+        file_sha256=file_sha256(path) if path is not None and path.is_file() else "",
+        options={
+            "dry_run": options.dry_run,
+            "use_coordinates": options.use_coordinates,
+            "gazetteer": options.gazetteer,
+            "overrides": str(options.overrides or ""),
+            **options.extra,
+        },
+        user=actor.user,
+        actor_label=actor.describe(),
+    )
+
+
+def _finish_run(run: ImportRun, report: Report, status: str) -> None:
+    run.status = status
+    run.finished_at = timezone.now()
+    run.counts = report.summary()
+    run.save(update_fields=["status", "finished_at", "counts"])

@@ -1,0 +1,102 @@
+"""Who may see and change an office's private records: the one place that decides.
+
+Every read of office records (pages, JSON twins, the API, search, type-ahead options, exports,
+the change history) filters through `visible` or asks `can_read` / `can_write`, so a rule
+changed here changes everywhere. Anonymous users belong to no office, and there is no
+exception for superusers: an office's records are its members' alone.
+"""
+
+from typing import Any
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, QuerySet
+
+from citydiplomacy.offices.models import Office, OfficeMembership, OfficeRecord, OfficeRole
+
+WRITER_ROLES = (OfficeRole.EDITOR, OfficeRole.ADMIN)
+OFFICE_EDITOR_NEEDED = "Changing this needs the editor or admin role in its office."
+
+
+def signed_in(user: Any) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False) and user.pk)
+
+
+def member_office_ids(user: Any, roles: tuple[str, ...] = ()) -> "QuerySet[OfficeMembership, Any]":
+    """The ids of `user`'s offices (with one of `roles`, when given), as a subquery."""
+    if not signed_in(user):
+        return OfficeMembership.objects.none().values("office_id")
+    rows = OfficeMembership.objects.filter(user_id=user.pk)
+    if roles:
+        rows = rows.filter(role__in=roles)
+    return rows.values("office_id")
+
+
+def offices_of(user: Any) -> QuerySet[Office]:
+    return Office.objects.filter(pk__in=member_office_ids(user))
+
+
+def writable_offices(user: Any) -> QuerySet[Office]:
+    """The offices where `user` is an editor or an admin."""
+    return Office.objects.filter(pk__in=member_office_ids(user, WRITER_ROLES))
+
+
+def role_in(user: Any, office: Office | int | None) -> str | None:
+    """`user`'s role in `office`, or None for anyone who is not a member."""
+    if not signed_in(user) or office is None:
+        return None
+    office_id = office if isinstance(office, int) else office.pk
+    return (
+        OfficeMembership.objects.filter(user_id=user.pk, office_id=office_id)
+        .order_by("pk")  # not Meta.ordering, which joins the office and the user
+        .values_list("role", flat=True)
+        .first()
+    )
+
+
+def can_read(user: Any, office: Office | int | None) -> bool:
+    return role_in(user, office) is not None
+
+
+def can_write(user: Any, office: Office | int | None) -> bool:
+    return role_in(user, office) in WRITER_ROLES
+
+
+def can_manage(user: Any, office: Office | int | None) -> bool:
+    return role_in(user, office) == OfficeRole.ADMIN
+
+
+def can_write_somewhere(user: Any) -> bool:
+    return member_office_ids(user, WRITER_ROLES).exists()
+
+
+def visible[M: Model](queryset: QuerySet[M], user: Any) -> QuerySet[M]:
+    """The rows of `queryset` (an office record's) that belong to one of `user`'s offices."""
+    if not signed_in(user):
+        return queryset.none()
+    return queryset.filter(office_id__in=member_office_ids(user))
+
+
+def private_models() -> list[type[Model]]:
+    """The models whose rows, and whose change history, only an office's members may see."""
+    return [
+        model
+        for model in apps.get_models()
+        if issubclass(model, OfficeRecord) or model is OfficeMembership
+    ]
+
+
+def private_content_type_ids() -> list[int]:
+    """The content types of the private models (cached by Django after the first call)."""
+    return [kind.pk for kind in ContentType.objects.get_for_models(*private_models()).values()]
+
+
+def can_edit_record(user: Any, obj: Model | None) -> bool:
+    """`crud.Entity.can_edit` for office records: an editor or admin of the record's office.
+
+    Without a record (a creation), any office where the user writes will do; the input
+    functions then check the office the new record names.
+    """
+    if obj is None:
+        return can_write_somewhere(user)
+    return can_write(user, getattr(obj, "office_id", None))

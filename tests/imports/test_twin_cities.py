@@ -1,0 +1,137 @@
+"""Twin-city pairs: resolution, one agreement per pair, reports, reruns and refusals."""
+
+import csv
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Count
+
+from citydiplomacy.agreements.models import Agreement
+from citydiplomacy.agreements.selectors import agreement_between
+from citydiplomacy.history.models import ChangeRecord
+from citydiplomacy.imports.models import ImportRun
+from citydiplomacy.registry.selectors import registry_counts
+from citydiplomacy.sources.models import Citation
+
+pytestmark = pytest.mark.django_db
+DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "hekman-twincities"
+HEADER = "city1,country1,lat1,lng1,city2,country2,lat2,lng2\n"
+PAIRS = (
+    "Wolfsburg,Germany,52.42,10.78,Luton,England,51.88,-0.42\n"
+    'Luton,"England, United Kingdom",51.88,-0.42,Wolfsburg,Germany,52.42,10.78\n'
+    "Pécs,Hungary,46.07,18.23,Lyon,France,45.76,4.84\n"
+    "Springfield,United States,,,Tampere,Finland,61.5,23.76\n"
+    "Cook County,United States,41.8,-87.9,Lyon,France,45.76,4.84\n"
+    "Xqzwtown,France,,,Lyon,France,45.76,4.84\n"
+    "Lyon,Atlantis,,,Pécs,Hungary,46.07,18.23\n"
+)
+
+
+def run(path: Path, *args: str, capsys=None) -> list[dict[str, str]]:
+    report = path.with_suffix(".report.csv")
+    call_command("import", "twin-cities", str(path), "--report", str(report), *args, verbosity=0)
+    with report.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture
+def pairs_file(tmp_path: Path) -> Path:
+    path = tmp_path / "pairs.csv"
+    path.write_text(HEADER + PAIRS, encoding="utf-8")
+    return path
+
+
+def test_each_row_is_reported_once_with_why(pairs_file):
+    lines = run(pairs_file)
+    assert [(line["row"], line["status"]) for line in lines] == [
+        ("2", "created"),
+        ("3", "duplicate"),
+        ("4", "created"),
+        ("5", "ambiguous"),
+        ("6", "not-a-city"),
+        ("7", "unmatched"),
+        ("8", "unmatched"),
+    ]
+    assert lines[1]["message"] == "same pair as row 2"
+    assert "Springfield, US (GeoNames" in lines[3]["a_candidates"]
+    assert "unknown country 'Atlantis'" in lines[6]["a_note"]
+
+
+def test_a_pair_given_both_ways_becomes_one_agreement_citing_both_rows(pairs_file):
+    run(pairs_file)
+    agreement = agreement_between(2643339, 2806654, "sister-city")  # Luton, Wolfsburg
+    assert agreement is not None
+    assert sorted(c.locator for c in agreement.citations.all()) == ["row 2", "row 3"]
+    assert agreement.stated_only_by_id is None
+
+
+def test_imported_records_name_their_import_run_and_source(pairs_file):
+    run(pairs_file)
+    run_record = ImportRun.objects.get()
+    assert run_record.status == "succeeded" and run_record.counts["rows"] == 7
+    citations = Citation.objects.filter(import_run=run_record)
+    assert citations.count() == 3 and {c.source.file_name for c in citations} == {"pairs.csv"}
+    changes = ChangeRecord.objects.filter(import_run=run_record, content_type__model="agreement")
+    assert changes.count() == 2 and changes.first().via == "import"
+
+
+def test_importing_the_same_file_again_changes_nothing(pairs_file):
+    run(pairs_file)
+    counts, changes = registry_counts(), ChangeRecord.objects.count()
+    lines = run(pairs_file)
+    assert registry_counts() == counts and ChangeRecord.objects.count() == changes
+    assert [line["status"] for line in lines][:3] == ["unchanged", "duplicate", "unchanged"]
+
+
+def test_a_dry_run_writes_nothing(pairs_file, capsys):
+    counts = registry_counts()
+    call_command("import", "twin-cities", str(pairs_file), "--dry-run", verbosity=0)
+    assert "Dry run, nothing written: 7 rows, 2 created" in capsys.readouterr().out
+    assert registry_counts() == counts and not ImportRun.objects.exists()
+
+
+def test_cities_outside_the_loaded_gazetteer_are_added_from_geonames(tmp_path):
+    path = tmp_path / "small.csv"
+    path.write_text(HEADER + "Ralsko,Czech Republic,,,Pécs,Hungary,,\n", encoding="utf-8")
+    run(path)
+    agreement = Agreement.objects.get(citations__source__file_name="small.csv")
+    small = agreement.partner_of(3046526)  # the other side is Pécs
+    assert small.population < 15000 and small.source.key == "geonames-cities500"
+
+
+@pytest.mark.parametrize(
+    ("content", "encoding", "says"),
+    [
+        (HEADER.replace(",", ";") + PAIRS.replace(",", ";"), "utf-8", "separated by semicolons"),
+        ("city1,country1,city2\nLyon,France,Pécs\n", "utf-8", "missing column country2"),
+        (HEADER + PAIRS, "utf-16", "not valid utf-8"),
+        (HEADER + PAIRS + "Lyon,France,45.7", "utf-8", "may be truncated"),
+    ],
+)
+def test_a_malformed_file_is_refused_and_nothing_is_written(tmp_path, content, encoding, says):
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content.encode(encoding))
+    counts = registry_counts()
+    with pytest.raises(CommandError, match=says):
+        call_command("import", "twin-cities", str(path), verbosity=0)
+    assert registry_counts() == counts and not ImportRun.objects.exists()
+
+
+@pytest.mark.realdata
+@pytest.mark.skipif(not DATA.exists(), reason=f"the public datasets are not at {DATA}")
+def test_the_hekman_file_imports_twice_with_identical_counts(tmp_path):
+    path = DATA / "app_public_twin_cities.csv"
+    with path.open(encoding="utf-8") as handle:
+        rows = sum(1 for _ in handle) - 1
+    first = run(path, "--ignore-coordinates")
+    counts = registry_counts()
+    second = run(path, "--ignore-coordinates")
+    assert registry_counts() == counts
+    assert len(first) == len(second) == rows
+    statuses = {line["status"] for line in second}
+    assert not statuses & {"created", "merged"}
+    matched = sum(line["status"] in ("created", "merged", "duplicate") for line in first)
+    assert matched / rows > 0.8
+    pairs = Agreement.objects.values("city_a", "city_b", "kind").annotate(n=Count("id"))
+    assert not pairs.filter(n__gt=1).exists()

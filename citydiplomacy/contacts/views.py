@@ -23,13 +23,13 @@ from citydiplomacy.contacts.selectors import (
     visible_contacts,
 )
 from citydiplomacy.contacts.services import consular_post_delete, contact_delete
-from citydiplomacy.editing import delete_record, edit_record, history_url
+from citydiplomacy.editing import history_url
 from citydiplomacy.engagements.schemas import EngagementRef
 from citydiplomacy.engagements.selectors import member_engagements
 from citydiplomacy.history.services import Actor
 from citydiplomacy.listing import list_data
+from citydiplomacy.offices.views_editing import edit_office_record, remove_office_record
 from citydiplomacy.offices.visibility import (
-    OFFICE_EDITOR_NEEDED,
     can_manage,
     can_write,
     can_write_somewhere,
@@ -79,31 +79,24 @@ def contact_detail(request: HttpRequest, pk: int) -> PageResult:
 
 
 def contact_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    contact = get_object_or_404(visible_contacts(request.user), pk=pk) if pk else None
-    return edit_record(
+    return edit_office_record(
         request,
+        visible=visible_contacts(request.user),
+        pk=pk,
         form_class=ContactForm,
-        instance=contact,
-        can_edit=lambda user: (
-            can_write(user, contact.office_id) if contact else can_write_somewhere(user)
-        ),
-        title=f"Edit {contact}" if contact else "New contact",
+        new_title="New contact",
         success_url=lambda c: reverse("contacts:detail", args=[c.pk]),
-        initial={"office": request.GET.get("office")} if contact is None else None,
-        form_kwargs={"user": request.user},
-        denied=OFFICE_EDITOR_NEEDED,
+        initial={"office": request.GET.get("office")},
     )
 
 
 def contact_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    contact = get_object_or_404(visible_contacts(request.user), pk=pk)
-    return delete_record(
+    return remove_office_record(
         request,
-        instance=contact,
-        can_edit=lambda user: can_write(user, contact.office_id),
-        delete=lambda c, actor, version: contact_delete(c, actor=actor, expected_version=version),
+        visible=visible_contacts(request.user),
+        pk=pk,
+        delete=contact_delete,
         success_url=reverse("contacts:list"),
-        denied=OFFICE_EDITOR_NEEDED,
     )
 
 
@@ -158,32 +151,22 @@ def post_detail(request: HttpRequest, pk: int) -> PageResult:
 
 
 def post_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    post = get_object_or_404(visible_consular_posts(request.user), pk=pk) if pk else None
-    initial = {"office": request.GET.get("office"), "holder": request.GET.get("holder")}
-    return edit_record(
+    return edit_office_record(
         request,
+        visible=visible_consular_posts(request.user),
+        pk=pk,
         form_class=ConsularPostForm,
-        instance=post,
-        can_edit=lambda user: (
-            can_write(user, post.office_id) if post else can_write_somewhere(user)
-        ),
-        title=f"Edit {post}" if post else "New consular post",
+        new_title="New consular post",
         success_url=lambda p: reverse("contacts:post", args=[p.pk]),
-        initial=initial if post is None else None,
-        form_kwargs={"user": request.user},
-        denied=OFFICE_EDITOR_NEEDED,
+        initial={"office": request.GET.get("office"), "holder": request.GET.get("holder")},
     )
 
 
 def post_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    post = get_object_or_404(visible_consular_posts(request.user), pk=pk)
-    return delete_record(
+    return remove_office_record(
         request,
-        instance=post,
-        can_edit=lambda user: can_write(user, post.office_id),
-        delete=lambda p, actor, version: consular_post_delete(
-            p, actor=actor, expected_version=version
-        ),
+        visible=visible_consular_posts(request.user),
+        pk=pk,
+        delete=consular_post_delete,
         success_url=reverse("contacts:posts"),
-        denied=OFFICE_EDITOR_NEEDED,
     )

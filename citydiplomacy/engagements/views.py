@@ -28,6 +28,7 @@ from citydiplomacy.geo.models import City, Country
 from citydiplomacy.listing import list_data
 from citydiplomacy.offices.models import Office
 from citydiplomacy.offices.schemas import OfficeRef
+from citydiplomacy.offices.views_editing import edit_office_record, remove_office_record
 from citydiplomacy.offices.visibility import (
     OFFICE_EDITOR_NEEDED,
     can_read,
@@ -63,40 +64,28 @@ def engagement_detail(request: HttpRequest, pk: int) -> PageResult:
 
 
 def engagement_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    engagement = (
-        get_object_or_404(visible_engagements(request.user), pk=pk) if pk is not None else None
-    )
-    initial = {
-        "office": request.GET.get("office"),
-        "contacts": request.GET.getlist("contacts"),
-        "cities": request.GET.getlist("cities"),
-    }
-    return edit_record(
+    return edit_office_record(
         request,
+        visible=visible_engagements(request.user),
+        pk=pk,
         form_class=EngagementForm,
-        instance=engagement,
-        can_edit=lambda user: (
-            can_write(user, engagement.office_id) if engagement else can_write_somewhere(user)
-        ),
-        title=f"Edit {engagement.title}" if engagement else "Record an engagement",
+        new_title="Record an engagement",
         success_url=lambda e: reverse("engagements:detail", args=[e.pk]),
-        initial=initial if engagement is None else None,
-        form_kwargs={"user": request.user},
-        denied=OFFICE_EDITOR_NEEDED,
+        initial={
+            "office": request.GET.get("office"),
+            "contacts": request.GET.getlist("contacts"),
+            "cities": request.GET.getlist("cities"),
+        },
     )
 
 
 def engagement_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    engagement = get_object_or_404(visible_engagements(request.user), pk=pk)
-    return delete_record(
+    return remove_office_record(
         request,
-        instance=engagement,
-        can_edit=lambda user: can_write(user, engagement.office_id),
-        delete=lambda e, actor, version: engagement_delete(
-            e, actor=actor, expected_version=version
-        ),
+        visible=visible_engagements(request.user),
+        pk=pk,
+        delete=engagement_delete,
         success_url=reverse("engagements:list"),
-        denied=OFFICE_EDITOR_NEEDED,
     )
 
 

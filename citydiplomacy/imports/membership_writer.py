@@ -18,19 +18,17 @@ citation and fills an empty start, end or note; a value that disagrees with a st
 kept as stored and reported.
 """
 
-import copy
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model
 from django.utils import timezone
 
 from citydiplomacy.geo.models import City, Country
 from citydiplomacy.geo.names import name_key
-from citydiplomacy.history.services import bulk_record_creates, bulk_record_updates
 from citydiplomacy.imports.runs import ImportContext
+from citydiplomacy.imports.writers import CitingWriter, Merged
 from citydiplomacy.organisations.models import Membership, Organisation, Topic
 from citydiplomacy.organisations.services import (
     ORGANISATION_EDITABLE,
@@ -40,7 +38,6 @@ from citydiplomacy.organisations.services import (
 from citydiplomacy.sources.models import Citation, Source
 from citydiplomacy.sources.services import CitationSpec, merge_cited
 
-BATCH = 2000
 # city id, organisation id, role, joined
 Key = tuple[int, int, str, str]
 FILLABLE = ("joined", "left", "note")
@@ -231,22 +228,15 @@ class MembershipOutcome:
     disagreements: list[str] = field(default_factory=list)
 
 
-@dataclass
-class _Merge:
-    stored: Membership
-    new_locators: list[str]
-    fills: dict[str, str]
-    labels_before: list[str]
-
-
-class MembershipWriter:
+class MembershipWriter(CitingWriter):
     """Collects (city, organisation, role, joined) rows and writes them as memberships."""
 
+    model = Membership
+
     def __init__(self, ctx: ImportContext) -> None:
-        self.ctx = ctx
-        self.content_type = ContentType.objects.get_for_model(Membership)
+        super().__init__(ctx)
         self.pending: dict[Key, _Pending] = {}
-        self._merges: list[_Merge] = []
+        self._merges: list[Merged] = []
 
     def add(
         self,
@@ -258,13 +248,14 @@ class MembershipWriter:
         left: str = "",
         note: str = "",
         row: int,
+        locator: str = "",
     ) -> int | None:
         """Note the row's membership; returns the earlier row that stated it, if any."""
         key = (city, organisation, role, joined)
         entry = self.pending.get(key)
         if entry is None:
             entry = self.pending[key] = _Pending(first_row=row, left=left, note=note)
-        entry.locators.append(f"row {row}")
+        entry.locators.append(locator or f"row {row}")
         return entry.first_row if entry.first_row != row else None
 
     def flush(self) -> dict[Key, MembershipOutcome]:
@@ -278,14 +269,16 @@ class MembershipWriter:
             )
         )
         targets = self._targets(stored)
-        cited = self._cited_labels(organisations)
+        cited = self.cited_labels(
+            Membership.objects.filter(organisation_id__in=organisations).values("pk")
+        )
         outcome: dict[Key, MembershipOutcome] = {}
         to_create = [key for key in self.pending if key not in targets]
         self._create(to_create)
         outcome.update({key: MembershipOutcome("created") for key in to_create})
         for key, membership in targets.items():
             outcome[key] = self._merge(key, membership, cited.get(membership.pk, []))
-        self._write_merges()
+        self.save_merges(self._merges, list(FILLABLE))
         return outcome
 
     def _targets(self, stored: list[Membership]) -> dict[Key, Membership]:
@@ -312,18 +305,6 @@ class MembershipWriter:
                 claimed.add(free[0].pk)
         return targets
 
-    def _cited_labels(self, organisations: set[int]) -> dict[int, list[str]]:
-        """The citations of the organisations' stored memberships, as history labels."""
-        ids = Membership.objects.filter(organisation_id__in=organisations).values("pk")
-        rows = Citation.objects.filter(content_type=self.content_type, object_id__in=ids)
-        found: dict[int, list[str]] = defaultdict(list)
-        for object_id, key, page, locator in rows.values_list(
-            "object_id", "source__key", "page", "locator"
-        ).iterator(chunk_size=5000):
-            where = ", ".join(p for p in (page and f"p. {page}", locator) if p)
-            found[object_id].append(f"{key} ({where})" if where else key)
-        return found
-
     def _create(self, keys: list[Key]) -> None:
         if not keys:
             return
@@ -346,18 +327,9 @@ class MembershipWriter:
             )
             membership.clean()
             objs.append(membership)
-        Membership.objects.bulk_create(objs, batch_size=BATCH)
-        citations = [
-            self._citation(obj.pk, locator)
-            for obj, key in zip(objs, keys, strict=True)
-            for locator in self.pending[key].locators
-        ]
-        Citation.objects.bulk_create(citations, batch_size=BATCH)
-        labels: dict[int, list[str]] = defaultdict(list)
-        for citation in citations:
-            labels[citation.object_id].append(self._label(citation.locator))
-        bulk_record_creates(
-            objs, actor=self.ctx.actor, related=lambda o: {"citations": labels[o.pk]}
+        self.create_cited(
+            objs,
+            lambda o: self.pending[(o.city_id, o.organisation_id, o.role, o.joined)].locators,
         )
 
     def _merge(self, key: Key, stored: Membership, labels: list[str]) -> MembershipOutcome:
@@ -373,51 +345,8 @@ class MembershipWriter:
                 fills[name] = value
             elif current != value:
                 disagreements.append(f"{name}: kept {current!r} (the source says {value!r})")
-        new = [loc for loc in entry.locators if self._label(loc) not in labels]
+        new = [loc for loc in entry.locators if self.label(loc) not in labels]
         if not new and not fills:
             return MembershipOutcome("unchanged", disagreements)
-        self._merges.append(_Merge(stored, new, fills, labels))
+        self._merges.append(Merged(stored, new, fills, labels))
         return MembershipOutcome("merged", disagreements)
-
-    def _write_merges(self) -> None:
-        if not self._merges:
-            return
-        citations, pairs = [], []
-        labels: dict[int, tuple[list[str], list[str]]] = {}
-        now = timezone.now()
-        for merge in self._merges:
-            after = copy.copy(merge.stored)
-            for name, value in merge.fills.items():
-                setattr(after, name, value)
-            after.clean()
-            after.version += 1
-            after.updated_at = now
-            citations += [self._citation(after.pk, loc) for loc in merge.new_locators]
-            labels[after.pk] = (
-                merge.labels_before,
-                merge.labels_before + [self._label(loc) for loc in merge.new_locators],
-            )
-            pairs.append((merge.stored, after))
-        Citation.objects.bulk_create(citations, batch_size=BATCH)
-        Membership.objects.bulk_update(
-            [after for _, after in pairs],
-            [*FILLABLE, "version", "updated_at"],
-            batch_size=BATCH,
-        )
-
-        def related(obj: Model, after: bool) -> dict[str, list[str]]:
-            return {"citations": labels[obj.pk][1 if after else 0]}
-
-        bulk_record_updates(pairs, actor=self.ctx.actor, related=related)
-
-    def _citation(self, object_id: int, locator: str) -> Citation:
-        return Citation(
-            source=self.ctx.source,
-            content_type=self.content_type,
-            object_id=object_id,
-            locator=locator,
-            import_run=self.ctx.run,
-        )
-
-    def _label(self, locator: str) -> str:
-        return f"{self.ctx.source.key} ({locator})"

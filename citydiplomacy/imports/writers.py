@@ -8,13 +8,14 @@ record, naming the import run, and a citation per source row (dataset, file, row
 
 import copy
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from anyascii import anyascii
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from citydiplomacy.agreements.models import Agreement
@@ -83,6 +84,101 @@ def _extract_source(ctx: ImportContext) -> Source:
     )
 
 
+class CitingWriter:
+    """What the bulk writers of cited records share.
+
+    Each row an import writes becomes a citation of the dataset with the row as locator and
+    the run; created records get one change record each, and merged ones (new citations,
+    fields filled) an update with their citations before and after.
+    """
+
+    model: type[Model]
+
+    def __init__(self, ctx: ImportContext) -> None:
+        self.ctx = ctx
+        self.content_type = ContentType.objects.get_for_model(self.model)
+
+    def citation(self, object_id: int, locator: str) -> Citation:
+        return Citation(
+            source=self.ctx.source,
+            content_type=self.content_type,
+            object_id=object_id,
+            locator=locator,
+            import_run=self.ctx.run,
+        )
+
+    def label(self, locator: str) -> str:
+        """How the citation appears in a change record (see Citation.history_label)."""
+        return f"{self.ctx.source.key} ({locator})"
+
+    def cited_labels(self, ids: list[int] | QuerySet[Any, Any]) -> dict[int, list[str]]:
+        """The stored citations of these records, as change-record labels."""
+        rows = Citation.objects.filter(content_type=self.content_type)
+        wanted: set[int] | None = None
+        if isinstance(ids, list) and len(ids) > 5000:
+            wanted = set(ids)  # too many for an IN clause: filter as the rows come
+        else:
+            rows = rows.filter(object_id__in=ids)
+        found: dict[int, list[str]] = defaultdict(list)
+        for object_id, key, page, locator in rows.values_list(
+            "object_id", "source__key", "page", "locator"
+        ).iterator(chunk_size=5000):
+            if wanted is None or object_id in wanted:
+                where = ", ".join(p for p in (page and f"p. {page}", locator) if p)
+                found[object_id].append(f"{key} ({where})" if where else key)
+        return found
+
+    def create_cited(self, objs: list[Any], locators: Callable[[Any], list[str]]) -> None:
+        """Insert new records, their citations and their change records."""
+        self.model._default_manager.bulk_create(objs, batch_size=BATCH)
+        citations = [self.citation(obj.pk, loc) for obj in objs for loc in locators(obj)]
+        Citation.objects.bulk_create(citations, batch_size=BATCH)
+        labels: dict[int, list[str]] = defaultdict(list)
+        for citation in citations:
+            labels[citation.object_id].append(self.label(citation.locator))
+        bulk_record_creates(
+            objs, actor=self.ctx.actor, related=lambda o: {"citations": labels[o.pk]}
+        )
+
+    def save_merges(self, merges: list["Merged"], fields: list[str]) -> None:
+        """Write merged records: their new citations, changed fields and change records."""
+        if not merges:
+            return
+        now = timezone.now()
+        citations, pairs = [], []
+        labels: dict[int, tuple[list[str], list[str]]] = {}
+        for merged in merges:
+            after = copy.copy(merged.stored)
+            for name, value in merged.changes.items():
+                setattr(after, name, value)
+            after.clean()  # the record's own rules hold for what the import fills in
+            after.version += 1
+            after.updated_at = now
+            citations += [self.citation(after.pk, loc) for loc in merged.new_locators]
+            new_labels = [self.label(loc) for loc in merged.new_locators]
+            labels[after.pk] = (merged.labels_before, merged.labels_before + new_labels)
+            pairs.append((merged.stored, after))
+        Citation.objects.bulk_create(citations, batch_size=BATCH)
+        self.model._default_manager.bulk_update(
+            [after for _, after in pairs], [*fields, "version", "updated_at"], batch_size=BATCH
+        )
+
+        def related(obj: Model, after: bool) -> dict[str, list[str]]:
+            return {"citations": labels[obj.pk][1 if after else 0]}
+
+        bulk_record_updates(pairs, actor=self.ctx.actor, related=related)
+
+
+@dataclass
+class Merged:
+    """A stored record and what this import adds to it."""
+
+    stored: Any
+    new_locators: list[str]
+    changes: dict[str, Any]
+    labels_before: list[str]
+
+
 @dataclass
 class _Pending:
     """What one agreement gains from this import."""
@@ -92,23 +188,33 @@ class _Pending:
     directed: bool = False
 
 
-class AgreementWriter:
+class AgreementWriter(CitingWriter):
     """Collects city pairs (in any order) and writes them as agreements of one kind."""
 
+    model = Agreement
+
     def __init__(self, ctx: ImportContext, *, kind: str) -> None:
-        self.ctx, self.kind = ctx, kind
-        self.content_type = ContentType.objects.get_for_model(Agreement)
+        super().__init__(ctx)
+        self.kind = kind
         self.pending: dict[tuple[int, int], _Pending] = {}
         self.first_row: dict[tuple[int, int], int] = {}
-        self._merges: list[tuple[Agreement, list[str], int | None, list[str]]] = []
+        self._merges: list[Merged] = []
 
-    def add(self, a: int, b: int, *, row: int, stated_by: int | None = None) -> str:
+    def add(
+        self,
+        a: int,
+        b: int,
+        *,
+        row: int,
+        stated_by: int | None = None,
+        locator: str = "",
+    ) -> str:
         """Note that the row states the pair; returns 'new' or 'duplicate' (seen earlier)."""
         pair = (min(a, b), max(a, b))
         seen = pair in self.pending
         entry = self.pending.setdefault(pair, _Pending())
         self.first_row.setdefault(pair, row)
-        entry.locators.append(f"row {row}")
+        entry.locators.append(locator or f"row {row}")
         if stated_by is not None:
             entry.directed = True
             entry.stated_by.add(stated_by)
@@ -134,15 +240,16 @@ class AgreementWriter:
                 "note",
             )
         }
-        cited = self._cited_locators([ag.pk for ag in existing.values()])
+        touched = [existing[pair].pk for pair in self.pending if pair in existing]
+        cited = self.cited_labels(touched)
         outcome: dict[tuple[int, int], str] = {}
         to_create = [pair for pair in self.pending if pair not in existing]
         outcome.update(dict.fromkeys(to_create, "created"))
         self._create(to_create)
         for pair, entry in self.pending.items():
             if pair in existing:
-                outcome[pair] = self._merge(existing[pair], entry, cited)
-        self._write_merges()
+                outcome[pair] = self._merge(existing[pair], entry, cited.get(existing[pair].pk, []))
+        self.save_merges(self._merges, ["stated_only_by"])
         return outcome
 
     def _stated_only_by(self, entry: _Pending) -> int | None:
@@ -165,80 +272,15 @@ class AgreementWriter:
             )
             for a, b in pairs
         ]
-        Agreement.objects.bulk_create(objs, batch_size=BATCH)
-        citations = [
-            self._citation(obj.pk, locator)
-            for obj in objs
-            for locator in self.pending[(obj.city_a_id, obj.city_b_id)].locators
-        ]
-        Citation.objects.bulk_create(citations, batch_size=BATCH)
-        labels = defaultdict(list)
-        for citation in citations:
-            labels[citation.object_id].append(self._label(citation.locator))
-        bulk_record_creates(
-            objs, actor=self.ctx.actor, related=lambda o: {"citations": labels[o.pk]}
-        )
+        self.create_cited(objs, lambda o: self.pending[(o.city_a_id, o.city_b_id)].locators)
 
-    def _citation(self, object_id: int, locator: str) -> Citation:
-        return Citation(
-            source=self.ctx.source,
-            content_type=self.content_type,
-            object_id=object_id,
-            locator=locator,
-            import_run=self.ctx.run,
-        )
-
-    def _label(self, locator: str) -> str:
-        return f"{self.ctx.source.key} ({locator})"
-
-    def _cited_locators(self, ids: list[int]) -> dict[int, list[str]]:
-        found: dict[int, list[str]] = defaultdict(list)
-        rows = Citation.objects.filter(content_type=self.content_type).values_list(
-            "object_id", "source__key", "page", "locator"
-        )
-        wanted = set(ids)
-        for object_id, key, page, locator in rows.iterator(chunk_size=5000):
-            if object_id in wanted:
-                where = ", ".join(p for p in (page and f"p. {page}", locator) if p)
-                found[object_id].append(f"{key} ({where})" if where else key)
-        return found
-
-    def _merge(self, agreement: Agreement, entry: _Pending, cited: dict[int, list[str]]) -> str:
-        before_labels = cited.get(agreement.pk, [])
-        new = [loc for loc in entry.locators if self._label(loc) not in before_labels]
+    def _merge(self, agreement: Agreement, entry: _Pending, labels: list[str]) -> str:
+        new = [loc for loc in entry.locators if self.label(loc) not in labels]
         stated = self._stated_only_by(entry) if entry.directed else agreement.stated_only_by_id
         if not new and stated == agreement.stated_only_by_id:
             return "unchanged"
-        self._merges.append((agreement, new, stated, before_labels))
+        self._merges.append(Merged(agreement, new, {"stated_only_by_id": stated}, labels))
         return "merged"
-
-    def _write_merges(self) -> None:
-        merges = self._merges
-        if not merges:
-            return
-        citations, pairs, labels = [], [], {}
-        for agreement, new, stated, before_labels in merges:
-            after = copy.copy(agreement)
-            after.stated_only_by_id = stated
-            after.version += 1
-            after.updated_at = timezone.now()
-            citations += [self._citation(agreement.pk, loc) for loc in new]
-            labels[agreement.pk] = (
-                before_labels,
-                before_labels + [self._label(loc) for loc in new],
-            )
-            pairs.append((agreement, after))
-        Citation.objects.bulk_create(citations, batch_size=BATCH)
-        Agreement.objects.bulk_update(
-            [after for _, after in pairs],
-            ["stated_only_by", "version", "updated_at"],
-            batch_size=BATCH,
-        )
-
-        def related(obj: Model, after: bool) -> dict[str, list[str]]:
-            return {"citations": labels[obj.pk][1 if after else 0]}
-
-        bulk_record_updates(pairs, actor=self.ctx.actor, related=related)
 
 
 def store_wikidata_ids(

@@ -508,17 +508,6 @@ def describe_item(
 # --- Writing ---
 
 
-class CitingAgreementWriter(AgreementWriter):
-    """An AgreementWriter whose citations carry the statement (e.g. "row 2: Q216 -> Q172")."""
-
-    def add_statement(
-        self, a: int, b: int, *, row: int, locator: str, stated_by: int | None
-    ) -> str:
-        seen = self.add(a, b, row=row, stated_by=stated_by)
-        self.pending[(min(a, b), max(a, b))].locators[-1] = locator
-        return seen
-
-
 @dataclass
 class _Row:
     statement: Statement
@@ -560,14 +549,14 @@ def write_twinning(data: Twinning, ctx: ImportContext) -> None:
 def _write_rows(
     rows: list[_Row], data: Twinning, ctx: ImportContext, not_stored: dict[str, str]
 ) -> None:
-    writer = CitingAgreementWriter(ctx, kind="sister-city")
+    writer = AgreementWriter(ctx, kind="sister-city")
     by_pair: dict[tuple[int, int], list[_Row]] = {}
     for row in rows:
         assert row.a.place is not None and row.b.place is not None
         a, b = row.a.place.geonames_id, row.b.place.geonames_id
         by_pair.setdefault((min(a, b), max(a, b)), []).append(row)
         if row.repeats is None:
-            row.seen = writer.add_statement(
+            row.seen = writer.add(
                 a,
                 b,
                 row=row.statement.number,

@@ -361,24 +361,10 @@ def _details(
 # --- P463: memberships ---
 
 
-class CitingMembershipWriter(MembershipWriter):
-    """A MembershipWriter whose citations name the Wikidata statement."""
-
-    def add_statement(
-        self, *, locator: str, city: int, organisation: int, joined: str, left: str, row: int
-    ) -> int | None:
-        role = MembershipRole.MEMBER
-        earlier = self.add(
-            city=city, organisation=organisation, role=role, joined=joined, left=left, row=row
-        )
-        self.pending[(city, organisation, role, joined)].locators[-1] = locator
-        return earlier
-
-
 def _write_memberships(bindings: list[Binding], ctx: ImportContext) -> None:
     usable, not_stored = _resolved_claims(bindings, "organisation", ctx)
     organisations: dict[str, tuple[Organisation, str]] = {}
-    writer = CitingMembershipWriter(ctx)
+    writer = MembershipWriter(ctx)
     keys: dict[int, tuple[int, int, str, str]] = {}
     earlier: dict[int, int | None] = {}
     for claim, city, _ in progress(usable, ctx, "organisations"):
@@ -388,8 +374,9 @@ def _write_memberships(bindings: list[Binding], ctx: ImportContext) -> None:
         organisation = organisations[claim.value][0]
         gid = city.place.geonames_id
         keys[claim.number] = (gid, organisation.pk, MembershipRole.MEMBER, claim.start)
-        earlier[claim.number] = writer.add_statement(
+        earlier[claim.number] = writer.add(
             locator=claim.locator("P463"),
+            role=MembershipRole.MEMBER,
             city=gid,
             organisation=organisation.pk,
             joined=claim.start,

@@ -123,6 +123,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "citydiplomacy.accounts.middleware.TokenAuthenticationMiddleware",
+    "citydiplomacy.accounts.cache.PrivateResponsesMiddleware",
 ]
 
 ROOT_URLCONF = "citydiplomacy.urls"

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja.security.base import AuthBase
 from ninja.utils import check_csrf
@@ -19,7 +20,10 @@ class SignedIn(AuthBase):
         if not getattr(request, "auth_via_token", False):
             failure = check_csrf(request)
             if failure is not None:
-                return None
+                raise PermissionDenied(
+                    "The CSRF check failed: send the csrftoken cookie's value in an "
+                    "X-CSRFToken header, or use an API token."
+                )
         return request.user
 
 

@@ -7,3 +7,9 @@ class ContactsConfig(AppConfig):
     name = "citydiplomacy.contacts"
     label = "contacts"
     verbose_name = "Contacts"
+
+    def ready(self) -> None:
+        from citydiplomacy.contacts.services import contacts_detach_from
+        from citydiplomacy.history.hooks import before_delete
+
+        before_delete(contacts_detach_from)

@@ -36,8 +36,12 @@ def visible_consular_posts(user: Any) -> QuerySet[ConsularPost]:
 
 
 def identifying_strings(contact: Contact) -> list[str]:
-    """What identifies the person in free text: their name, e-mail and phone number."""
-    values = (contact.name, contact.email, contact.phone)
+    """What identifies the person in free text: their name and each part of it (a note may
+    say just "Quaxworth"), their e-mail and phone number. Longest first, so that a full name
+    is matched before its parts."""
+    parts = [p.strip(".,") for p in contact.name.split()]
+    # Parts of four letters or more: "Klara Weiss" gives Klara and Weiss, not "de" or "Li".
+    values = (contact.name, contact.email, contact.phone, *(p for p in parts if len(p) >= 4))
     return sorted({v.strip() for v in values if len(v.strip()) >= MIN_NEEDLE}, key=len)[::-1]
 
 

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Model
 
 from citydiplomacy.contacts.models import ConsularPost, Contact, ContactKind, PostKind
 from citydiplomacy.geo.models import City, Country
@@ -133,3 +134,18 @@ def consular_post_update(
 
 def consular_post_delete(post: ConsularPost, *, actor: Actor, expected_version: int | None) -> None:
     delete_recorded(post, actor=actor, expected_version=expected_version)
+
+
+def contacts_detach_from(obj: Model, actor: Any) -> None:
+    """Before a registry organisation or city is deleted, unlink the contacts that name it.
+
+    Each contact's change is recorded in its office's (private) history, so the deletion
+    neither fails on, nor reveals, nor silently alters an office's records.
+    """
+    fields = {Organisation: "organisation", City: "city"}
+    field = next((name for model, name in fields.items() if isinstance(obj, model)), None)
+    if field is None:
+        return
+    for contact in Contact.objects.filter(**{field: obj}):
+        setattr(contact, field, None)
+        update_recorded(contact, actor=actor, expected_version=None)

@@ -122,7 +122,9 @@ class EngagementOut(EngagementRef):
     staff: list[str] | None = Field(description="Office staff (members only).")
     contacts: list[ContactRef] | None = Field(description="Participants (members only).")
     follow_ups: list[FollowUpRef] | None = Field(description="Follow-ups (members only).")
-    version: int
+    version: int | None = Field(
+        description="Members only: a public engagement's version would tell of private edits."
+    )
 
     @staticmethod
     def resolve_kind_label(obj: Engagement) -> str:
@@ -151,6 +153,10 @@ class EngagementOut(EngagementRef):
     @staticmethod
     def resolve_member_view(obj: Engagement) -> bool:
         return _member_view(obj)
+
+    @staticmethod
+    def resolve_version(obj: Engagement) -> int | None:
+        return obj.version if _member_view(obj) else None
 
     @staticmethod
     def resolve_staff(obj: Engagement) -> list[str] | None:

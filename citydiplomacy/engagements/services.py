@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 
 from citydiplomacy.agreements.models import Agreement
 from citydiplomacy.contacts.models import Contact
@@ -203,3 +204,21 @@ def follow_up_update(
 
 def follow_up_delete(follow_up: FollowUp, *, actor: Actor, expected_version: int | None) -> None:
     delete_recorded(follow_up, actor=actor, expected_version=expected_version)
+
+
+def engagements_detach_from(obj: Model, actor: Any) -> None:
+    """Before a registry organisation or agreement is deleted, take it out of engagements.
+
+    Through each engagement's recorded update, so its office's history keeps the change.
+    """
+    relation = "organisations" if isinstance(obj, Organisation) else None
+    relation = "agreements" if isinstance(obj, Agreement) else relation
+    if relation is None:
+        return
+    for engagement in Engagement.objects.filter(**{relation: obj}):
+        update_recorded(
+            engagement,
+            actor=actor,
+            expected_version=None,
+            save_related=lambda saved: getattr(saved, relation).remove(obj),
+        )

@@ -7,7 +7,7 @@ full; anyone sees public engagements without their office-only parts); follow-up
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
@@ -90,7 +90,7 @@ def engagement_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _timeline(request: HttpRequest, office: Office, partner: str, condition: Q) -> PageResult:
-    """The office's engagements with one partner, newest first (public ones for outsiders)."""
+    """The office's engagements with one partner, newest first (for its members only)."""
     engagements = visible_engagements(request.user).filter(office=office).filter(condition)
     result = list_data(
         request,
@@ -101,20 +101,28 @@ def _timeline(request: HttpRequest, office: Office, partner: str, condition: Q) 
     )
     result.data["office"] = dump(OfficeRef, office)
     result.data["partner"] = partner
-    result.data["member_view"] = can_read(request.user, office)
+    result.data["member_view"] = True  # only members reach a timeline (_readable_office)
     return result
+
+
+def _readable_office(request: HttpRequest, slug: str) -> Office:
+    """The office, for its members; for anyone else a 404, as if it did not exist."""
+    office = Office.objects.filter(slug=slug).first()
+    if office is None or not can_read(request.user, office):
+        raise Http404(f"No office {slug!r} that you are a member of.")
+    return office
 
 
 @page("engagements/timeline.html")
 def timeline_city(request: HttpRequest, slug: str, geonames_id: int) -> PageResult:
-    office = get_object_or_404(Office, slug=slug)
+    office = _readable_office(request, slug)
     city = get_object_or_404(City, pk=geonames_id)
     return _timeline(request, office, city.name, with_partner_city(city.pk))
 
 
 @page("engagements/timeline.html")
 def timeline_country(request: HttpRequest, slug: str, iso2: str) -> PageResult:
-    office = get_object_or_404(Office, slug=slug)
+    office = _readable_office(request, slug)
     country = get_object_or_404(Country, pk=iso2.upper())
     return _timeline(request, office, country.name, with_partner_country(country.pk))
 

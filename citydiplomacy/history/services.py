@@ -18,6 +18,7 @@ from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from citydiplomacy.history.hooks import run_before_delete
 from citydiplomacy.history.models import ChangeAction, ChangeRecord, VersionedModel, Via
 
 if TYPE_CHECKING:
@@ -231,6 +232,7 @@ def delete_recorded(obj: VersionedModel, *, actor: Actor, expected_version: int 
         stored = model._default_manager.select_for_update().get(pk=obj.pk)
         if expected_version is not None and stored.version != expected_version:
             raise EditConflict(stored, expected_version, stored.version)
+        run_before_delete(stored, actor)
         before = snapshot(stored)
         record_change(
             actor=actor,
@@ -256,6 +258,14 @@ def _protected_message(obj: models.Model, error: models.ProtectedError) -> str:
     )
 
 
+def _office_of(obj: models.Model) -> int | None:
+    """The office whose members alone may see this record's history, if any."""
+    own = getattr(obj, "history_office_id", None)
+    if callable(own):
+        return own()  # type: ignore[no-any-return]
+    return getattr(obj, "office_id", None)
+
+
 def _record(actor: Actor, obj: models.Model, **values: Any) -> ChangeRecord:
     return ChangeRecord(
         user=actor.user if actor.user is not None and actor.user.pk else None,
@@ -266,7 +276,7 @@ def _record(actor: Actor, obj: models.Model, **values: Any) -> ChangeRecord:
         object_repr=str(obj)[:300],
         import_run=actor.import_run,
         # An office's private record keeps its history private to that office.
-        office_id=getattr(obj, "office_id", None),
+        office_id=_office_of(obj),
         **values,
     )
 

@@ -130,7 +130,7 @@ def _start_run(
 ) -> ImportRun:
     return ImportRun.objects.create(
         kind=importer.kind,
-        file_name=str(path or ""),
+        file_name=path.name if path is not None else "",  # not the server's directories
         file_sha256=file_sha256(path) if path is not None and path.is_file() else "",
         options={
             "dry_run": options.dry_run,

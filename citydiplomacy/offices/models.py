@@ -7,7 +7,7 @@ from django.db import models
 from citydiplomacy.geo.models import City
 from citydiplomacy.history.models import VersionedModel
 
-# /offices/new/ is the page for a new term in office (people app), so no office may be "new".
+# Slugs that read as page names under /offices/ rather than offices.
 RESERVED_SLUGS = frozenset({"new"})
 
 
@@ -24,6 +24,10 @@ class Office(VersionedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def history_office_id(self) -> int:
+        """An office's own history is its members' business, like its records'."""
+        return self.pk
 
     def clean(self) -> None:
         if self.slug in RESERVED_SLUGS or self.slug.isdigit():

@@ -49,8 +49,11 @@ def _keep_an_admin(membership: OfficeMembership, new_role: str | None) -> None:
     """Refuse a change that would leave the office without an admin to manage it."""
     if membership.role != OfficeRole.ADMIN or new_role == OfficeRole.ADMIN:
         return
-    others = OfficeMembership.objects.filter(office_id=membership.office_id, role=OfficeRole.ADMIN)
-    if not others.exclude(pk=membership.pk).exists():
+    # Locked, so that two admins demoting each other at once cannot both succeed.
+    others = OfficeMembership.objects.select_for_update().filter(
+        office_id=membership.office_id, role=OfficeRole.ADMIN
+    )
+    if not [m for m in others if m.pk != membership.pk]:
         raise ValidationError(
             {"role": "An office keeps at least one admin: make someone else admin first."},
             code="last_admin",

@@ -82,7 +82,7 @@ def private_models() -> list[type[Model]]:
     return [
         model
         for model in apps.get_models()
-        if issubclass(model, OfficeRecord) or model is OfficeMembership
+        if issubclass(model, OfficeRecord) or model in (Office, OfficeMembership)
     ]
 
 

@@ -5,7 +5,6 @@ through the same input functions as the API, so the CLI accepts and refuses exac
 the API does. Changes are recorded with the acting user (`--user`) or the system account.
 """
 
-import getpass
 import json
 import typing
 from typing import Any
@@ -60,7 +59,7 @@ def acting_user(options: dict[str, Any]) -> Any:
 def actor(options: dict[str, Any]) -> Actor:
     user = acting_user(options)
     if user is None:
-        return Actor(via=Via.CLI, label=f"command line ({getpass.getuser()})")
+        return Actor(via=Via.CLI, label="command line")
     return Actor(via=Via.CLI, user=user, label="command line")
 
 

@@ -186,6 +186,20 @@ def export_records(dataset: str, filters: QueryDict, user: Any = None) -> Iterat
     return filterset.qs.iterator(chunk_size=2000)
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula ("=HYPERLINK(...)", "+81-3...")
+    gets a leading apostrophe; numbers (a longitude of -74.0) stay numbers."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        try:
+            float(value)
+        except ValueError:
+            return "'" + value
+    return value
+
+
 def write_csv(rows: Iterable[dict[str, Any]], columns: list[str]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns)
@@ -194,7 +208,7 @@ def write_csv(rows: Iterable[dict[str, Any]], columns: list[str]) -> Iterator[st
     buffer.seek(0)
     buffer.truncate()
     for row in rows:
-        writer.writerow(row)
+        writer.writerow({name: spreadsheet_safe(value) for name, value in row.items()})
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()

@@ -48,7 +48,8 @@ def test_a_registry_editor_can_write(editor_client, test_source):
 def test_a_session_write_without_the_csrf_token_is_refused(editor, test_source):
     client = Client(enforce_csrf_checks=True)
     client.force_login(editor)
-    assert post(client).status_code == 401
+    response = post(client)
+    assert response.status_code == 403 and "CSRF" in response.json()["detail"]
 
 
 def test_a_script_writes_with_an_api_token_and_no_csrf(editor, test_source):

@@ -47,8 +47,6 @@ def test_an_outsider_sees_the_public_parts_of_a_public_engagement(outsider, publ
         "/engagements/?format=json",
         "/engagements/",
         "/api/engagements/",
-        "/offices/la/timeline/cities/1850147/",
-        "/offices/la/timeline/countries/JP/?format=json",
     ],
 )
 def test_no_page_of_a_public_engagement_shows_its_people_or_follow_ups(
@@ -88,3 +86,14 @@ def test_members_see_the_whole_public_engagement(login, la_viewer, public_meetin
     assert [c["name"] for c in data["contacts"]] == [SECRET_CONTACT]
     assert data["staff"] == ["la-editor"]
     assert [f["what"] for f in data["follow_ups"]] == [SECRET_FOLLOW_UP]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/offices/la/timeline/cities/1850147/", "/offices/la/timeline/countries/JP/?format=json"],
+)
+def test_partner_timelines_are_for_members_even_with_public_engagements(
+    outsider, public_meeting, path
+):
+    # A timeline would tell whether the office exists and works with that partner.
+    assert outsider.get(path).status_code == 404

@@ -78,8 +78,9 @@ def paths(kind, records):
     if kind == "engagement":
         found += [
             Path("/export/engagements.ics", EMPTY),
-            Path(f"/offices/la/timeline/cities/{TOKYO}/?format=json", EMPTY),
-            Path("/offices/la/timeline/countries/JP/", EMPTY),
+            # Partner timelines are for the office's members: outsiders find no office there.
+            Path(f"/offices/la/timeline/cities/{TOKYO}/?format=json", GONE),
+            Path("/offices/la/timeline/countries/JP/", GONE),
             Path(f"/api/engagements/?partner_city={TOKYO}", EMPTY),
         ]
     if kind == "follow-up":

@@ -1,6 +1,5 @@
 """citydiplomacy office: create offices and manage their members from the command line."""
 
-import getpass
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -67,7 +66,7 @@ class Command(BaseCommand):
     def _actor(self, options: dict[str, Any]) -> Actor:
         if options.get("by"):
             return Actor(via=Via.CLI, user=self._user(options["by"]), label="command line")
-        return Actor(via=Via.CLI, label=f"command line ({getpass.getuser()})")
+        return Actor(via=Via.CLI, label="command line")
 
     def _membership(self, office: Office, username: str) -> OfficeMembership:
         found = OfficeMembership.objects.filter(office=office, user=self._user(username)).first()

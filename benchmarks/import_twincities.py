@@ -69,6 +69,36 @@ def quality(
     }
 
 
+def gazetteer_ceiling(all_ends: list[tuple[str, str, float, float]]) -> float:
+    """The share of ends for which the gazetteer holds a place of that name (or a close
+    spelling, fuzzy ratio >= 85) within 25 km of the file's point: about the most that any
+    resolver could reach with this gazetteer, whatever its rules."""
+    from rapidfuzz import fuzz
+
+    from citydiplomacy.geo.names import name_key
+    from citydiplomacy.imports.gazetteer_index import GazetteerIndex
+    from citydiplomacy.imports.resolution import name_variants
+
+    index = GazetteerIndex.build(extract_size=500)
+
+    def is_held(name: str, lat: float, lon: float) -> bool:
+        keys = {name_key(variant) for variant, _how in name_variants(name)}
+        for _km, place in index.near(lat, lon, 25):
+            names = {name_key(n) for n in (place.name, *place.alternate_names)}
+            if keys & names or any(
+                fuzz.ratio(k, n) >= 85 for k in keys for n in names if k[:1] == n[:1]
+            ):
+                return True
+        return False
+
+    seen: dict[tuple[str, float, float], bool] = {}
+    for name, _country, lat, lon in all_ends:
+        if (name, lat, lon) not in seen:
+            seen[name, lat, lon] = is_held(name, lat, lon)
+    held = sum(seen[name, lat, lon] for name, _country, lat, lon in all_ends)
+    return 100 * held / len(all_ends)
+
+
 def print_quality(label: str, figures: dict[str, float]) -> None:
     lines = [
         (
@@ -115,6 +145,11 @@ def main() -> int:
         print_quality("Names only (coordinates used only to score):", quality(all_ends, False))
         print_quality(
             "Names with the file's coordinates choosing among namesakes:", quality(all_ends, True)
+        )
+        ceiling = gazetteer_ceiling(all_ends)
+        print(
+            "\nEnds whose name a gazetteer place within 25 km of the file's point holds\n"
+            f"  (about the most any resolver can reach with this gazetteer): {ceiling:.2f} %"
         )
         command = ["import", "twin-cities", str(args.file), "--ignore-coordinates", "-v0"]
         out1, first = run_cli(command, env)

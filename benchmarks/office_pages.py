@@ -116,13 +116,14 @@ def add_engagements(office: Any, user: Any, start: int, count: int) -> None:
         partners = rng.sample(cities, rng.randint(1, 3))
         if e.pk % 10 == 0:
             partners = [c for c in partners if c.pk != TOKYO] + [City(pk=TOKYO, country_id="JP")]
-        through = Engagement.cities.through
-        links["cities"] += [through(engagement=e, city_id=c.pk) for c in partners]
-        countries = {c.country_id for c in partners}
-        through = Engagement.countries.through
-        links["countries"] += [through(engagement=e, country_id=code) for code in countries]
-        through = Engagement.topics.through
-        links["topics"] += [through(engagement=e, topic=t) for t in rng.sample(topics, 2)]
+        links["cities"] += [Engagement.cities.through(engagement=e, city_id=c.pk) for c in partners]
+        links["countries"] += [
+            Engagement.countries.through(engagement=e, country_id=code)
+            for code in {c.country_id for c in partners}
+        ]
+        links["topics"] += [
+            Engagement.topics.through(engagement=e, topic=t) for t in rng.sample(topics, 2)
+        ]
         people["contacts"].append(
             Engagement.contacts.through(engagement=e, contact=rng.choice(contacts))
         )

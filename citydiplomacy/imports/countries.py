@@ -52,6 +52,25 @@ _OVERSEAS = {
     "aland islands": "AX",
 }
 
+# Territories that GeoNames codes apart but sources file under the state they belong to
+# ("Le Lamentin, France" lies in Martinique, MQ).
+_TERRITORIES = {
+    "FR": ("RE", "GP", "MQ", "GF", "YT", "PM", "BL", "MF", "NC", "PF", "WF"),
+    "NL": ("AW", "CW", "SX", "BQ"),
+    "US": ("PR", "GU", "VI", "AS", "MP"),
+    "DK": ("GL", "FO"),
+    "FI": ("AX",),
+    "NO": ("SJ",),
+    "CN": ("HK", "MO"),
+    "AU": ("NF", "CX", "CC"),
+    "NZ": ("CK", "NU", "TK"),
+}
+
+
+def territories(iso2: str) -> tuple[str, ...]:
+    """The territories GeoNames codes apart from country `iso2`, where sources put them."""
+    return _TERRITORIES.get(iso2, ())
+
 
 @lru_cache(maxsize=1)
 def _patterns() -> list[tuple[re.Pattern[str], str]]:

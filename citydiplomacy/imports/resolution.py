@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from citydiplomacy.geo.names import name_key
-from citydiplomacy.imports.countries import CountryHint, country_hint
+from citydiplomacy.imports.countries import CountryHint, country_hint, territories
 from citydiplomacy.imports.gazetteer_index import GazetteerIndex, Place, distance_km
 from citydiplomacy.imports.overrides import Overrides
 
@@ -33,6 +33,8 @@ FUZZY_CUTOFF = 92.0
 SAME_PLACE_KM = 10.0
 # A namesake of this size or more outranks namesakes whose size GeoNames does not know.
 KNOWN_TOWN = 15000
+# The towns a merged municipality is named after lie this close together.
+MERGED_KM = 30.0
 # A district's parent city ("Liesing (Vienna)") chooses among the district's namesakes.
 PARENT_KM = 60.0
 
@@ -54,6 +56,13 @@ _NON_CITY = [
         re.IGNORECASE,
     ),
 ]
+# "Rottenburg am Neckar", "Stratford-upon-Avon": GeoNames may know the town without it.
+_QUALIFIER = re.compile(
+    r"[\s-]+(am|an der|im|in der|bei|ob der|ob|upon|on|sur|a\.\s*d\.)[\s-]+.*$", re.IGNORECASE
+)
+_CITY_WORD = re.compile(r"^(.+?)\s+(city|city corporation|city council|town)$", re.IGNORECASE)
+# "Hammersmith and Fulham", "Oadby and Wigston": boroughs named after their towns.
+_JOINT = re.compile(r"\s+(?:and|und|et|&)\s+", re.IGNORECASE)
 _ABBREVIATIONS = [
     (re.compile(r"^st\.?\s", re.IGNORECASE), "Saint "),
     (re.compile(r"^ste\.?\s", re.IGNORECASE), "Sainte "),
@@ -96,6 +105,8 @@ def non_city_reason(name: str) -> str:
 
 
 DISTRICT_VARIANTS = ("name without the bracket", "district name after the dash")
+MERGED_VARIANTS = ("the first town of a merged name", "the second town of a merged name")
+LOOSE_VARIANTS = ("name without its qualifier", "the first place of a joint name", *MERGED_VARIANTS)
 
 
 def name_variants(name: str) -> Iterator[tuple[str, str]]:
@@ -116,6 +127,7 @@ def name_variants(name: str) -> Iterator[tuple[str, str]]:
             yield pattern.sub(replacement, text, count=1), "abbreviation written out"
     if re.match(r"^the\s", text, re.IGNORECASE):
         yield text[4:], "name without 'the'"
+    yield from _looser_variants(text)
     if bracket:
         yield bracket.group(2), "the city it is part of (in brackets)"
     if len(dash) > 1:
@@ -123,6 +135,45 @@ def name_variants(name: str) -> Iterator[tuple[str, str]]:
     numbered = re.match(r"^(.*?)\s+([IVXLC]+|\d+)\.?$", dash[0] if len(dash) > 1 else text)
     if numbered:
         yield numbered.group(1), "the city of the numbered district"
+
+
+def _looser_variants(text: str) -> Iterator[tuple[str, str]]:
+    """Forms for names the gazetteer writes shorter or longer; tried after the plain ones."""
+    unqualified = _QUALIFIER.sub("", text)
+    if unqualified and unqualified != text:
+        yield unqualified, "name without its qualifier"
+    city_word = _CITY_WORD.match(text)
+    if city_word:
+        yield city_word.group(1), "name without 'City'"
+    else:
+        yield f"{text} City", "name with 'City'"
+    joint = _JOINT.split(text)
+    if len(joint) > 1:
+        yield joint[0], "the first place of a joint name"
+    halves = text.split("-")
+    if len(halves) == 2 and all(_is_place_word(half) for half in halves):
+        # Merged municipalities ("Mänttä-Vilppula") are named after the towns they joined.
+        yield halves[0], "the first town of a merged name"
+        yield halves[1], "the second town of a merged name"
+
+
+# Words that begin compound names without being a town ("Petit-Croix", "Neu-Ulm").
+_PREFIX_TEXT = (
+    "petit petite grand grande saint sainte sankt nieuw oud klein gross neu alt nova novy "
+    "stara stary velka mala nagy kis nord sud ouest est east west north south pohja louna "
+    "upper lower ober unter nieder santa san villa nishi higashi minami kita naka shin kami "
+    "shimo"
+)
+_PREFIX_WORDS = frozenset(_PREFIX_TEXT.split())
+
+
+def _is_place_word(text: str) -> bool:
+    return (
+        len(text) >= 4
+        and text[:1].isupper()
+        and " " not in text
+        and name_key(text) not in _PREFIX_WORDS
+    )
 
 
 class CityResolver:
@@ -189,26 +240,81 @@ class CityResolver:
 
     def _by_name(self, query: Query, hint: CountryHint | None) -> Resolution:
         country = hint.iso2 if hint else None
+        found = self._by_exact_name(query, hint, (country,) if country else None, loose=True)
+        if country:
+            # Then its overseas territories, by the name itself; only then fuzzy names.
+            in_territory = self._by_exact_name(query, hint, territories(country), loose=False)
+            if in_territory is not None:
+                in_territory.method += f"; in a territory of {country}"
+            found = found or in_territory or self._by_fuzzy_name(query, hint, country)
+        return found or Resolution(
+            UNMATCHED, note="no city of that name" + (f" in {country}" if country else "")
+        )
+
+    def _by_exact_name(
+        self, query: Query, hint: CountryHint | None, area: tuple[str, ...] | None, *, loose: bool
+    ) -> Resolution | None:
+        shortened: Resolution | None = None
         for variant, how in name_variants(query.name):
+            if how in LOOSE_VARIANTS and not loose:
+                continue
             key = name_key(variant)
-            found = self.index.candidates(key, country)
+            found = self._in_area(self.index.candidates(key), area)
             if found and how in DISTRICT_VARIANTS:
                 # A district must lie near the city it is named with, or it is another place.
                 found = self._near_parent_only(found, query)
+            # A place called so in its own name beats one that has it as an alternate name.
+            own = [p for p in found if key in p.own_keys]
+            if how in MERGED_VARIANTS:
+                # "Mänttä-Vilppula" joined two towns; "Schleswig-Holstein" is no town's merger.
+                own = [p for p in own if self._other_town_near(p, query.name, variant)]
+            if how in LOOSE_VARIANTS:
+                # A shortened name proves little: only a lone place of that very name will do,
+                # or one near the source's coordinates.
+                if self._has_coordinates(query):
+                    found = own = self._near_point(own, query)
+                elif len(own) > 1:
+                    shortened = shortened or Resolution(
+                        AMBIGUOUS,
+                        candidates=sorted(own, key=lambda p: -p.population)[:5],
+                        method=how,
+                        note=f"{len(own)} places called {variant}",
+                    )
+                    continue
+                else:
+                    found = own
             if found:
-                # A place called so in its own name beats one that has it as an alternate name.
-                own = [p for p in found if key in p.own_keys]
                 return self._choose(own or found, query, hint, how)
-        if country:
-            fuzzy = self._fuzzy(query.name, country)
-            if fuzzy is not None:
-                key, score = fuzzy
-                return self._choose(
-                    self.index.candidates(key, country), query, hint, f"fuzzy name ({score:.0f})"
-                )
-        return Resolution(
-            UNMATCHED, note="no city of that name" + (f" in {country}" if country else "")
+        return shortened
+
+    def _by_fuzzy_name(
+        self, query: Query, hint: CountryHint | None, country: str
+    ) -> Resolution | None:
+        fuzzy = self._fuzzy(query.name, country)
+        if fuzzy is None:
+            return None
+        key, score = fuzzy
+        found = self.index.candidates(key, country)
+        return self._choose(found, query, hint, f"fuzzy name ({score:.0f})")
+
+    @staticmethod
+    def _in_area(found: list[Place], area: tuple[str, ...] | None) -> list[Place]:
+        return found if area is None else [p for p in found if p.country in area]
+
+    def _other_town_near(self, place: Place, merged_name: str, half: str) -> bool:
+        other = merged_name.replace(half, "", 1).strip("- ")
+        return any(
+            distance_km(place.latitude, place.longitude, p.latitude, p.longitude) <= MERGED_KM
+            for p in self.index.candidates(name_key(other), place.country)
         )
+
+    def _near_point(self, found: list[Place], query: Query) -> list[Place]:
+        """The places within NEAR_KM of the query's coordinates."""
+        lat, lon = query.latitude or 0.0, query.longitude or 0.0
+        return [p for p in found if distance_km(lat, lon, p.latitude, p.longitude) <= NEAR_KM]
+
+    def _has_coordinates(self, query: Query) -> bool:
+        return self.use_coordinates and query.latitude is not None and query.longitude is not None
 
     def _fuzzy(self, name: str, country: str) -> tuple[str, float] | None:
         key = name_key(re.sub(r"\s*\(.*\)\s*$", "", name))
@@ -224,7 +330,8 @@ class CityResolver:
     def _choose(
         self, found: list[Place], query: Query, hint: CountryHint | None, how: str
     ) -> Resolution:
-        if self.use_coordinates and query.latitude is not None and query.longitude is not None:
+        if self._has_coordinates(query):
+            assert query.latitude is not None and query.longitude is not None
             lat, lon = query.latitude, query.longitude
             ranked = sorted(found, key=lambda p: distance_km(lat, lon, p.latitude, p.longitude))
             nearest = ranked[0]

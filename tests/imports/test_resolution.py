@@ -160,3 +160,33 @@ def test_a_bad_override_file_is_refused_with_its_line(tmp_path):
     path.write_text("name,country,geonames_id\nSpringfield,US,abc\n", encoding="utf-8")
     with pytest.raises(FileRefused, match="line 2: geonames_id 'abc' is not a number"):
         Overrides.load(path)
+
+
+def test_a_place_in_an_overseas_territory_resolves_under_its_state(resolve):
+    found = resolve("Le Lamentin", "France")
+    assert (found.status, found.place.country) == (MATCHED, "MQ")
+    assert "territory of FR" in found.method
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "town"),
+    [
+        ("Oadby and Wigston", "England", "Oadby"),  # a borough named after its towns
+        ("Mänttä-Vilppula", "Finland", "Mänttä"),  # a merged municipality
+        ("Donghae", "South Korea", "Donghae City"),
+        ("Dhaka City Corporation", "Bangladesh", "Dhaka"),
+    ],
+)
+def test_longer_and_shorter_forms_of_a_name_resolve_to_the_town(resolve, name, country, town):
+    found = resolve(name, country)
+    assert (found.status, found.place.name) == (MATCHED, town)
+
+
+def test_a_word_that_only_begins_a_compound_name_is_not_taken_for_a_town(resolve):
+    assert resolve("Petit-Croix", "France").status == UNMATCHED
+
+
+def test_a_shortened_name_with_several_namesakes_is_ambiguous_not_guessed(resolve):
+    found = resolve("Rottenburg am Neckar", "Germany")
+    assert found.status == AMBIGUOUS and found.note == "2 places called Rottenburg"
+    assert len(found.candidates) == 2

@@ -5,7 +5,9 @@ Every decision says how it was made. In order:
 2. a Wikidata id or GeoNames id the source gives;
 3. a name that says it is not a city (a county, district, region...): reported as such;
 4. the name, then its variants ("Liesing (Vienna)" -> Liesing, then Vienna; "Tokyo - Shibuya"
-   -> Shibuya, then Tokyo; "St." -> "Saint"), compared by name key in the country;
+   -> Shibuya, then Tokyo; "St." -> "Saint"; looser forms such as "Rottenburg am Neckar" ->
+   Rottenburg or "Mänttä-Vilppula" -> Mänttä), compared by name key in the country, then in
+   the overseas territories GeoNames codes apart from it;
 5. a fuzzy match on the name keys of the country when nothing matches exactly.
 Among namesakes, coordinates (when the source gives them and they may be used) choose the
 nearest; otherwise a division named by the source, then population: the biggest namesake is
@@ -241,12 +243,13 @@ class CityResolver:
     def _by_name(self, query: Query, hint: CountryHint | None) -> Resolution:
         country = hint.iso2 if hint else None
         found = self._by_exact_name(query, hint, (country,) if country else None, loose=True)
-        if country:
+        if country and found is None:
             # Then its overseas territories, by the name itself; only then fuzzy names.
-            in_territory = self._by_exact_name(query, hint, territories(country), loose=False)
-            if in_territory is not None:
-                in_territory.method += f"; in a territory of {country}"
-            found = found or in_territory or self._by_fuzzy_name(query, hint, country)
+            found = self._by_exact_name(query, hint, territories(country), loose=False)
+            if found is not None:
+                found.method += f"; in a territory of {country}"
+        if country and found is None:
+            found = self._by_fuzzy_name(query, hint, country)
         return found or Resolution(
             UNMATCHED, note="no city of that name" + (f" in {country}" if country else "")
         )

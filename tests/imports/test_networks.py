@@ -9,15 +9,17 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from citydiplomacy.history.models import ChangeRecord
-from citydiplomacy.imports.importers.networks import (
-    ETMUN_MEMBERS,
-    ETMUN_NETWORKS,
-    URBACT_MEMBERS,
-    _coordinates,
+from citydiplomacy.imports.importers.etmun import (
     etmun_joined,
     etmun_role,
     name_candidates,
     non_city_member,
+)
+from citydiplomacy.imports.importers.gourdon import (
+    ETMUN_MEMBERS,
+    ETMUN_NETWORKS,
+    URBACT_MEMBERS,
+    cell_coordinates,
 )
 from citydiplomacy.imports.models import ImportRun
 from citydiplomacy.imports.tabular import Row
@@ -193,14 +195,14 @@ def test_a_joining_year_or_a_civitas_phase_gives_the_start_and_na_gives_none():
 
 def test_decimal_commas_and_decimal_points_are_read_and_na_is_skipped():
     given = row(lat="43,39864", lon="3,412055", Y="43.397778", X="3.4175")
-    assert _coordinates(given, ("lat", "lon"), ("Y", "X")) == [
+    assert cell_coordinates(given, ("lat", "lon"), ("Y", "X")) == [
         (43.39864, 3.412055),
         (43.397778, 3.4175),
     ]
-    assert _coordinates(row(lat="NA", lon="NA", Y="45.1", X="9.2"), ("lat", "lon"), ("Y", "X")) == [
-        (45.1, 9.2)
-    ]
-    assert _coordinates(row(lat="NA", lon="3,4"), ("lat", "lon")) == []
+    assert cell_coordinates(
+        row(lat="NA", lon="NA", Y="45.1", X="9.2"), ("lat", "lon"), ("Y", "X")
+    ) == [(45.1, 9.2)]
+    assert cell_coordinates(row(lat="NA", lon="3,4"), ("lat", "lon")) == []
 
 
 def test_names_lose_the_words_local_governments_wrap_them_in():

@@ -1,11 +1,12 @@
 """Every importer by the name the CLI gives it."""
 
 from citydiplomacy.imports.importers import (
+    etmun,
     mayors,
-    networks,
     population,
     templates,
     twin_cities,
+    urbact,
     wikidata,
     wikidata_live,
 )
@@ -15,9 +16,9 @@ _ALL: list[Importer] = [
     twin_cities.TwinCitiesImporter(),
     wikidata.WikidataTwinningImporter(),
     wikidata_live.WikidataLiveImporter(),
-    networks.EtmunNetworksImporter(),
-    networks.EtmunMembershipsImporter(),
-    networks.UrbactImporter(),
+    etmun.EtmunNetworksImporter(),
+    etmun.EtmunMembershipsImporter(),
+    urbact.UrbactImporter(),
     mayors.MayorsImporter(),
     population.WupPopulationImporter(),
     *templates.TEMPLATE_IMPORTERS,

@@ -13,8 +13,8 @@ from django.db.models import Q
 
 from citydiplomacy.agreements.models import Agreement, AgreementKind, AgreementStatus
 from citydiplomacy.agreements.services import agreement_record
+from citydiplomacy.core.history.services import Actor
 from citydiplomacy.geo.models import City
-from citydiplomacy.history.services import Actor
 from citydiplomacy.organisations.models import (
     Membership,
     MembershipRole,

@@ -25,7 +25,7 @@ GOAL_GAZETTEER = 15000
 GOAL_SECONDS = 60.0
 GOAL_CPUS = 2
 COUNT_CHANGES = (
-    "from citydiplomacy.history.models import ChangeRecord as C; print(C.objects.count())"
+    "from citydiplomacy.core.history.models import ChangeRecord as C; print(C.objects.count())"
 )
 Run = tuple[float, dict[str, Any], int]
 

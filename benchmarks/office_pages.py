@@ -64,8 +64,8 @@ def create_office() -> Any:
     """The office and its editor, through the services (recorded in the history)."""
     from django.contrib.auth.models import User
 
+    from citydiplomacy.core.history.services import Actor
     from citydiplomacy.geo.models import City
-    from citydiplomacy.history.services import Actor
     from citydiplomacy.offices.models import Office
     from citydiplomacy.offices.services import office_create, office_member_add
 

@@ -165,7 +165,7 @@ def print_comparison(small: list[Figures], big: list[Figures]) -> None:
 
 
 def print_header(args: argparse.Namespace, small: str, large: str, init_s: float) -> None:
-    from citydiplomacy.registry.selectors import best_connected_cities, largest_organisations
+    from citydiplomacy.site.selectors import best_connected_cities, largest_organisations
 
     top_city = best_connected_cities(1)[0]["city"]
     top_org = largest_organisations(1)[0]

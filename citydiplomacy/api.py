@@ -16,12 +16,12 @@ from citydiplomacy import __version__
 from citydiplomacy.agreements.api import ENTITIES as AGREEMENT_ENTITIES
 from citydiplomacy.contacts.api import ENTITIES as CONTACT_ENTITIES
 from citydiplomacy.contacts.api import personal_data
-from citydiplomacy.crud import Entity, entity_router
+from citydiplomacy.core.crud import Entity, entity_router
+from citydiplomacy.core.errors import describe, error_codes, error_messages
+from citydiplomacy.core.history.api import router as history_router
+from citydiplomacy.core.history.services import EditConflict
 from citydiplomacy.engagements.api import ENTITIES as ENGAGEMENT_ENTITIES
-from citydiplomacy.errors import describe, error_codes, error_messages
 from citydiplomacy.geo.api import cities, countries
-from citydiplomacy.history.api import router as history_router
-from citydiplomacy.history.services import EditConflict
 from citydiplomacy.imports.api import router as imports_router
 from citydiplomacy.organisations.api import ENTITIES as ORGANISATION_ENTITIES
 from citydiplomacy.people.api import ENTITIES as PEOPLE_ENTITIES

@@ -98,18 +98,19 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "ninja",
-    "citydiplomacy.history",
+    "citydiplomacy.core.history",
+    "citydiplomacy.core.runs",
     "citydiplomacy.sources",
     "citydiplomacy.geo",
     "citydiplomacy.organisations",
     "citydiplomacy.agreements",
     "citydiplomacy.people",
-    "citydiplomacy.accounts",
+    "citydiplomacy.core.accounts",
     "citydiplomacy.imports",
     "citydiplomacy.offices",
     "citydiplomacy.contacts",
     "citydiplomacy.engagements",
-    "citydiplomacy.registry",
+    "citydiplomacy.site",
 ]
 
 MIDDLEWARE = [
@@ -122,8 +123,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "citydiplomacy.accounts.middleware.TokenAuthenticationMiddleware",
-    "citydiplomacy.accounts.cache.PrivateResponsesMiddleware",
+    "citydiplomacy.core.accounts.middleware.TokenAuthenticationMiddleware",
+    "citydiplomacy.core.accounts.cache.PrivateResponsesMiddleware",
 ]
 
 ROOT_URLCONF = "citydiplomacy.urls"
@@ -170,8 +171,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "registry:home"
-LOGOUT_REDIRECT_URL = "registry:home"
+LOGIN_REDIRECT_URL = "site:home"
+LOGOUT_REDIRECT_URL = "site:home"
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"

@@ -5,15 +5,15 @@ from django.urls import include, path
 from citydiplomacy.api import api
 
 urlpatterns = [
-    path("", include("citydiplomacy.registry.urls")),
+    path("", include("citydiplomacy.site.urls")),
     path("", include("citydiplomacy.geo.urls")),
     path("", include("citydiplomacy.organisations.urls")),
     path("agreements/", include("citydiplomacy.agreements.urls")),
     path("", include("citydiplomacy.people.urls")),
     path("sources/", include("citydiplomacy.sources.urls")),
-    path("history/", include("citydiplomacy.history.urls")),
+    path("history/", include("citydiplomacy.core.history.urls")),
     path("imports/", include("citydiplomacy.imports.urls")),
-    path("accounts/", include("citydiplomacy.accounts.urls")),
+    path("accounts/", include("citydiplomacy.core.accounts.urls")),
     path("", include("citydiplomacy.offices.urls")),
     path("", include("citydiplomacy.contacts.urls")),
     path("", include("citydiplomacy.engagements.urls")),

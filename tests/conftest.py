@@ -7,12 +7,12 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from citydiplomacy.accounts.services import user_create
+from citydiplomacy.core.accounts.services import user_create
+from citydiplomacy.core.history.services import Actor
 from citydiplomacy.geo.gazetteer import load_cities, load_countries
 from citydiplomacy.geo.models import City
-from citydiplomacy.history.services import Actor
 from citydiplomacy.imports.csv_templates import load_template_set
-from citydiplomacy.registry.services import STARTER_DATA
+from citydiplomacy.site.services import STARTER_DATA
 from citydiplomacy.sources.models import Source, SourceKind
 from citydiplomacy.sources.services import CitationSpec, source_ensure
 

@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 
 from citydiplomacy.imports.csv_templates import TEMPLATES
-from citydiplomacy.registry.cli_docs import render
+from citydiplomacy.site.cli_docs import render
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -22,7 +22,7 @@ def test_the_cli_reference_is_generated_from_the_commands():
     reference = (ROOT / "docs" / "cli-reference.md").read_text()
     assert reference == render(), (
         "docs/cli-reference.md is stale: run "
-        ".venv/bin/python -m citydiplomacy.registry.cli_docs > docs/cli-reference.md"
+        ".venv/bin/python -m citydiplomacy.site.cli_docs > docs/cli-reference.md"
     )
 
 

@@ -4,9 +4,9 @@ import pytest
 
 from citydiplomacy.agreements.filtersets import AgreementFilterSet
 from citydiplomacy.contacts.filtersets import ConsularPostFilterSet, ContactFilterSet
+from citydiplomacy.core.history.filtersets import ChangeRecordFilterSet
 from citydiplomacy.engagements.filtersets import EngagementFilterSet, FollowUpFilterSet
 from citydiplomacy.geo.filtersets import CityFilterSet, CountryFilterSet
-from citydiplomacy.history.filtersets import ChangeRecordFilterSet
 from citydiplomacy.offices.filtersets import OfficeFilterSet, OfficeMembershipFilterSet
 from citydiplomacy.organisations.filtersets import MembershipFilterSet, OrganisationFilterSet
 from citydiplomacy.people.filtersets import OfficeHeldFilterSet, PersonFilterSet

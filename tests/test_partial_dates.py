@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from citydiplomacy.partial_dates import (
+from citydiplomacy.core.partial_dates import (
     earliest,
     ends_before_start,
     is_current,

@@ -7,7 +7,7 @@ from citydiplomacy.agreements.filtersets import AgreementFilterSet
 from citydiplomacy.agreements.models import Agreement
 from citydiplomacy.agreements.schemas import AgreementIn, AgreementOut, AgreementPatch
 from citydiplomacy.agreements.selectors import agreements
-from citydiplomacy.crud import Entity
+from citydiplomacy.core.crud import Entity
 
 AGREEMENT = Entity[Agreement](
     name="agreement",

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 
 from citydiplomacy.agreements.models import Agreement, AgreementKind, AgreementStatus
-from citydiplomacy.filters import YearFromFilter, YearToFilter, cities_named
+from citydiplomacy.geo.filters import YearFromFilter, YearToFilter, cities_named
 from citydiplomacy.geo.models import Region
 
 

@@ -8,7 +8,7 @@ from citydiplomacy.agreements.services import (
     agreement_record,
     agreement_update,
 )
-from citydiplomacy.editing import CitationFormMixin, RecordForm, RemoteSelect
+from citydiplomacy.core.editing import CitationFormMixin, RecordForm, RemoteSelect
 
 
 class AgreementForm(CitationFormMixin, RecordForm):

@@ -3,8 +3,8 @@
 from citydiplomacy.agreements.models import Agreement
 from citydiplomacy.agreements.schemas import AgreementIn, AgreementPatch
 from citydiplomacy.agreements.services import agreement_delete, agreement_record, agreement_update
+from citydiplomacy.core.history.services import Actor
 from citydiplomacy.geo.services import city_by_id
-from citydiplomacy.history.services import Actor
 from citydiplomacy.sources.services import citation_specs
 
 

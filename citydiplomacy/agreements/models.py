@@ -3,8 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from citydiplomacy.core.partial_dates import PartialDateField, ends_before_start
 from citydiplomacy.geo.models import City
-from citydiplomacy.partial_dates import PartialDateField, ends_before_start
 from citydiplomacy.sources.models import CitedModel
 
 

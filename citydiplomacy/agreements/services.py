@@ -4,8 +4,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from citydiplomacy.agreements.models import Agreement, AgreementKind, AgreementStatus
+from citydiplomacy.core.history.services import Actor, delete_recorded
 from citydiplomacy.geo.models import City
-from citydiplomacy.history.services import Actor, delete_recorded
 from citydiplomacy.sources.services import CitationSpec, create_cited, update_cited
 
 AGREEMENT_EDITABLE = ("kind", "signed", "ended", "status", "title", "note")

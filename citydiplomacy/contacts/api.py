@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from citydiplomacy.accounts.api_auth import signed_in
 from citydiplomacy.contacts import inputs
 from citydiplomacy.contacts.erasure import contact_erase
 from citydiplomacy.contacts.filtersets import ConsularPostFilterSet, ContactFilterSet
@@ -24,11 +23,12 @@ from citydiplomacy.contacts.selectors import (
     visible_consular_posts,
     visible_contacts,
 )
-from citydiplomacy.crud import Entity
-from citydiplomacy.history.models import Via
-from citydiplomacy.history.services import Actor
+from citydiplomacy.core.accounts.api_auth import signed_in
+from citydiplomacy.core.crud import Entity
+from citydiplomacy.core.history.models import Via
+from citydiplomacy.core.history.services import Actor
+from citydiplomacy.core.schemas import ErrorOut
 from citydiplomacy.offices.visibility import can_edit_record, can_manage, can_write
-from citydiplomacy.schemas import ErrorOut
 
 CONTACT = Entity[Contact](
     name="contact",

@@ -10,6 +10,6 @@ class ContactsConfig(AppConfig):
 
     def ready(self) -> None:
         from citydiplomacy.contacts.services import contacts_detach_from
-        from citydiplomacy.history.hooks import before_delete
+        from citydiplomacy.core.history.hooks import before_delete
 
         before_delete(contacts_detach_from)

@@ -17,8 +17,8 @@ from django.db import models, transaction
 from citydiplomacy.contacts.models import ConsularPost, Contact
 from citydiplomacy.contacts.selectors import identifying_strings, mention_pattern, mentions
 from citydiplomacy.contacts.services import contact_detach
-from citydiplomacy.history.models import ChangeAction, ChangeRecord
-from citydiplomacy.history.services import Actor, record_change, update_recorded
+from citydiplomacy.core.history.models import ChangeAction, ChangeRecord
+from citydiplomacy.core.history.services import Actor, record_change, update_recorded
 
 ERASED_LABEL = "personal data erased on request"
 REDACTED = "[erased]"
@@ -101,7 +101,7 @@ def _scrub(value: Any, pattern: Any) -> Any:
 def _redact_history(office_id: int, pattern: Any) -> None:
     """Remove mentions of the person from the values in the office's change history."""
     changed = []
-    records = ChangeRecord.objects.filter(office_id=office_id).only(
+    records = ChangeRecord.objects.filter(private_to=office_id).only(
         "pk", "before", "after", "object_repr"
     )
     for record in records.iterator(chunk_size=2000):

@@ -12,7 +12,7 @@ from citydiplomacy.contacts.services import (
     contact_create,
     contact_update,
 )
-from citydiplomacy.editing import RemoteSelect
+from citydiplomacy.core.editing import RemoteSelect
 from citydiplomacy.offices.forms import OfficeRecordForm
 from citydiplomacy.offices.models import Office
 from citydiplomacy.organisations.models import Organisation

@@ -23,8 +23,8 @@ from citydiplomacy.contacts.services import (
     contact_delete,
     contact_update,
 )
+from citydiplomacy.core.history.services import Actor
 from citydiplomacy.geo.services import city_by_id, country_by_code
-from citydiplomacy.history.services import Actor
 from citydiplomacy.offices.inputs import office_for_writing, require_writer
 from citydiplomacy.offices.models import Office
 from citydiplomacy.organisations.services import organisation_by_slug

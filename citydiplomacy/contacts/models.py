@@ -8,10 +8,10 @@ names a contact only by id (`history_label`), so erasing a person on request
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from citydiplomacy.core.partial_dates import PartialDateField, ends_before_start
 from citydiplomacy.geo.models import City, Country
 from citydiplomacy.offices.models import OfficeRecord
 from citydiplomacy.organisations.models import Organisation
-from citydiplomacy.partial_dates import PartialDateField, ends_before_start
 
 
 class ContactKind(models.TextChoices):

@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from citydiplomacy.contacts.models import ConsularPost, Contact
 from citydiplomacy.contacts.schemas import ConsularPostOut, ContactOut
-from citydiplomacy.history.models import ChangeRecord
-from citydiplomacy.history.schemas import ChangeRecordOut
+from citydiplomacy.core.history.models import ChangeRecord
+from citydiplomacy.core.history.schemas import ChangeRecordOut
+from citydiplomacy.core.schemas import dump
 from citydiplomacy.offices.visibility import visible
-from citydiplomacy.schemas import dump
 
 # Shorter names would match inside unrelated words and text.
 MIN_NEEDLE = 3

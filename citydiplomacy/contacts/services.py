@@ -6,14 +6,14 @@ from django.db import transaction
 from django.db.models import Model
 
 from citydiplomacy.contacts.models import ConsularPost, Contact, ContactKind, PostKind
-from citydiplomacy.geo.models import City, Country
-from citydiplomacy.history.services import (
+from citydiplomacy.core.history.services import (
     Actor,
     assign_fields,
     create_recorded,
     delete_recorded,
     update_recorded,
 )
+from citydiplomacy.geo.models import City, Country
 from citydiplomacy.offices.models import Office
 from citydiplomacy.organisations.models import Organisation
 

@@ -23,19 +23,19 @@ from citydiplomacy.contacts.selectors import (
     visible_contacts,
 )
 from citydiplomacy.contacts.services import consular_post_delete, contact_delete
-from citydiplomacy.editing import history_url
+from citydiplomacy.core.editing import history_url
+from citydiplomacy.core.history.services import Actor
+from citydiplomacy.core.listing import list_data
+from citydiplomacy.core.pages import PageData, PageResult, page
+from citydiplomacy.core.schemas import dump
 from citydiplomacy.engagements.schemas import EngagementRef
 from citydiplomacy.engagements.selectors import member_engagements
-from citydiplomacy.history.services import Actor
-from citydiplomacy.listing import list_data
 from citydiplomacy.offices.views_editing import edit_office_record, remove_office_record
 from citydiplomacy.offices.visibility import (
     can_manage,
     can_write,
     can_write_somewhere,
 )
-from citydiplomacy.pages import PageData, PageResult, page
-from citydiplomacy.schemas import dump
 
 ENGAGEMENTS_SHOWN = 50
 

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from citydiplomacy.crud import Entity
+from citydiplomacy.core.crud import Entity
 from citydiplomacy.engagements import inputs
 from citydiplomacy.engagements.filtersets import EngagementFilterSet, FollowUpFilterSet
 from citydiplomacy.engagements.models import Engagement, FollowUp

@@ -9,7 +9,7 @@ class EngagementsConfig(AppConfig):
     verbose_name = "Engagements"
 
     def ready(self) -> None:
+        from citydiplomacy.core.history.hooks import before_delete
         from citydiplomacy.engagements.services import engagements_detach_from
-        from citydiplomacy.history.hooks import before_delete
 
         before_delete(engagements_detach_from)

@@ -8,7 +8,7 @@ from django.db.models import Q, QuerySet
 
 from citydiplomacy.agreements.models import Agreement
 from citydiplomacy.contacts.models import Contact
-from citydiplomacy.editing import RecordForm, RemoteSelect, RemoteSelectMultiple
+from citydiplomacy.core.editing import RecordForm, RemoteSelect, RemoteSelectMultiple
 from citydiplomacy.engagements.models import Engagement, FollowUp
 from citydiplomacy.engagements.services import (
     ENGAGEMENT_EDITABLE,

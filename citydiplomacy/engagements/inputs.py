@@ -13,6 +13,7 @@ from django.db.models import Model
 
 from citydiplomacy.agreements.models import Agreement
 from citydiplomacy.contacts.models import Contact
+from citydiplomacy.core.history.services import Actor
 from citydiplomacy.engagements.models import Engagement, FollowUp
 from citydiplomacy.engagements.schemas import (
     EngagementIn,
@@ -30,7 +31,6 @@ from citydiplomacy.engagements.services import (
 )
 from citydiplomacy.geo.models import City, Country
 from citydiplomacy.geo.services import city_by_id
-from citydiplomacy.history.services import Actor
 from citydiplomacy.offices.inputs import member_by_username, office_for_writing, require_writer
 from citydiplomacy.offices.models import Office
 from citydiplomacy.offices.visibility import visible

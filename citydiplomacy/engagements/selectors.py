@@ -21,12 +21,12 @@ from django.utils import timezone
 
 from citydiplomacy.agreements.models import Agreement
 from citydiplomacy.contacts.models import Contact
+from citydiplomacy.core.schemas import dump
 from citydiplomacy.engagements.models import PENDING, Engagement, FollowUp, Visibility
 from citydiplomacy.engagements.schemas import FollowUpOut
 from citydiplomacy.geo.models import City, Country
 from citydiplomacy.offices.models import Office
 from citydiplomacy.offices.visibility import member_office_ids, signed_in, visible
-from citydiplomacy.schemas import dump
 
 
 def with_details(engagements: QuerySet[Engagement]) -> QuerySet[Engagement]:

@@ -11,6 +11,13 @@ from django.db.models import Model
 
 from citydiplomacy.agreements.models import Agreement
 from citydiplomacy.contacts.models import Contact
+from citydiplomacy.core.history.services import (
+    Actor,
+    assign_fields,
+    create_recorded,
+    delete_recorded,
+    update_recorded,
+)
 from citydiplomacy.engagements.models import (
     Engagement,
     FollowUp,
@@ -18,13 +25,6 @@ from citydiplomacy.engagements.models import (
     Visibility,
 )
 from citydiplomacy.geo.models import City, Country
-from citydiplomacy.history.services import (
-    Actor,
-    assign_fields,
-    create_recorded,
-    delete_recorded,
-    update_recorded,
-)
 from citydiplomacy.offices.models import Office, OfficeMembership
 from citydiplomacy.organisations.models import Organisation, Topic
 

@@ -11,7 +11,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from citydiplomacy.editing import delete_record, edit_record, history_url
+from citydiplomacy.core.editing import delete_record, edit_record, history_url
+from citydiplomacy.core.listing import list_data
+from citydiplomacy.core.pages import PageData, PageResult, page
+from citydiplomacy.core.schemas import dump
 from citydiplomacy.engagements.filtersets import EngagementFilterSet, FollowUpFilterSet
 from citydiplomacy.engagements.forms import EngagementForm, FollowUpForm
 from citydiplomacy.engagements.models import Engagement
@@ -25,7 +28,6 @@ from citydiplomacy.engagements.selectors import (
 )
 from citydiplomacy.engagements.services import engagement_delete, follow_up_delete
 from citydiplomacy.geo.models import City, Country
-from citydiplomacy.listing import list_data
 from citydiplomacy.offices.models import Office
 from citydiplomacy.offices.schemas import OfficeRef
 from citydiplomacy.offices.views_editing import edit_office_record, remove_office_record
@@ -35,8 +37,6 @@ from citydiplomacy.offices.visibility import (
     can_write,
     can_write_somewhere,
 )
-from citydiplomacy.pages import PageData, PageResult, page
-from citydiplomacy.schemas import dump
 
 
 @page("engagements/engagement_list.html")

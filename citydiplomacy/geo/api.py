@@ -6,17 +6,17 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 
-from citydiplomacy.accounts.api_auth import signed_in
-from citydiplomacy.accounts.permissions import require_registry_editor
+from citydiplomacy.core.accounts.api_auth import signed_in
+from citydiplomacy.core.accounts.permissions import require_registry_editor
+from citydiplomacy.core.history.models import Via
+from citydiplomacy.core.history.services import Actor
+from citydiplomacy.core.listing import list_data
+from citydiplomacy.core.schemas import ErrorOut, Page
 from citydiplomacy.geo.filtersets import CityFilterSet, CountryFilterSet
 from citydiplomacy.geo.models import City, Country
 from citydiplomacy.geo.schemas import CityOut, CityPatch, CitySuggestion, CountryOut
 from citydiplomacy.geo.selectors import city_search
 from citydiplomacy.geo.services import city_update
-from citydiplomacy.history.models import Via
-from citydiplomacy.history.services import Actor
-from citydiplomacy.listing import list_data
-from citydiplomacy.schemas import ErrorOut, Page
 
 cities = Router(tags=["Cities"])
 countries = Router(tags=["Countries"])

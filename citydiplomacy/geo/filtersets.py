@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import QuerySet
 
-from citydiplomacy.filters import cities_named
+from citydiplomacy.geo.filters import cities_named
 from citydiplomacy.geo.models import City, Country, Region
 
 

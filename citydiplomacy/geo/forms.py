@@ -1,6 +1,6 @@
 """The city form of the web UI: only the Wikidata id is edited; GeoNames owns the rest."""
 
-from citydiplomacy.editing import RecordForm
+from citydiplomacy.core.editing import RecordForm
 from citydiplomacy.geo.models import City
 from citydiplomacy.geo.services import CITY_EDITABLE, city_update
 

@@ -22,9 +22,9 @@ from anyascii import anyascii
 from django.db import transaction
 from tqdm import tqdm
 
+from citydiplomacy.core.history.services import Actor, bulk_record_creates, bulk_record_updates
 from citydiplomacy.geo.models import City, CityName, Country, Region
 from citydiplomacy.geo.names import name_key
-from citydiplomacy.history.services import Actor, bulk_record_creates, bulk_record_updates
 from citydiplomacy.sources.models import Source, SourceKind
 from citydiplomacy.sources.services import source_ensure
 

@@ -3,7 +3,7 @@
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
-from citydiplomacy.history.models import VersionedModel
+from citydiplomacy.core.history.models import VersionedModel
 from citydiplomacy.sources.models import Source
 
 wikidata_validator = RegexValidator(r"^Q[1-9]\d*$", "A Wikidata id looks like Q60.")
@@ -113,7 +113,7 @@ class PopulationFigure(models.Model):
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
     locator = models.CharField(max_length=200, blank=True)
     import_run = models.ForeignKey(
-        "imports.ImportRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "runs.Run", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:

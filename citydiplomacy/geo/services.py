@@ -4,8 +4,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from citydiplomacy.core.history.services import Actor, assign_fields, update_recorded
 from citydiplomacy.geo.models import City, Country
-from citydiplomacy.history.services import Actor, assign_fields, update_recorded
 
 CITY_EDITABLE = ("wikidata_id",)
 

@@ -7,11 +7,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from citydiplomacy.accounts.permissions import can_edit_registry
 from citydiplomacy.agreements.models import Agreement
 from citydiplomacy.agreements.schemas import AgreementOut
 from citydiplomacy.agreements.selectors import agreements_of_city
-from citydiplomacy.editing import edit_record, history_url
+from citydiplomacy.core.accounts.permissions import can_edit_registry
+from citydiplomacy.core.editing import edit_record, history_url
+from citydiplomacy.core.listing import list_data
+from citydiplomacy.core.pages import PageData, PageResult, page
+from citydiplomacy.core.schemas import dump
 from citydiplomacy.geo.filtersets import CityFilterSet, CountryFilterSet
 from citydiplomacy.geo.forms import CityForm
 from citydiplomacy.geo.models import City, Country, PopulationFigure
@@ -21,14 +24,11 @@ from citydiplomacy.geo.selectors import (
     other_names,
     population_figures_of_city,
 )
-from citydiplomacy.listing import list_data
 from citydiplomacy.organisations.models import Membership
 from citydiplomacy.organisations.schemas import MembershipOut
 from citydiplomacy.organisations.selectors import memberships_of_city
-from citydiplomacy.pages import PageData, PageResult, page
 from citydiplomacy.people.schemas import OfficeOut
 from citydiplomacy.people.selectors import mayors_of_city, other_offices_in_city
-from citydiplomacy.schemas import dump
 from citydiplomacy.sources.models import Source
 from citydiplomacy.sources.schemas import SourceRef
 from citydiplomacy.sources.selectors import sources_of

@@ -18,12 +18,12 @@ from django.db import transaction
 
 from citydiplomacy.agreements.models import Agreement
 from citydiplomacy.agreements.services import AGREEMENT_EDITABLE, agreement_record
-from citydiplomacy.errors import describe
+from citydiplomacy.core.errors import describe
+from citydiplomacy.core.history.services import Actor
+from citydiplomacy.core.runs.models import Run
 from citydiplomacy.geo.models import City, CityName
 from citydiplomacy.geo.names import name_key
 from citydiplomacy.geo.services import city_by_id, country_by_code
-from citydiplomacy.history.services import Actor
-from citydiplomacy.imports.models import ImportRun
 from citydiplomacy.imports.tabular import Row, read_rows
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ class RowContext:
 
     actor: Actor
     city_by_name: CityByName = city_in_registry
-    import_run: ImportRun | None = None
+    import_run: Run | None = None
 
     def city(self, row: Row, id_column: str, name_column: str, country_column: str) -> City:
         """The city a row names: by GeoNames id, else by name and country."""

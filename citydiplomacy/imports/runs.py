@@ -1,4 +1,4 @@
-"""Running an import: all or nothing, recorded as an ImportRun, with a report.
+"""Running an import: all or nothing, recorded as an Run, with a report.
 
 `run_import` reads and checks the whole input first (a malformed file is refused before
 anything is written), then writes everything in one transaction: an error rolls it all
@@ -15,11 +15,11 @@ from typing import Any, Protocol
 from django.db import transaction
 from django.utils import timezone
 
+from citydiplomacy.core.history.models import Via
+from citydiplomacy.core.history.services import Actor
+from citydiplomacy.core.runs.models import Run, RunStatus
 from citydiplomacy.geo.models import Country
-from citydiplomacy.history.models import Via
-from citydiplomacy.history.services import Actor
 from citydiplomacy.imports.gazetteer_index import GazetteerIndex
-from citydiplomacy.imports.models import ImportRun, ImportStatus
 from citydiplomacy.imports.overrides import Overrides
 from citydiplomacy.imports.report import Report
 from citydiplomacy.imports.resolution import CityResolver
@@ -42,7 +42,7 @@ class ImportOptions:
 
 @dataclass
 class ImportContext:
-    run: ImportRun
+    run: Run
     actor: Actor
     source: Source
     options: ImportOptions
@@ -76,7 +76,7 @@ class ImportFailed(Exception):
 
 @dataclass
 class ImportOutcome:
-    run: ImportRun | None
+    run: Run | None
     report: Report
 
 
@@ -118,9 +118,7 @@ def run_import(
                 ),
             )
             importer.write(data, ctx)
-            _finish_run(
-                run, report, ImportStatus.DRY_RUN if options.dry_run else ImportStatus.SUCCEEDED
-            )
+            _finish_run(run, report, RunStatus.DRY_RUN if options.dry_run else RunStatus.SUCCEEDED)
             if options.dry_run:
                 transaction.set_rollback(True)
     except (FileRefused, ImportFailed):
@@ -130,10 +128,8 @@ def run_import(
     return ImportOutcome(run=None if options.dry_run else run, report=report)
 
 
-def _start_run(
-    importer: Importer, path: Path | None, actor: Actor, options: ImportOptions
-) -> ImportRun:
-    return ImportRun.objects.create(
+def _start_run(importer: Importer, path: Path | None, actor: Actor, options: ImportOptions) -> Run:
+    return Run.objects.create(
         kind=importer.kind,
         file_name=path.name if path is not None else "",  # not the server's directories
         file_sha256=file_sha256(path) if path is not None and path.is_file() else "",
@@ -150,7 +146,7 @@ def _start_run(
     )
 
 
-def _finish_run(run: ImportRun, report: Report, status: str) -> None:
+def _finish_run(run: Run, report: Report, status: str) -> None:
     run.status = status
     run.finished_at = timezone.now()
     run.counts = report.summary()

@@ -3,11 +3,11 @@
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from citydiplomacy.imports.models import ImportRun
-from citydiplomacy.pages import PageData, page
+from citydiplomacy.core.pages import PageData, page
+from citydiplomacy.core.runs.models import Run
 
 
-def _run(run: ImportRun) -> PageData:
+def _run(run: Run) -> PageData:
     return {
         "id": run.pk,
         "kind": run.kind,
@@ -23,11 +23,11 @@ def _run(run: ImportRun) -> PageData:
 
 @page("imports/run_list.html")
 def run_list(request: HttpRequest) -> PageData:
-    runs = ImportRun.objects.all()[:200]
+    runs = Run.objects.all()[:200]
     return {"title": "Import runs", "runs": [_run(run) for run in runs]}
 
 
 @page("imports/run_detail.html")
 def run_detail(request: HttpRequest, pk: int) -> PageData:
-    run = get_object_or_404(ImportRun, pk=pk)
+    run = get_object_or_404(Run, pk=pk)
     return {"title": str(run), "run": _run(run)}

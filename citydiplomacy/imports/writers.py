@@ -19,9 +19,9 @@ from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from citydiplomacy.agreements.models import Agreement
+from citydiplomacy.core.history.services import bulk_record_creates, bulk_record_updates
 from citydiplomacy.geo.gazetteer import city_name_rows, us_state_names
 from citydiplomacy.geo.models import City, CityName
-from citydiplomacy.history.services import bulk_record_creates, bulk_record_updates
 from citydiplomacy.imports.gazetteer_index import Place
 from citydiplomacy.imports.importers.common import file_source_key
 from citydiplomacy.imports.runs import ImportContext

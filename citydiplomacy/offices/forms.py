@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
-from citydiplomacy.editing import RecordForm
+from citydiplomacy.core.editing import RecordForm
 from citydiplomacy.offices.models import Office, OfficeRole
 from citydiplomacy.offices.visibility import writable_offices
 

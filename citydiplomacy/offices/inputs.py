@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from citydiplomacy.history.services import Actor
+from citydiplomacy.core.history.services import Actor
 from citydiplomacy.offices.models import Office, OfficeMembership
 from citydiplomacy.offices.visibility import can_read, can_write
 

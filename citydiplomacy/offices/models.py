@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from citydiplomacy.core.history.models import VersionedModel
 from citydiplomacy.geo.models import City
-from citydiplomacy.history.models import VersionedModel
 
 # Slugs that read as page names under /offices/ rather than offices.
 RESERVED_SLUGS = frozenset({"new"})

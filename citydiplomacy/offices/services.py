@@ -6,13 +6,13 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from citydiplomacy.geo.models import City
-from citydiplomacy.history.services import (
+from citydiplomacy.core.history.services import (
     Actor,
     create_recorded,
     delete_recorded,
     update_recorded,
 )
+from citydiplomacy.geo.models import City
 from citydiplomacy.offices.models import Office, OfficeMembership, OfficeRole
 
 

@@ -8,10 +8,12 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from citydiplomacy.core.errors import describe
+from citydiplomacy.core.history.services import Actor, EditConflict
+from citydiplomacy.core.listing import list_data
+from citydiplomacy.core.pages import PageData, PageResult, page
+from citydiplomacy.core.schemas import dump
 from citydiplomacy.engagements.selectors import dashboard as dashboard_data
-from citydiplomacy.errors import describe
-from citydiplomacy.history.services import Actor, EditConflict
-from citydiplomacy.listing import list_data
 from citydiplomacy.offices.filtersets import OfficeFilterSet, OfficeMembershipFilterSet
 from citydiplomacy.offices.forms import MemberAddForm, MemberChangeForm
 from citydiplomacy.offices.models import Office, OfficeRole
@@ -22,8 +24,6 @@ from citydiplomacy.offices.services import (
     office_member_remove,
     office_member_set_role,
 )
-from citydiplomacy.pages import PageData, PageResult, page
-from citydiplomacy.schemas import dump
 
 
 @login_required

@@ -12,8 +12,8 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
-from citydiplomacy.editing import RecordForm, delete_record, edit_record
-from citydiplomacy.history.services import Actor
+from citydiplomacy.core.editing import RecordForm, delete_record, edit_record
+from citydiplomacy.core.history.services import Actor
 from citydiplomacy.offices.visibility import (
     OFFICE_EDITOR_NEEDED,
     can_write,

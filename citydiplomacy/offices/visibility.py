@@ -100,3 +100,7 @@ def can_edit_record(user: Any, obj: Model | None) -> bool:
     if obj is None:
         return can_write_somewhere(user)
     return can_write(user, getattr(obj, "office_id", None))
+
+
+def office_id_for_slug(slug: str) -> int | None:
+    return Office.objects.filter(slug=slug).values_list("pk", flat=True).first()

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from citydiplomacy.crud import Entity
+from citydiplomacy.core.crud import Entity
 from citydiplomacy.organisations import inputs
 from citydiplomacy.organisations.filtersets import MembershipFilterSet, OrganisationFilterSet
 from citydiplomacy.organisations.models import Membership, Organisation

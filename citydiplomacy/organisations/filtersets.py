@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import QuerySet
 
-from citydiplomacy.filters import YearFromFilter, YearToFilter, cities_named
+from citydiplomacy.geo.filters import YearFromFilter, YearToFilter, cities_named
 from citydiplomacy.geo.models import Region
 from citydiplomacy.organisations.models import (
     Membership,

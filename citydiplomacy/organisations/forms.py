@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from citydiplomacy.editing import CitationFormMixin, RecordForm, RemoteSelect
+from citydiplomacy.core.editing import CitationFormMixin, RecordForm, RemoteSelect
 from citydiplomacy.organisations.models import Membership, Organisation
 from citydiplomacy.organisations.services import (
     MEMBERSHIP_EDITABLE,

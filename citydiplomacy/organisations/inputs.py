@@ -1,7 +1,7 @@
 """API and CLI input (slugs, GeoNames ids, source keys) turned into service calls."""
 
+from citydiplomacy.core.history.services import Actor
 from citydiplomacy.geo.services import city_by_id, country_by_code
-from citydiplomacy.history.services import Actor
 from citydiplomacy.organisations.models import Membership, Organisation
 from citydiplomacy.organisations.schemas import (
     MembershipIn,

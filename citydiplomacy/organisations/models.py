@@ -5,8 +5,8 @@ from typing import ClassVar
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from citydiplomacy.core.partial_dates import PartialDateField, ends_before_start
 from citydiplomacy.geo.models import City, Country, wikidata_validator
-from citydiplomacy.partial_dates import PartialDateField, ends_before_start
 from citydiplomacy.sources.models import CitedModel
 
 

@@ -5,10 +5,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from citydiplomacy.core.history.services import Actor, delete_recorded
+from citydiplomacy.core.slugs import unique_slug
 from citydiplomacy.geo.models import City, Country
-from citydiplomacy.history.services import Actor, delete_recorded
 from citydiplomacy.organisations.models import Membership, MembershipRole, Organisation, Topic
-from citydiplomacy.slugs import unique_slug
 from citydiplomacy.sources.services import CitationSpec, create_cited, update_cited
 
 ORGANISATION_EDITABLE = (

@@ -6,9 +6,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from citydiplomacy.accounts.permissions import can_edit_registry
-from citydiplomacy.editing import delete_record, edit_record, history_url
-from citydiplomacy.listing import list_data
+from citydiplomacy.core.accounts.permissions import can_edit_registry
+from citydiplomacy.core.editing import delete_record, edit_record, history_url
+from citydiplomacy.core.listing import list_data
+from citydiplomacy.core.pages import PageData, PageResult, page
+from citydiplomacy.core.schemas import dump
 from citydiplomacy.organisations.filtersets import MembershipFilterSet, OrganisationFilterSet
 from citydiplomacy.organisations.forms import MembershipForm, OrganisationForm
 from citydiplomacy.organisations.models import Membership, Organisation
@@ -27,10 +29,8 @@ from citydiplomacy.organisations.selectors import (
     organisations_with_counts,
 )
 from citydiplomacy.organisations.services import membership_delete, organisation_delete
-from citydiplomacy.pages import PageData, PageResult, page
 from citydiplomacy.people.schemas import OfficeOut
 from citydiplomacy.people.selectors import offices_in_organisation
-from citydiplomacy.schemas import dump
 from citydiplomacy.sources.schemas import SourceRef
 from citydiplomacy.sources.selectors import sources_of, with_sources
 

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from citydiplomacy.crud import Entity
+from citydiplomacy.core.crud import Entity
 from citydiplomacy.people import inputs
 from citydiplomacy.people.filtersets import OfficeHeldFilterSet, PersonFilterSet
 from citydiplomacy.people.models import OfficeHeld, Person

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from citydiplomacy.editing import CitationFormMixin, RecordForm, RemoteSelect
+from citydiplomacy.core.editing import CitationFormMixin, RecordForm, RemoteSelect
 from citydiplomacy.organisations.models import Organisation
 from citydiplomacy.people.models import OfficeHeld, Person
 from citydiplomacy.people.services import (

@@ -1,7 +1,7 @@
 """API and CLI input (slugs, GeoNames ids, source keys) turned into service calls."""
 
+from citydiplomacy.core.history.services import Actor
 from citydiplomacy.geo.services import city_by_id
-from citydiplomacy.history.services import Actor
 from citydiplomacy.organisations.services import organisation_by_slug
 from citydiplomacy.people.models import OfficeHeld, Person
 from citydiplomacy.people.schemas import OfficeIn, OfficePatch, PersonIn, PersonPatch

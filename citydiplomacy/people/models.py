@@ -3,9 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from citydiplomacy.core.partial_dates import PartialDateField, ends_before_start
 from citydiplomacy.geo.models import City, wikidata_validator
 from citydiplomacy.organisations.models import Organisation
-from citydiplomacy.partial_dates import PartialDateField, ends_before_start
 from citydiplomacy.sources.models import CitedModel
 
 

@@ -4,9 +4,9 @@ from collections.abc import Callable
 
 from django.db.models import Prefetch, QuerySet
 
+from citydiplomacy.core.partial_dates import earliest, latest
 from citydiplomacy.geo.models import City
 from citydiplomacy.organisations.models import Organisation
-from citydiplomacy.partial_dates import earliest, latest
 from citydiplomacy.people.models import OfficeHeld, OfficeRole, Person
 from citydiplomacy.sources.selectors import with_sources
 

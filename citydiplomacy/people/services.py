@@ -5,11 +5,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from citydiplomacy.core.history.services import Actor, delete_recorded
+from citydiplomacy.core.slugs import unique_slug
 from citydiplomacy.geo.models import City
-from citydiplomacy.history.services import Actor, delete_recorded
 from citydiplomacy.organisations.models import Organisation
 from citydiplomacy.people.models import OfficeHeld, OfficeRole, Person
-from citydiplomacy.slugs import unique_slug
 from citydiplomacy.sources.services import CitationSpec, create_cited, update_cited
 
 PERSON_EDITABLE = ("name", "wikidata_id", "born", "note")

@@ -4,17 +4,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from citydiplomacy.accounts.permissions import can_edit_registry
-from citydiplomacy.editing import delete_record, edit_record, history_url
-from citydiplomacy.listing import list_data
-from citydiplomacy.pages import PageData, PageResult, page
+from citydiplomacy.core.accounts.permissions import can_edit_registry
+from citydiplomacy.core.editing import delete_record, edit_record, history_url
+from citydiplomacy.core.listing import list_data
+from citydiplomacy.core.pages import PageData, PageResult, page
+from citydiplomacy.core.schemas import dump
 from citydiplomacy.people.filtersets import PersonFilterSet
 from citydiplomacy.people.forms import OfficeForm, PersonForm
 from citydiplomacy.people.models import OfficeHeld, Person
 from citydiplomacy.people.schemas import PersonOut
 from citydiplomacy.people.selectors import people, person_for_profile
 from citydiplomacy.people.services import office_delete, person_delete
-from citydiplomacy.schemas import dump
 from citydiplomacy.sources.schemas import SourceRef
 from citydiplomacy.sources.selectors import sources_of
 

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from citydiplomacy.crud import Entity
+from citydiplomacy.core.crud import Entity
 from citydiplomacy.sources import inputs
 from citydiplomacy.sources.filtersets import SourceFilterSet
 from citydiplomacy.sources.models import Source

@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import QuerySet
 
-from citydiplomacy.filters import YearFromFilter, YearToFilter
+from citydiplomacy.geo.filters import YearFromFilter, YearToFilter
 from citydiplomacy.sources.models import Source, SourceKind
 
 

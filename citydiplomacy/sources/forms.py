@@ -1,6 +1,6 @@
 """The source form of the web UI."""
 
-from citydiplomacy.editing import RecordForm
+from citydiplomacy.core.editing import RecordForm
 from citydiplomacy.sources.models import Source
 from citydiplomacy.sources.services import SOURCE_EDITABLE, source_create, source_update
 

@@ -1,6 +1,6 @@
 """API and CLI input turned into source service calls."""
 
-from citydiplomacy.history.services import Actor
+from citydiplomacy.core.history.services import Actor
 from citydiplomacy.sources.models import Source
 from citydiplomacy.sources.schemas import SourceIn, SourcePatch
 from citydiplomacy.sources.services import source_create, source_delete, source_update

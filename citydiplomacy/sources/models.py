@@ -7,8 +7,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.validators import RegexValidator
 from django.db import models
 
-from citydiplomacy.history.models import VersionedModel
-from citydiplomacy.partial_dates import PartialDateField
+from citydiplomacy.core.history.models import VersionedModel
+from citydiplomacy.core.partial_dates import PartialDateField
 
 key_validator = RegexValidator(
     r"^[a-z0-9][a-z0-9._-]*$",
@@ -62,7 +62,7 @@ class Citation(models.Model):
     )
     quote = models.TextField(blank=True, help_text="The passage that states the fact.")
     import_run = models.ForeignKey(
-        "imports.ImportRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "runs.Run", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:

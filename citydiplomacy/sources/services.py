@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from citydiplomacy.history.services import (
+from citydiplomacy.core.history.services import (
     Actor,
     assign_fields,
     create_recorded,
@@ -18,7 +18,7 @@ from citydiplomacy.history.services import (
 from citydiplomacy.sources.models import Citation, CitedModel, Source
 
 if TYPE_CHECKING:
-    from citydiplomacy.imports.models import ImportRun
+    from citydiplomacy.core.runs.models import Run
 
 SOURCE_EDITABLE = ("title", "kind", "author", "published", "url", "file_name", "note")
 
@@ -31,7 +31,7 @@ class CitationSpec:
     page: str = ""
     locator: str = ""
     quote: str = ""
-    import_run: "ImportRun | None" = None
+    import_run: "Run | None" = None
 
     def key(self) -> tuple[int, str, str]:
         return (self.source.pk, self.page, self.locator)

@@ -6,11 +6,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from citydiplomacy.accounts.permissions import can_edit_registry
-from citydiplomacy.editing import delete_record, edit_record, history_url
-from citydiplomacy.listing import list_data
-from citydiplomacy.pages import PageData, PageResult, page
-from citydiplomacy.schemas import dump
+from citydiplomacy.core.accounts.permissions import can_edit_registry
+from citydiplomacy.core.editing import delete_record, edit_record, history_url
+from citydiplomacy.core.listing import list_data
+from citydiplomacy.core.pages import PageData, PageResult, page
+from citydiplomacy.core.schemas import dump
 from citydiplomacy.sources.filtersets import SourceFilterSet
 from citydiplomacy.sources.forms import SourceForm
 from citydiplomacy.sources.models import Citation, Source

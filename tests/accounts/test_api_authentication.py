@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from citydiplomacy.accounts.services import token_create, token_revoke
-from citydiplomacy.history.services import Actor
+from citydiplomacy.core.accounts.services import token_create, token_revoke
+from citydiplomacy.core.history.services import Actor
 from citydiplomacy.organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db

@@ -7,10 +7,10 @@ from django.core.management import CommandError, call_command
 
 from citydiplomacy.contacts.models import Contact
 from citydiplomacy.contacts.services import consular_post_create, contact_update
+from citydiplomacy.core.history.models import ChangeRecord
 from citydiplomacy.engagements.models import Engagement, FollowUp
 from citydiplomacy.engagements.services import follow_up_create
 from citydiplomacy.geo.models import Country
-from citydiplomacy.history.models import ChangeRecord
 from tests.conftest import SECRET_CONTACT
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +72,7 @@ def _traces(office_id):
     """Every text of the office's records and history that names the person."""
     found = []
     needles = (SECRET_CONTACT, "zq@example.org", "+81 3 5555 0100")
-    for record in ChangeRecord.objects.filter(office_id=office_id):
+    for record in ChangeRecord.objects.filter(private_to=office_id):
         text = json.dumps([record.before, record.after, record.object_repr], ensure_ascii=False)
         found += [f"change {record.pk}: {n}" for n in needles if n in text]
     for model in (Engagement, FollowUp, Contact):

@@ -1,8 +1,8 @@
 import pytest
 
+from citydiplomacy.core.history.models import ChangeRecord
 from citydiplomacy.geo.gazetteer import load_cities, load_countries
 from citydiplomacy.geo.models import City, CityName, Country, Region
-from citydiplomacy.history.models import ChangeRecord
 from tests.conftest import SAO_PAULO
 
 pytestmark = pytest.mark.django_db
@@ -80,6 +80,6 @@ def test_an_unknown_gazetteer_size_is_refused():
 
 
 def _actor():
-    from citydiplomacy.history.services import Actor
+    from citydiplomacy.core.history.services import Actor
 
     return Actor.system("test")

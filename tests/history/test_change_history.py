@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from citydiplomacy.agreements.services import agreement_delete, agreement_record, agreement_update
-from citydiplomacy.history.models import ChangeRecord
+from citydiplomacy.core.history.models import ChangeRecord
 from tests.conftest import LONDON, PARIS
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 
 from citydiplomacy.agreements.models import Agreement
 from citydiplomacy.agreements.services import agreement_record, agreement_update
-from citydiplomacy.history.services import EditConflict
+from citydiplomacy.core.history.services import EditConflict
 from tests.conftest import LONDON, PARIS
 
 pytestmark = pytest.mark.django_db

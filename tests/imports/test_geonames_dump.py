@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from citydiplomacy.core.runs.models import Run
 from citydiplomacy.geo.models import City
-from citydiplomacy.imports.models import ImportRun
-from citydiplomacy.registry.selectors import registry_counts
+from citydiplomacy.site.selectors import registry_counts
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +64,7 @@ def test_a_village_only_the_dump_knows_resolves_and_cites_the_dump(pairs, dump):
     assert (
         village.source.key.startswith("geonames-dump-fr-") and village.source.file_name == "FR.zip"
     )
-    assert ImportRun.objects.get().options["geonames_file"] == "FR.zip"
+    assert Run.objects.get().options["geonames_file"] == "FR.zip"
 
 
 def test_places_that_are_not_populated_places_stay_out(pairs, dump, tmp_path):
@@ -88,7 +88,7 @@ def test_a_file_that_is_not_a_geonames_table_is_refused_and_nothing_is_written(
     before = registry_counts()
     with pytest.raises(CommandError, match=says):
         run(pairs, "--geonames-file", str(bad))
-    assert registry_counts() == before and not ImportRun.objects.exists()
+    assert registry_counts() == before and not Run.objects.exists()
 
 
 def test_a_missing_dump_is_refused(pairs, tmp_path):

@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from citydiplomacy.history.models import ChangeRecord
+from citydiplomacy.core.history.models import ChangeRecord
+from citydiplomacy.core.runs.models import Run
 from citydiplomacy.imports.importers.mayors import partial_date, wikidata_id
-from citydiplomacy.imports.models import ImportRun
 from citydiplomacy.people.models import OfficeHeld, Person
-from citydiplomacy.registry.selectors import registry_counts
+from citydiplomacy.site.selectors import registry_counts
 
 pytestmark = pytest.mark.django_db
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "us-mayors-wikidata"
@@ -117,7 +117,7 @@ def test_terms_land_on_the_city_and_state_the_office_names(tmp_path):
     office = OfficeHeld.objects.get(person__wikidata_id="Q900002")
     assert office.title == "Mayor of Springfield, Massachusetts" and office.role == "mayor"
     assert [c.locator for c in office.citations.all()] == ["row 5"]
-    assert office.citations.get().import_run == ImportRun.objects.get()
+    assert office.citations.get().import_run == Run.objects.get()
 
 
 def test_a_mayor_known_without_wikidata_id_is_completed_not_duplicated(tmp_path):
@@ -158,7 +158,7 @@ def test_a_dry_run_writes_nothing(tmp_path, capsys):
     counts = registry_counts()
     call_command("import", "mayors", str(mayors_file(tmp_path)), "--dry-run", verbosity=0)
     assert "Dry run, nothing written: 10 rows, 5 created, 1 merged" in capsys.readouterr().out
-    assert registry_counts() == counts and not ImportRun.objects.exists()
+    assert registry_counts() == counts and not Run.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -178,7 +178,7 @@ def test_a_malformed_file_is_refused_and_nothing_is_written(tmp_path, content, e
     counts = registry_counts()
     with pytest.raises(CommandError, match=says):
         call_command("import", "mayors", str(path), verbosity=0)
-    assert registry_counts() == counts and not ImportRun.objects.exists()
+    assert registry_counts() == counts and not Run.objects.exists()
 
 
 @pytest.mark.realdata

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from citydiplomacy.history.models import ChangeRecord
+from citydiplomacy.core.history.models import ChangeRecord
+from citydiplomacy.core.runs.models import Run
 from citydiplomacy.imports.importers.etmun import (
     etmun_joined,
     etmun_role,
@@ -21,10 +22,9 @@ from citydiplomacy.imports.importers.gourdon import (
     URBACT_MEMBERS,
     cell_coordinates,
 )
-from citydiplomacy.imports.models import ImportRun
 from citydiplomacy.imports.tabular import Row
 from citydiplomacy.organisations.models import Membership, Organisation
-from citydiplomacy.registry.selectors import registry_counts
+from citydiplomacy.site.selectors import registry_counts
 from citydiplomacy.sources.models import Citation
 
 pytestmark = pytest.mark.django_db
@@ -267,7 +267,7 @@ def test_roles_dates_and_commitments_are_written_with_their_rows(members_file):
     bergamo = Membership.objects.get(city_id=BERGAMO)
     assert (bergamo.role, bergamo.joined) == ("member", "2016")
     assert bergamo.note == "Covenant of Mayors commitment: 2030 + ADAPT"
-    run_record = ImportRun.objects.get()
+    run_record = Run.objects.get()
     changes = ChangeRecord.objects.filter(import_run=run_record, content_type__model="membership")
     assert changes.count() == 3
     key = lyon.citations.first().source.key
@@ -296,7 +296,7 @@ def test_a_dry_run_of_the_members_writes_nothing(members_file, capsys):
     counts = registry_counts()
     call_command("import", "etmun-memberships", str(members_file), "--dry-run", verbosity=0)
     assert "Dry run, nothing written: 6 rows, 3 created" in capsys.readouterr().out
-    assert registry_counts() == counts and not ImportRun.objects.exists()
+    assert registry_counts() == counts and not Run.objects.exists()
 
 
 def test_the_networks_file_reuses_the_starter_c40_and_reads_the_first_date_column(tmp_path):
@@ -372,7 +372,7 @@ def test_a_malformed_members_file_is_refused_and_nothing_is_written(
     counts = registry_counts()
     with pytest.raises(CommandError, match=says):
         call_command("import", "etmun-memberships", str(path), verbosity=0)
-    assert registry_counts() == counts and not ImportRun.objects.exists()
+    assert registry_counts() == counts and not Run.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -395,7 +395,7 @@ def test_a_malformed_networks_file_is_refused_even_beside_a_members_file(tmp_pat
     ):
         with pytest.raises(CommandError, match=says):
             call_command("import", kind, str(path), verbosity=0)
-    assert registry_counts() == counts and not ImportRun.objects.exists()
+    assert registry_counts() == counts and not Run.objects.exists()
 
 
 # --- The real files ------------------------------------------------------------------------

@@ -9,13 +9,13 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from citydiplomacy.core.history.models import ChangeRecord
+from citydiplomacy.core.runs.models import Run
 from citydiplomacy.geo.models import PopulationFigure
-from citydiplomacy.history.models import ChangeRecord
 from citydiplomacy.imports.importers import population
 from citydiplomacy.imports.importers.population import COLUMNS, WUP_FILE, parse_sheet
-from citydiplomacy.imports.models import ImportRun
 from citydiplomacy.imports.tabular import FileRefused
-from citydiplomacy.registry.selectors import registry_counts
+from citydiplomacy.site.selectors import registry_counts
 from tests.conftest import NEW_YORK
 
 pytestmark = pytest.mark.django_db
@@ -109,7 +109,7 @@ def test_figures_cite_the_wup_dataset_and_their_import_run(workbook):
     assert source.title == "World Urbanization Prospects: The 2018 Revision, File 12"
     assert source.author.startswith("United Nations, Department of Economic and Social Affairs")
     assert "CC BY 3.0 IGO" in source.note
-    assert figure.import_run == ImportRun.objects.get()
+    assert figure.import_run == Run.objects.get()
     changes = ChangeRecord.objects.filter(import_run=figure.import_run, action="create")
     assert changes.filter(content_type__model="populationfigure").count() == 6
 
@@ -140,7 +140,7 @@ def test_a_dry_run_writes_nothing(workbook, capsys):
     path, _ = workbook
     call_command("import", "wup-population", str(path), "--dry-run", verbosity=0)
     assert "Dry run, nothing written: 5 rows, 2 created" in capsys.readouterr().out
-    assert not PopulationFigure.objects.exists() and not ImportRun.objects.exists()
+    assert not PopulationFigure.objects.exists() and not Run.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -177,7 +177,7 @@ def test_a_file_that_is_not_an_xls_workbook_is_refused_and_nothing_is_written(
     with pytest.raises(CommandError, match=says):
         call_command("import", "wup-population", str(path), verbosity=0)
     assert registry_counts() == counts and PopulationFigure.objects.count() == figures_before
-    assert not ImportRun.objects.exists()
+    assert not Run.objects.exists()
 
 
 def test_a_missing_file_is_refused(tmp_path):
@@ -200,7 +200,7 @@ def test_a_truncated_workbook_is_refused_and_nothing_is_written(tmp_path):
     path.write_bytes((DATA / WUP_FILE).read_bytes()[:200_000])
     with pytest.raises(CommandError, match="workbook"):
         call_command("import", "wup-population", str(path), verbosity=0)
-    assert not PopulationFigure.objects.exists() and not ImportRun.objects.exists()
+    assert not PopulationFigure.objects.exists() and not Run.objects.exists()
 
 
 @pytest.mark.realdata

@@ -9,9 +9,9 @@ from django.db.models import Count
 
 from citydiplomacy.agreements.models import Agreement
 from citydiplomacy.agreements.selectors import agreement_between
-from citydiplomacy.history.models import ChangeRecord
-from citydiplomacy.imports.models import ImportRun
-from citydiplomacy.registry.selectors import registry_counts
+from citydiplomacy.core.history.models import ChangeRecord
+from citydiplomacy.core.runs.models import Run
+from citydiplomacy.site.selectors import registry_counts
 from citydiplomacy.sources.models import Citation
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +68,7 @@ def test_a_pair_given_both_ways_becomes_one_agreement_citing_both_rows(pairs_fil
 
 def test_imported_records_name_their_import_run_and_source(pairs_file):
     run(pairs_file)
-    run_record = ImportRun.objects.get()
+    run_record = Run.objects.get()
     assert run_record.status == "succeeded" and run_record.counts["rows"] == 7
     citations = Citation.objects.filter(import_run=run_record)
     assert citations.count() == 3 and {c.source.file_name for c in citations} == {"pairs.csv"}
@@ -88,7 +88,7 @@ def test_a_dry_run_writes_nothing(pairs_file, capsys):
     counts = registry_counts()
     call_command("import", "twin-cities", str(pairs_file), "--dry-run", verbosity=0)
     assert "Dry run, nothing written: 7 rows, 2 created" in capsys.readouterr().out
-    assert registry_counts() == counts and not ImportRun.objects.exists()
+    assert registry_counts() == counts and not Run.objects.exists()
 
 
 def test_cities_outside_the_loaded_gazetteer_are_added_from_geonames(tmp_path):
@@ -115,7 +115,7 @@ def test_a_malformed_file_is_refused_and_nothing_is_written(tmp_path, content, e
     counts = registry_counts()
     with pytest.raises(CommandError, match=says):
         call_command("import", "twin-cities", str(path), verbosity=0)
-    assert registry_counts() == counts and not ImportRun.objects.exists()
+    assert registry_counts() == counts and not Run.objects.exists()
 
 
 @pytest.mark.realdata

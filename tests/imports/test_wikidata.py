@@ -10,10 +10,10 @@ from django.db.models import Count
 
 from citydiplomacy.agreements.models import Agreement
 from citydiplomacy.agreements.selectors import agreement_between
+from citydiplomacy.core.history.models import ChangeRecord
+from citydiplomacy.core.runs.models import Run
 from citydiplomacy.geo.models import City
-from citydiplomacy.history.models import ChangeRecord
-from citydiplomacy.imports.models import ImportRun
-from citydiplomacy.registry.selectors import registry_counts
+from citydiplomacy.site.selectors import registry_counts
 from citydiplomacy.sources.models import Citation
 
 pytestmark = pytest.mark.django_db
@@ -232,7 +232,7 @@ def test_a_malformed_file_is_refused_and_nothing_is_written(
     counts = registry_counts()
     with pytest.raises(CommandError, match=says):
         call_command("import", "wikidata-twinning", str(path), verbosity=0)
-    assert registry_counts() == counts and not ImportRun.objects.exists()
+    assert registry_counts() == counts and not Run.objects.exists()
 
 
 def directed_pairs(path: Path) -> tuple[int, set[tuple[str, str]]]:
@@ -257,7 +257,7 @@ def test_the_p190_query_result_imports_twice_with_identical_counts():
     assert registry_counts() == counts
     assert len(first) == len(second) == rows
     assert not {line["status"] for line in second} & {"created", "merged"}
-    summary = ImportRun.objects.order_by("pk").last().counts
+    summary = Run.objects.order_by("pk").last().counts
     assert summary["unchanged"] == sum(line["status"] in ("created", "merged") for line in first)
     pairs = Agreement.objects.values("city_a", "city_b", "kind").annotate(n=Count("id"))
     assert not pairs.filter(n__gt=1).exists()

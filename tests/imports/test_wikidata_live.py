@@ -18,21 +18,21 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from citydiplomacy.agreements.selectors import agreement_between
+from citydiplomacy.core.history.models import ChangeRecord
+from citydiplomacy.core.history.services import Actor
+from citydiplomacy.core.runs.models import Run
 from citydiplomacy.geo.models import City
-from citydiplomacy.history.models import ChangeRecord
-from citydiplomacy.history.services import Actor
 from citydiplomacy.imports.importers.wikidata_live import (
     WikidataLiveImporter,
     build_query,
     partial_date,
     statement_id,
 )
-from citydiplomacy.imports.models import ImportRun
 from citydiplomacy.imports.runs import ImportFailed, ImportOptions, run_import
 from citydiplomacy.imports.sparql import ENDPOINT_ENV, USER_AGENT_ENV, SparqlClient
 from citydiplomacy.organisations.models import Membership, Organisation
 from citydiplomacy.people.models import OfficeHeld, Person
-from citydiplomacy.registry.selectors import registry_counts
+from citydiplomacy.site.selectors import registry_counts
 from citydiplomacy.sources.models import Citation
 
 pytestmark = pytest.mark.django_db
@@ -188,7 +188,7 @@ def test_without_live_the_importer_does_not_go_online(endpoint, monkeypatch):
         run_import(
             importer, None, actor=Actor.system("test"), options=ImportOptions(extra={"limit": 5})
         )
-    assert endpoint.requests == [] and not ImportRun.objects.exists()
+    assert endpoint.requests == [] and not Run.objects.exists()
 
 
 def test_an_unreachable_endpoint_fails_with_a_clear_message_and_writes_nothing(endpoint):
@@ -199,7 +199,7 @@ def test_an_unreachable_endpoint_fails_with_a_clear_message_and_writes_nothing(e
     with pytest.raises(ImportFailed, match="could not be reached or stayed busy after 3 attempts"):
         live(endpoint, "P190", url=closed, attempts=3, sleeps=sleeps)
     assert sleeps == [2.0, 4.0]
-    assert registry_counts() == counts and not ImportRun.objects.exists()
+    assert registry_counts() == counts and not Run.objects.exists()
 
 
 def test_an_endpoint_that_keeps_failing_is_given_up_with_its_last_answer(endpoint):
@@ -207,7 +207,7 @@ def test_an_endpoint_that_keeps_failing_is_given_up_with_its_last_answer(endpoin
     counts = registry_counts()
     with pytest.raises(ImportFailed, match=r"after 3 attempts \(last: HTTP 503\)"):
         live(endpoint, "P190", attempts=3)
-    assert registry_counts() == counts and not ImportRun.objects.exists()
+    assert registry_counts() == counts and not Run.objects.exists()
 
 
 def test_a_query_timeout_is_not_retried_and_says_how_to_narrow_it(endpoint):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from citydiplomacy.accounts.models import ApiToken
+from citydiplomacy.core.accounts.models import ApiToken
 
 pytestmark = pytest.mark.django_db
 

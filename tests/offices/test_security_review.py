@@ -7,13 +7,13 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from citydiplomacy.accounts.services import user_create
 from citydiplomacy.contacts.models import Contact
 from citydiplomacy.contacts.services import consular_post_create, contact_update
+from citydiplomacy.core.accounts.services import user_create
+from citydiplomacy.core.history.models import ChangeRecord
 from citydiplomacy.engagements.models import Engagement
 from citydiplomacy.engagements.services import engagement_update
 from citydiplomacy.geo.models import Country
-from citydiplomacy.history.models import ChangeRecord
 from citydiplomacy.organisations.services import organisation_create
 from citydiplomacy.sources.services import CitationSpec
 from tests.conftest import PASSWORD, SECRET_CONTACT, SECRET_ENGAGEMENT, SECRET_FOLLOW_UP

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from citydiplomacy.history.models import ChangeRecord
+from citydiplomacy.core.history.models import ChangeRecord
 from citydiplomacy.organisations.models import Membership
 from tests.conftest import SAO_PAULO
 

@@ -6,10 +6,10 @@ import pytest
 from django.core.management import call_command
 
 from citydiplomacy.agreements.models import Agreement
-from citydiplomacy.history.models import ChangeRecord
+from citydiplomacy.core.history.models import ChangeRecord
 from citydiplomacy.organisations.models import Membership, Organisation
 from citydiplomacy.people.models import OfficeHeld
-from citydiplomacy.registry.selectors import registry_counts
+from citydiplomacy.site.selectors import registry_counts
 from citydiplomacy.sources.models import Citation, Source
 from tests.conftest import NEW_YORK
 

@@ -3,7 +3,7 @@
 import django.utils.timezone
 from django.db import migrations, models
 
-import citydiplomacy.partial_dates
+import citydiplomacy.core.partial_dates
 
 
 class Migration(migrations.Migration):
@@ -46,8 +46,8 @@ class Migration(migrations.Migration):
                         max_length=25,
                     ),
                 ),
-                ("signed", citydiplomacy.partial_dates.PartialDateField()),
-                ("ended", citydiplomacy.partial_dates.PartialDateField()),
+                ("signed", citydiplomacy.core.partial_dates.PartialDateField()),
+                ("ended", citydiplomacy.core.partial_dates.PartialDateField()),
                 (
                     "status",
                     models.CharField(

@@ -4,7 +4,7 @@ import django.db.models.deletion
 import django.utils.timezone
 from django.db import migrations, models
 
-import citydiplomacy.partial_dates
+import citydiplomacy.core.partial_dates
 
 
 class Migration(migrations.Migration):
@@ -157,8 +157,14 @@ class Migration(migrations.Migration):
                         max_length=200,
                     ),
                 ),
-                ("since", citydiplomacy.partial_dates.PartialDateField(verbose_name="held since")),
-                ("until", citydiplomacy.partial_dates.PartialDateField(verbose_name="held until")),
+                (
+                    "since",
+                    citydiplomacy.core.partial_dates.PartialDateField(verbose_name="held since"),
+                ),
+                (
+                    "until",
+                    citydiplomacy.core.partial_dates.PartialDateField(verbose_name="held until"),
+                ),
                 ("note", models.TextField(blank=True)),
                 (
                     "country",

@@ -28,7 +28,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from citydiplomacy.errors import describe
+from citydiplomacy.core.errors import describe
+from citydiplomacy.core.partial_dates import ends_before_start, parse_partial_date
 from citydiplomacy.geo.models import City
 from citydiplomacy.imports.countries import country_hint
 from citydiplomacy.imports.importers.common import dataset_source, progress
@@ -37,7 +38,6 @@ from citydiplomacy.imports.resolution import MATCHED, NOT_A_CITY, UNMATCHED, Que
 from citydiplomacy.imports.runs import ImportContext, ImportOptions
 from citydiplomacy.imports.tabular import Row, read_rows
 from citydiplomacy.imports.writers import ensure_cities
-from citydiplomacy.partial_dates import ends_before_start, parse_partial_date
 from citydiplomacy.people.models import OfficeRole, Person
 from citydiplomacy.people.selectors import matching_term
 from citydiplomacy.people.services import (

@@ -24,9 +24,9 @@ from rapidfuzz import fuzz
 from xlrd.biffh import XLRDError
 from xlrd.compdoc import CompDocError
 
+from citydiplomacy.core.history.services import bulk_record_creates, bulk_record_updates
 from citydiplomacy.geo.models import PopulationFigure
 from citydiplomacy.geo.names import name_key
-from citydiplomacy.history.services import bulk_record_creates, bulk_record_updates
 from citydiplomacy.imports.countries import country_from_m49, country_hint
 from citydiplomacy.imports.gazetteer_index import Place, distance_km
 from citydiplomacy.imports.importers.common import dataset_source, progress

@@ -19,6 +19,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from tqdm import tqdm
 
+from citydiplomacy.core.partial_dates import parse_partial_date
 from citydiplomacy.geo.models import City, Country
 from citydiplomacy.imports.importers.common import progress
 from citydiplomacy.imports.importers.wikidata import (
@@ -39,7 +40,6 @@ from citydiplomacy.imports.runs import ImportContext, ImportFailed, ImportOption
 from citydiplomacy.imports.sparql import Binding, SparqlClient
 from citydiplomacy.organisations.models import MembershipRole, Organisation, OrganisationKind
 from citydiplomacy.organisations.services import ORGANISATION_EDITABLE, organisation_create
-from citydiplomacy.partial_dates import parse_partial_date
 from citydiplomacy.people.models import OfficeRole, Person
 from citydiplomacy.people.selectors import matching_term
 from citydiplomacy.people.services import (

@@ -5,7 +5,7 @@ import django.db.models.deletion
 import django.utils.timezone
 from django.db import migrations, models
 
-import citydiplomacy.partial_dates
+import citydiplomacy.core.partial_dates
 
 
 class Migration(migrations.Migration):
@@ -62,8 +62,8 @@ class Migration(migrations.Migration):
                         max_length=20,
                     ),
                 ),
-                ("founded", citydiplomacy.partial_dates.PartialDateField()),
-                ("dissolved", citydiplomacy.partial_dates.PartialDateField()),
+                ("founded", citydiplomacy.core.partial_dates.PartialDateField()),
+                ("dissolved", citydiplomacy.core.partial_dates.PartialDateField()),
                 ("website", models.URLField(blank=True, max_length=300)),
                 (
                     "wikidata_id",
@@ -146,8 +146,8 @@ class Migration(migrations.Migration):
                         max_length=20,
                     ),
                 ),
-                ("joined", citydiplomacy.partial_dates.PartialDateField()),
-                ("left", citydiplomacy.partial_dates.PartialDateField()),
+                ("joined", citydiplomacy.core.partial_dates.PartialDateField()),
+                ("left", citydiplomacy.core.partial_dates.PartialDateField()),
                 ("note", models.TextField(blank=True)),
                 (
                     "city",

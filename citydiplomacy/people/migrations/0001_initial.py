@@ -5,7 +5,7 @@ import django.db.models.deletion
 import django.utils.timezone
 from django.db import migrations, models
 
-import citydiplomacy.partial_dates
+import citydiplomacy.core.partial_dates
 
 
 class Migration(migrations.Migration):
@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
                         verbose_name="Wikidata id",
                     ),
                 ),
-                ("born", citydiplomacy.partial_dates.PartialDateField()),
+                ("born", citydiplomacy.core.partial_dates.PartialDateField()),
                 ("note", models.TextField(blank=True)),
             ],
             options={
@@ -111,8 +111,8 @@ class Migration(migrations.Migration):
                         max_length=200,
                     ),
                 ),
-                ("start", citydiplomacy.partial_dates.PartialDateField()),
-                ("end", citydiplomacy.partial_dates.PartialDateField()),
+                ("start", citydiplomacy.core.partial_dates.PartialDateField()),
+                ("end", citydiplomacy.core.partial_dates.PartialDateField()),
                 ("party", models.CharField(blank=True, max_length=200)),
                 ("note", models.TextField(blank=True)),
                 (

@@ -5,7 +5,7 @@ import django.db.models.deletion
 import django.utils.timezone
 from django.db import migrations, models
 
-import citydiplomacy.partial_dates
+import citydiplomacy.core.partial_dates
 
 
 class Migration(migrations.Migration):
@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "published",
-                    citydiplomacy.partial_dates.PartialDateField(
+                    citydiplomacy.core.partial_dates.PartialDateField(
                         help_text="Publication or release date (year, month or day)."
                     ),
                 ),

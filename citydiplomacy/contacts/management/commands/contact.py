@@ -11,8 +11,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from citydiplomacy.contacts.erasure import contact_erase
 from citydiplomacy.contacts.models import Contact
 from citydiplomacy.contacts.selectors import contact_export, visible_contacts
-from citydiplomacy.history.models import Via
-from citydiplomacy.history.services import Actor
+from citydiplomacy.core.history.models import Via
+from citydiplomacy.core.history.services import Actor
 from citydiplomacy.offices.visibility import can_manage, can_write
 
 

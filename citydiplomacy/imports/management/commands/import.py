@@ -6,9 +6,9 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from citydiplomacy.core.history.models import Via
+from citydiplomacy.core.history.services import Actor
 from citydiplomacy.geo.gazetteer import GAZETTEER_SIZES
-from citydiplomacy.history.models import Via
-from citydiplomacy.history.services import Actor
 from citydiplomacy.imports.importers.registry import IMPORTERS
 from citydiplomacy.imports.runs import ImportFailed, ImportOptions, run_import
 from citydiplomacy.imports.tabular import FileRefused

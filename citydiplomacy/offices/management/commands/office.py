@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from citydiplomacy.errors import describe
+from citydiplomacy.core.errors import describe
+from citydiplomacy.core.history.models import Via
+from citydiplomacy.core.history.services import Actor, EditConflict
 from citydiplomacy.geo.services import city_by_id
-from citydiplomacy.history.models import Via
-from citydiplomacy.history.services import Actor, EditConflict
 from citydiplomacy.offices.models import Office, OfficeMembership, OfficeRole
 from citydiplomacy.offices.services import (
     office_by_slug,

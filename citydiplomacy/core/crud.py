@@ -1,0 +1,123 @@
+"""Entities: one declaration per editable model, from which the API and the CLI are built.
+
+An `Entity` names a model's schemas, FilterSet, queryset and input functions (each app's
+`inputs.py`). `entity_router` turns it into list/read/create/update/delete API operations;
+the `add`, `edit`, `delete` and `show` commands use the same declaration, so the API and the
+CLI validate and write through the same functions.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, cast
+
+import django_filters
+from django.core.exceptions import PermissionDenied
+from django.db.models import Field, Model, QuerySet
+from django.http import Http404, HttpRequest
+from ninja import Router, Schema, Status
+
+from citydiplomacy.core.accounts.api_auth import signed_in
+from citydiplomacy.core.accounts.permissions import can_edit_registry
+from citydiplomacy.core.history.models import Via
+from citydiplomacy.core.history.services import Actor
+from citydiplomacy.core.listing import list_data
+from citydiplomacy.core.schemas import ErrorOut, Page
+
+
+def registry_editor(user: Any, obj: Model | None) -> bool:
+    return can_edit_registry(user)
+
+
+@dataclass(frozen=True)
+class Entity[M: Model]:
+    name: str
+    plural: str
+    title: str
+    model: type[M]
+    lookup: str
+    out_schema: type[Schema]
+    in_schema: type[Schema]
+    patch_schema: type[Schema]
+    filterset: type[django_filters.FilterSet]
+    queryset: Callable[[Any], QuerySet[M]]
+    create: Callable[[Any, Actor], M]
+    update: Callable[[M, Any, Actor], M]
+    delete: Callable[[M, Actor, int | None], None]
+    can_edit: Callable[[Any, Model | None], bool] = registry_editor
+    edit_role: str = "registry editor"
+    # An office's private records: `queryset(user)` shows only the user's offices' rows, and
+    # the CLI acts on them only as a named user (`--user`), never as the anonymous system.
+    private: bool = False
+
+    def get(self, user: Any, key: str) -> M:
+        """The record with this key that `user` may see, or Http404."""
+        field = cast(
+            Field[Any, Any],
+            self.model._meta.get_field(self.lookup if self.lookup != "pk" else "id"),
+        )
+        try:
+            value = field.to_python(key)
+        except Exception:
+            raise Http404(f"No {self.name} {key!r}.") from None
+        found = self.queryset(user).filter(**{self.lookup: value}).first()
+        if found is None:
+            raise Http404(f"No {self.name} {key!r}.")
+        return found
+
+    def fresh(self, user: Any, obj: M) -> M:
+        """The record read again with everything its API schema shows."""
+        return self.get(user, str(getattr(obj, self.lookup)))
+
+    def require_edit(self, user: Any, obj: M | None = None) -> None:
+        if not self.can_edit(user, obj):
+            raise PermissionDenied(
+                f"Changing this {self.name} needs the {self.edit_role} role; ask an administrator."
+            )
+
+
+def entity_router(entity: Entity[Any]) -> Router:
+    """List, read, create, update and delete operations for one entity."""
+    router = Router(tags=[entity.title])
+    out, payload_in, payload_patch = entity.out_schema, entity.in_schema, entity.patch_schema
+    name = entity.name.replace("-", "_")  # operation ids are identifiers
+
+    @router.get(
+        "/",
+        response={200: Page[out], 400: ErrorOut},  # type: ignore[valid-type]
+        operation_id=f"{name}_list",
+    )
+    def list_records(request: HttpRequest) -> Any:
+        result = list_data(
+            request,
+            title=entity.title,
+            filterset_class=entity.filterset,
+            queryset=entity.queryset(request.user),
+            row=lambda obj: obj,  # the response schema serialises the records
+        )
+        return Status(result.status, result.data)
+
+    @router.get("/{key}", response=out, operation_id=f"{name}_read")
+    def read(request: HttpRequest, key: str) -> Any:
+        return entity.get(request.user, key)
+
+    @router.post("/", response={201: out}, auth=signed_in, operation_id=f"{name}_create")
+    def create(request: HttpRequest, payload: payload_in) -> Any:  # type: ignore[valid-type]
+        entity.require_edit(request.user)
+        obj = entity.create(payload, Actor.from_request(request, Via.API))
+        return Status(201, entity.fresh(request.user, obj))
+
+    @router.patch("/{key}", response=out, auth=signed_in, operation_id=f"{name}_update")
+    def update(request: HttpRequest, key: str, payload: payload_patch) -> Any:  # type: ignore[valid-type]
+        obj = entity.get(request.user, key)
+        entity.require_edit(request.user, obj)
+        obj = entity.update(obj, payload, Actor.from_request(request, Via.API))
+        return entity.fresh(request.user, obj)
+
+    @router.delete("/{key}", response={204: None}, auth=signed_in, operation_id=f"{name}_delete")
+    def delete(request: HttpRequest, key: str, version: int | None = None) -> Any:
+        obj = entity.get(request.user, key)
+        entity.require_edit(request.user, obj)
+        entity.delete(obj, Actor.from_request(request, Via.API), version)
+        return Status(204, None)
+
+    return router

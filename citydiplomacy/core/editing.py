@@ -1,0 +1,249 @@
+"""Editing records in the web UI: one form base and one create/edit/delete view for all.
+
+A `RecordForm` is a ModelForm (so model validation shows as form errors) whose `commit`
+calls the app's service function; the views only handle permissions, conflicts and
+redirects. Cited records get the citation fields of `CitationFormMixin`.
+"""
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse, reverse_lazy
+
+from citydiplomacy.core.errors import describe
+from citydiplomacy.core.history.services import Actor, EditConflict
+from citydiplomacy.core.slugs import unique_slug
+from citydiplomacy.sources.models import Citation, CitedModel, Source, SourceKind
+from citydiplomacy.sources.services import CitationSpec, source_create
+
+
+class RemoteSelect(forms.Select):
+    """A select that renders only its chosen option; the browser searches the rest remotely.
+
+    Used for cities (tens of thousands) and other long lists: `static/citydiplomacy/app.js`
+    turns it into a searchable box that asks the `site:options` URL of `kind` for options.
+    """
+
+    def __init__(self, kind: str, attrs: dict[str, Any] | None = None) -> None:
+        url = reverse_lazy("site:options", args=[kind])
+        super().__init__(attrs={**(attrs or {}), "data-options-url": url})
+
+    def optgroups(self, name: str, value: Any, attrs: dict[str, Any] | None = None) -> Any:
+        chosen = [v for v in value if v not in (None, "")]
+        field = getattr(self.choices, "field", None)
+        if not chosen or field is None:
+            return []
+        key = field.to_field_name or "pk"
+        options = [
+            self.create_option(name, getattr(obj, key), field.label_from_instance(obj), True, i)
+            for i, obj in enumerate(field.queryset.filter(**{f"{key}__in": chosen}))
+        ]
+        return [(None, options, 0)]
+
+
+class RemoteSelectMultiple(RemoteSelect, forms.SelectMultiple):
+    """A RemoteSelect that takes several values (partner cities, participants)."""
+
+
+class CitationFormMixin(forms.Form):
+    """Where the fact comes from: an existing source or a new document, plus a page."""
+
+    source = forms.ModelChoiceField(
+        queryset=Source.objects.all(),
+        to_field_name="key",
+        required=False,
+        help_text="A source already in the registry.",
+        widget=RemoteSelect("source"),
+    )
+    new_source_title = forms.CharField(
+        required=False, max_length=500, label="…or a new source: title"
+    )
+    new_source_url = forms.URLField(required=False, label="New source: web address")
+    page = forms.CharField(required=False, max_length=50, label="Page or section")
+    remove_citations = forms.ModelMultipleChoiceField(
+        queryset=Citation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Remove these citations",
+    )
+
+    def init_citations(self, instance: CitedModel | None) -> None:
+        field = self.fields["remove_citations"]
+        if instance is None or instance.pk is None:
+            del self.fields["remove_citations"]
+        else:
+            field.queryset = instance.citations.select_related("source")  # type: ignore[attr-defined]
+
+    def clean_new_source(self) -> None:
+        data = self.cleaned_data
+        if data.get("new_source_url") and not data.get("new_source_title"):
+            self.add_error("new_source_title", "Give the new source a title.")
+
+    def citation_specs(self, instance: CitedModel | None, actor: Actor) -> list[CitationSpec]:
+        """The record's citations after this edit: kept ones, plus the one added."""
+        data = self.cleaned_data
+        removed = {c.pk for c in data.get("remove_citations") or ()}
+        specs = []
+        if instance is not None and instance.pk is not None:
+            specs = [
+                CitationSpec(c.source, page=c.page, locator=c.locator, quote=c.quote)
+                for c in instance.citations.select_related("source")
+                if c.pk not in removed
+            ]
+        source = data.get("source")
+        title = data.get("new_source_title")
+        if title:
+            source = Source.objects.filter(
+                title=title, url=data.get("new_source_url") or ""
+            ).first()
+            if source is None:
+                source = source_create(
+                    key=unique_slug(Source, title, field="key"),
+                    title=title,
+                    kind=SourceKind.DOCUMENT,
+                    url=data.get("new_source_url") or "",
+                    actor=actor,
+                )
+        if source is not None:
+            specs.append(CitationSpec(source, page=data.get("page") or ""))
+        return list({spec.key(): spec for spec in specs}.values())
+
+
+class RecordForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A form that writes through its app's services; `version` guards concurrent edits.
+
+    Subclasses name `create_service` and `update_service` (called with the form's fields as
+    keyword arguments) and `update_fields`, the fields an edit may change.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    create_service: ClassVar[Callable[..., Any]]
+    update_service: ClassVar[Callable[..., Any]]
+    update_fields: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["version"].initial = self.instance.version
+            self.fields["version"].required = True
+        else:
+            del self.fields["version"]
+        if isinstance(self, CitationFormMixin):
+            self.init_citations(self.instance)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if isinstance(self, CitationFormMixin):
+            self.clean_new_source()
+        return data
+
+    def service_values(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self._meta.fields or ()}
+
+    def commit(self, actor: Actor) -> Model:
+        values = self.service_values()
+        extra: dict[str, Any] = {}
+        adding = self.instance.pk is None
+        if isinstance(self, CitationFormMixin):
+            extra["citations"] = self.citation_specs(None if adding else self.instance, actor)
+        if adding:
+            return type(self).create_service(**values, **extra, actor=actor)  # type: ignore[no-any-return]
+        changes = {name: value for name, value in values.items() if name in self.update_fields}
+        return type(self).update_service(  # type: ignore[no-any-return]
+            self.instance,
+            **changes,
+            **extra,
+            actor=actor,
+            expected_version=self.cleaned_data["version"],
+        )
+
+
+REGISTRY_EDITOR_NEEDED = "Editing this needs a registry editor's account."
+
+
+def _deny_or_login(request: HttpRequest, denied: str = REGISTRY_EDITOR_NEEDED) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    raise PermissionDenied(denied)
+
+
+def edit_record(
+    request: HttpRequest,
+    *,
+    form_class: type[RecordForm],
+    instance: Model | None,
+    can_edit: Callable[[Any], bool],
+    title: str,
+    success_url: Callable[[Any], str],
+    initial: dict[str, Any] | None = None,
+    form_kwargs: dict[str, Any] | None = None,
+    denied: str = REGISTRY_EDITOR_NEEDED,
+) -> HttpResponse:
+    """Show the form; on a valid POST, commit through the service and go to the record.
+
+    `form_kwargs` go to the form (e.g. the user, whose offices limit its choices); `denied`
+    is the message for a signed-in user who may not edit.
+    """
+    if not can_edit(request.user):
+        return _deny_or_login(request, denied)
+    form = form_class(
+        request.POST or None, instance=instance, initial=initial, **(form_kwargs or {})
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = form.commit(Actor.from_request(request))
+        except EditConflict as conflict:
+            form.add_error(None, conflict.message())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"Saved {saved}.")
+            return HttpResponseRedirect(success_url(saved))
+    status = 400 if form.errors else 200
+    return render(request, "editing/form.html", {"form": form, "title": title}, status=status)
+
+
+def _add_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def delete_record(
+    request: HttpRequest,
+    *,
+    instance: Model,
+    can_edit: Callable[[Any], bool],
+    delete: Callable[[Any, Actor, int | None], None],
+    success_url: str,
+    denied: str = REGISTRY_EDITOR_NEEDED,
+) -> HttpResponse:
+    """Ask for confirmation; on POST, delete through the service (leaving history)."""
+    if not can_edit(request.user):
+        return _deny_or_login(request, denied)
+    error = ""
+    if request.method == "POST":
+        version = request.POST.get("version")
+        try:
+            delete(instance, Actor.from_request(request), int(version) if version else None)
+        except (EditConflict, ValidationError) as problem:
+            error = problem.message() if isinstance(problem, EditConflict) else describe(problem)
+        else:
+            messages.success(request, f"Deleted {instance}.")
+            return HttpResponseRedirect(success_url)
+    context = {"object": instance, "error": error, "title": f"Delete {instance}"}
+    return render(request, "editing/confirm_delete.html", context, status=409 if error else 200)
+
+
+def history_url(instance: Model) -> str:
+    label = f"{instance._meta.app_label}.{instance._meta.model_name}"
+    return reverse("history:record", args=[label, instance.pk])

@@ -1,0 +1,339 @@
+"""The one write path for versioned records: validate, save, bump the version, record it.
+
+Domain services (`agreement_record`, `membership_update`, ...) call `create_recorded`,
+`update_recorded` and `delete_recorded`; pages, the API, the CLI and importers call those
+domain services. Nothing is written without a ChangeRecord naming who wrote it.
+"""
+
+import datetime as dt
+import decimal
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from citydiplomacy.core.history.hooks import run_before_delete
+from citydiplomacy.core.history.models import ChangeAction, ChangeRecord, VersionedModel, Via
+
+if TYPE_CHECKING:
+    from citydiplomacy.core.runs.models import Run
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who makes a change and through which door."""
+
+    via: str
+    user: User | None = None
+    label: str = ""
+    import_run: "Run | None" = None
+
+    @classmethod
+    def from_request(cls, request: HttpRequest, via: str = Via.WEB) -> "Actor":
+        user = request.user if request.user.is_authenticated else None
+        return cls(via=via, user=user)
+
+    @classmethod
+    def system(cls, label: str) -> "Actor":
+        return cls(via=Via.SYSTEM, label=label)
+
+    def describe(self) -> str:
+        if self.import_run is not None:
+            run = str(self.import_run)
+            return f"{run} by {self.user.get_username()}" if self.user is not None else run
+        if self.user is not None and not isinstance(self.user, AnonymousUser):
+            name = self.user.get_username()
+            return f"{name} ({self.label})" if self.label else name
+        return self.label or self.via
+
+
+class EditConflict(Exception):
+    """Raised when a record changed after the editor loaded it."""
+
+    def __init__(self, obj: models.Model, expected_version: int, current_version: int) -> None:
+        self.obj = obj
+        self.expected_version = expected_version
+        self.current_version = current_version
+        self.changes = _changes_since(obj, expected_version)
+        super().__init__(self.message())
+
+    def message(self) -> str:
+        authors = sorted({c["by"] for c in self.changes}) or ["someone else"]
+        fields = ", ".join(
+            f"{c['field']}: {c['before']!r} → {c['after']!r}" for c in self.change_summary()
+        )
+        return (
+            f"{self.obj} was changed by {', '.join(authors)} after you opened it "
+            f"(you edited version {self.expected_version}, it is now version "
+            f"{self.current_version}). Changed: {fields or 'its sources or links'}. "
+            "Nothing was saved: reload it and apply your change again."
+        )
+
+    def change_summary(self) -> list[dict[str, Any]]:
+        """Each field that changed, from its value at the editor's version to the current one."""
+        first: dict[str, Any] = {}
+        last: dict[str, Any] = {}
+        for change in self.changes:
+            first.setdefault(change["field"], change["before"])
+            last[change["field"]] = change["after"]
+        return [
+            {"field": name, "before": first[name], "after": last[name]}
+            for name in first
+            if first[name] != last[name]
+        ]
+
+
+def _changes_since(obj: models.Model, version: int) -> list[dict[str, Any]]:
+    records = ChangeRecord.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(obj)),
+        object_id=str(obj.pk),
+        version__gt=version,
+    ).order_by("version", "id")
+    return [
+        {**change, "by": record.actor_label, "at": record.at.isoformat()}
+        for record in records
+        for change in record.changed_fields()
+    ]
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [_json_value(v) for v in value]
+    return value
+
+
+def _label(item: Any) -> str:
+    """How a related record appears in a snapshot: its `history_label()`, else its name."""
+    label = getattr(item, "history_label", None)
+    return str(label()) if callable(label) else str(item)
+
+
+Related = Callable[[models.Model], dict[str, list[str]]]
+
+
+def snapshot(obj: models.Model, related: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """The record's values as JSON: concrete fields (foreign keys as ids) and named relations.
+
+    Bulk writers pass `related` (the relations' labels they already know) to spare a query
+    per record.
+    """
+    data: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        if field.name in ("created_at", "updated_at"):
+            continue
+        data[field.attname] = _json_value(field.value_from_object(obj))
+    if related is not None:
+        data.update({name: sorted(labels) for name, labels in related.items()})
+        return data
+    for name in getattr(obj, "history_related", ()):
+        # Read the relation from the database, not from a prefetch made before the write.
+        getattr(obj, "_prefetched_objects_cache", {}).pop(name, None)
+        items: Iterable[Any] = getattr(obj, name).all()
+        data[name] = sorted(_label(item) for item in items)
+    return data
+
+
+def record_change(
+    *,
+    actor: Actor,
+    obj: models.Model,
+    action: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    version: int | None,
+) -> ChangeRecord:
+    record = _record(actor, obj, action=action, before=before, after=after, version=version)
+    record.save()
+    return record
+
+
+def create_recorded[V: VersionedModel](
+    obj: V, *, actor: Actor, save_related: Callable[[V], None] | None = None
+) -> V:
+    """Validate and insert a new record, then record its creation."""
+    obj.full_clean()
+    with transaction.atomic():
+        obj.version = 1
+        obj.created_at = obj.updated_at = timezone.now()
+        obj.save(force_insert=True)
+        if save_related is not None:
+            save_related(obj)
+        record_change(
+            actor=actor,
+            obj=obj,
+            action=ChangeAction.CREATE,
+            before=None,
+            after=snapshot(obj),
+            version=obj.version,
+        )
+    return obj
+
+
+def update_recorded[V: VersionedModel](
+    obj: V,
+    *,
+    actor: Actor,
+    expected_version: int | None,
+    save_related: Callable[[V], None] | None = None,
+) -> bool:
+    """Validate and save `obj` (already carrying its new values); record what changed.
+
+    `expected_version` is the version the editor started from; when the stored record has
+    moved on, EditConflict is raised and nothing is written. Pass None only where the caller
+    read the record in the same transaction (CLI edits, importers). Returns False, writing
+    nothing, when the new values equal the stored ones.
+    """
+    obj.full_clean()
+    model = type(obj)
+    with transaction.atomic():
+        stored = model._default_manager.select_for_update().get(pk=obj.pk)
+        if expected_version is not None and stored.version != expected_version:
+            raise EditConflict(stored, expected_version, stored.version)
+        before = snapshot(stored)
+        obj.version = stored.version
+        obj.save()
+        if save_related is not None:
+            save_related(obj)
+        after = snapshot(obj)
+        if after == before:
+            transaction.set_rollback(True)
+            return False
+        obj.version = stored.version + 1
+        obj.updated_at = timezone.now()
+        model._default_manager.filter(pk=obj.pk).update(
+            version=obj.version, updated_at=obj.updated_at
+        )
+        after["version"] = obj.version
+        record_change(
+            actor=actor,
+            obj=obj,
+            action=ChangeAction.UPDATE,
+            before=before,
+            after=after,
+            version=obj.version,
+        )
+    return True
+
+
+def delete_recorded(obj: VersionedModel, *, actor: Actor, expected_version: int | None) -> None:
+    """Delete a record, keeping its last values in the change history."""
+    model = type(obj)
+    with transaction.atomic():
+        stored = model._default_manager.select_for_update().get(pk=obj.pk)
+        if expected_version is not None and stored.version != expected_version:
+            raise EditConflict(stored, expected_version, stored.version)
+        run_before_delete(stored, actor)
+        before = snapshot(stored)
+        record_change(
+            actor=actor,
+            obj=stored,
+            action=ChangeAction.DELETE,
+            before=before,
+            after=None,
+            version=stored.version + 1,
+        )
+        try:
+            with transaction.atomic():
+                stored.delete()
+        except models.ProtectedError as error:
+            raise ValidationError(_protected_message(stored, error), code="protected") from None
+
+
+def _protected_message(obj: models.Model, error: models.ProtectedError) -> str:
+    blockers = list(error.protected_objects)
+    kinds = sorted({str(b._meta.verbose_name_plural) for b in blockers})
+    return (
+        f"{obj} cannot be deleted: {len(blockers)} other record(s) refer to it "
+        f"({', '.join(kinds)}). Delete or change those first."
+    )
+
+
+def _office_of(obj: models.Model) -> int | None:
+    """The office whose members alone may see this record's history, if any."""
+    own = getattr(obj, "history_office_id", None)
+    if callable(own):
+        return own()  # type: ignore[no-any-return]
+    return getattr(obj, "office_id", None)
+
+
+def _record(actor: Actor, obj: models.Model, **values: Any) -> ChangeRecord:
+    return ChangeRecord(
+        user=actor.user if actor.user is not None and actor.user.pk else None,
+        actor_label=actor.describe()[:200],
+        via=actor.via,
+        content_type=ContentType.objects.get_for_model(type(obj)),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        import_run=actor.import_run,
+        # An office's private record keeps its history private to that office.
+        private_to=_office_of(obj),
+        **values,
+    )
+
+
+def bulk_record_creates(
+    objs: Iterable[models.Model], *, actor: Actor, related: Related | None = None
+) -> None:
+    """Record the creation of records inserted in bulk (gazetteer loads, imports)."""
+    ChangeRecord.objects.bulk_create(
+        (
+            _record(
+                actor,
+                obj,
+                action=ChangeAction.CREATE,
+                before=None,
+                after=snapshot(obj, related(obj) if related else None),
+                version=getattr(obj, "version", None),
+            )
+            for obj in objs
+        ),
+        batch_size=2000,
+    )
+
+
+def bulk_record_updates(
+    pairs: Iterable[tuple[models.Model, models.Model]],
+    *,
+    actor: Actor,
+    related: Callable[[models.Model, bool], dict[str, list[str]]] | None = None,
+) -> None:
+    """Record updates written in bulk, given (before, after) pairs of the same record.
+
+    `related(obj, after)` gives the relations' labels before (False) or after (True).
+    """
+    ChangeRecord.objects.bulk_create(
+        (
+            _record(
+                actor,
+                after,
+                action=ChangeAction.UPDATE,
+                before=snapshot(before, related(before, False) if related else None),
+                after=snapshot(after, related(after, True) if related else None),
+                version=getattr(after, "version", None),
+            )
+            for before, after in pairs
+        ),
+        batch_size=2000,
+    )
+
+
+def assign_fields(obj: models.Model, changes: dict[str, Any], editable: Iterable[str]) -> None:
+    """Set `changes` on `obj`, refusing fields that are not editable through this path."""
+    allowed = set(editable)
+    unknown = sorted(set(changes) - allowed)
+    if unknown:
+        raise ValidationError(
+            {name: "This field cannot be changed here." for name in unknown}, code="not_editable"
+        )
+    for name, value in changes.items():
+        setattr(obj, name, value)

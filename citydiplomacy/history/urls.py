@@ -1,9 +1,0 @@
-from django.urls import path
-
-from citydiplomacy.history import views
-
-app_name = "history"
-urlpatterns = [
-    path("", views.change_list, name="list"),
-    path("<str:model>/<str:object_id>/", views.record_history, name="record"),
-]

@@ -1,9 +1,0 @@
-"""The registry as a whole: home page, search, statistics, exports, init."""
-
-from django.apps import AppConfig
-
-
-class RegistryConfig(AppConfig):
-    name = "citydiplomacy.registry"
-    label = "registry"
-    verbose_name = "Registry"

@@ -1,0 +1,44 @@
+"""Setting the registry up: database, gazetteer and starter data, all idempotent."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.management import call_command
+
+from citydiplomacy.core.history.services import Actor
+from citydiplomacy.geo.gazetteer import LoadReport, load_cities, load_countries
+from citydiplomacy.imports.csv_templates import LoadSummary, load_template_set
+
+STARTER_DATA = Path(__file__).resolve().parent.parent / "imports" / "starter_data"
+
+
+@dataclass
+class InitReport:
+    countries: LoadReport
+    cities: LoadReport
+    starter: dict[str, LoadSummary] = field(default_factory=dict)
+
+
+class StarterDataError(Exception):
+    pass
+
+
+def registry_init(
+    *, min_population: int, starter_data: bool = True, progress: bool = False
+) -> InitReport:
+    """Create or update the database, load the gazetteer and the starter data.
+
+    Running it again with the same packages and files changes nothing.
+    """
+    call_command("migrate", interactive=False, verbosity=0)
+    actor = Actor.system("citydiplomacy init")
+    report = InitReport(
+        countries=load_countries(actor=actor),
+        cities=load_cities(min_population=min_population, actor=actor, progress=progress),
+    )
+    if starter_data:
+        report.starter = load_template_set(STARTER_DATA, actor=actor)
+        failed = [f"{kind}: {error}" for kind, s in report.starter.items() for error in s.errors]
+        if failed:
+            raise StarterDataError("The starter data did not load:\n" + "\n".join(failed))
+    return report

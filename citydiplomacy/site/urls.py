@@ -1,0 +1,12 @@
+from django.urls import path
+
+from citydiplomacy.site import views
+
+app_name = "site"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("search/suggest/", views.suggest, name="suggest"),
+    path("search/options/<str:kind>/", views.options, name="options"),
+    path("export/<str:dataset>.<str:fmt>", views.export_download, name="export"),
+]

@@ -1,0 +1,30 @@
+# Citations name their run in core.runs (the same table, so only the state changes).
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("sources", "0002_citation_import_run"),
+        ("runs", "0001_initial"),
+    ]
+
+    operations = [
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name="citation",
+                    name="import_run",
+                    field=models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="runs.run",
+                    ),
+                ),
+            ],
+            database_operations=[],
+        ),
+    ]

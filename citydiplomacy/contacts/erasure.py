@@ -17,10 +17,21 @@ from django.db import models, transaction
 from citydiplomacy.contacts.models import ConsularPost, Contact
 from citydiplomacy.contacts.selectors import identifying_strings, mention_pattern, mentions
 from citydiplomacy.contacts.services import contact_detach
+from citydiplomacy.core import extensions
 from citydiplomacy.core.history.models import ChangeAction, ChangeRecord
 from citydiplomacy.core.history.services import Actor, record_change, update_recorded
 
 ERASED_LABEL = "personal data erased on request"
+
+
+@dataclasses.dataclass(frozen=True)
+class PersonalDataSubject:
+    """The person whose data a `core.extensions.PersonalDataHandler` exports or erases."""
+
+    office_id: int
+    record: Contact
+    needles: list[str]
+    pattern: Any
 REDACTED = "[erased]"
 
 
@@ -31,6 +42,9 @@ def contact_erase(contact: Contact, *, actor: Actor) -> None:
     eraser = dataclasses.replace(actor, label=ERASED_LABEL)
     with transaction.atomic():
         contact_detach(contact, actor=eraser)
+        subject = PersonalDataSubject(contact.office_id, contact, needles, pattern)
+        for handler in extensions.personal_data:
+            handler.erase(subject, eraser)
         if pattern is not None:
             _redact_records(contact, needles, pattern, eraser)
         pk = contact.pk

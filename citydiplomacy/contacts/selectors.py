@@ -103,7 +103,20 @@ def contact_export(contact: Contact) -> dict[str, Any]:
             if pattern is not None and pattern.search(f.what)
         ],
         "history": [dump(ChangeRecordOut, record) for record in history],
+        # What other apps hold about the person (visits, delegations, gifts, ...).
+        **_registered_exports(contact, needles, pattern),
     }
+
+
+def _registered_exports(contact: Contact, needles: list[str], pattern: Any) -> dict[str, Any]:
+    from citydiplomacy.contacts.erasure import PersonalDataSubject
+    from citydiplomacy.core import extensions
+
+    subject = PersonalDataSubject(contact.office_id, contact, needles, pattern)
+    found: dict[str, Any] = {}
+    for handler in extensions.personal_data:
+        found.update(handler.export(subject))
+    return found
 
 
 CONTACT_COLUMNS = [

@@ -1,0 +1,143 @@
+"""Filters of the visit list, the gifts register and the programme (pages, API, CSV export).
+
+They narrow querysets that `offices.visibility` already limited to the visitor's offices.
+"""
+
+import django_filters
+from django.db.models import Q, QuerySet
+
+from citydiplomacy.engagements.selectors import with_partner_city, with_partner_country
+from citydiplomacy.protocol.models import (
+    DelegationMember,
+    Disposition,
+    Gift,
+    GiftDirection,
+    Participant,
+    ProgrammeItem,
+    RequesterKind,
+    SecurityLevel,
+    Side,
+    Visit,
+    VisitStatus,
+)
+
+
+class VisitFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_text", label="Title, principal or requester")
+    office = django_filters.CharFilter(field_name="office__slug", label="Office (slug)")
+    status = django_filters.ChoiceFilter(choices=VisitStatus.choices)
+    requester_kind = django_filters.ChoiceFilter(choices=RequesterKind.choices)
+    security_level = django_filters.ChoiceFilter(choices=SecurityLevel.choices)
+    date_from = django_filters.DateFilter(field_name="engagement__starts_on", lookup_expr="gte")
+    date_to = django_filters.DateFilter(field_name="engagement__starts_on", lookup_expr="lte")
+    received_from = django_filters.DateFilter(field_name="received_on", lookup_expr="gte")
+    received_to = django_filters.DateFilter(field_name="received_on", lookup_expr="lte")
+    partner_city = django_filters.NumberFilter(method="filter_partner_city")
+    partner_country = django_filters.CharFilter(method="filter_partner_country")
+    contact = django_filters.NumberFilter(method="filter_contact", label="Contact (id)")
+    sort = django_filters.OrderingFilter(
+        fields=(("engagement__starts_on", "date"), ("received_on", "received"), ("status", "status"))
+    )
+
+    class Meta:
+        model = Visit
+        fields = ["status"]
+
+    def filter_text(self, qs: QuerySet[Visit], name: str, value: str) -> QuerySet[Visit]:
+        text = value.strip()
+        if not text:
+            return qs
+        return qs.filter(
+            Q(engagement__title__icontains=text)
+            | Q(principal__icontains=text)
+            | Q(requester_name__icontains=text)
+        )
+
+    def filter_partner_city(self, qs: QuerySet[Visit], name: str, value: int) -> QuerySet[Visit]:
+        return qs.filter(engagement__in=_engagements(with_partner_city(int(value))))
+
+    def filter_partner_country(
+        self, qs: QuerySet[Visit], name: str, value: str
+    ) -> QuerySet[Visit]:
+        return qs.filter(engagement__in=_engagements(with_partner_country(value.strip().upper())))
+
+    def filter_contact(self, qs: QuerySet[Visit], name: str, value: int) -> QuerySet[Visit]:
+        return qs.filter(
+            Q(requester_contact_id=value)
+            | Q(principal_contact_id=value)
+            | Q(delegation__contact_id=value)
+        ).distinct()
+
+
+def _engagements(condition: Q) -> QuerySet[object]:
+    from citydiplomacy.engagements.models import Engagement
+
+    return Engagement.objects.filter(condition).values("pk")  # type: ignore[return-value]
+
+
+class GiftFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_text", label="Description, giver or recipient")
+    office = django_filters.CharFilter(field_name="office__slug", label="Office (slug)")
+    direction = django_filters.ChoiceFilter(choices=GiftDirection.choices)
+    disposition = django_filters.ChoiceFilter(choices=Disposition.choices)
+    declared = django_filters.BooleanFilter()
+    year = django_filters.NumberFilter(field_name="given_on__year")
+    date_from = django_filters.DateFilter(field_name="given_on", lookup_expr="gte")
+    date_to = django_filters.DateFilter(field_name="given_on", lookup_expr="lte")
+    currency = django_filters.CharFilter(field_name="currency", lookup_expr="iexact")
+    visit = django_filters.NumberFilter(field_name="visit_id")
+    engagement = django_filters.NumberFilter(field_name="engagement_id")
+    contact = django_filters.NumberFilter(method="filter_contact", label="Contact (id)")
+    sort = django_filters.OrderingFilter(
+        fields=(("given_on", "date"), ("value", "value"), ("direction", "direction"))
+    )
+
+    class Meta:
+        model = Gift
+        fields = ["direction", "disposition", "declared"]
+
+    def filter_text(self, qs: QuerySet[Gift], name: str, value: str) -> QuerySet[Gift]:
+        text = value.strip()
+        if not text:
+            return qs
+        return qs.filter(
+            Q(description__icontains=text) | Q(giver__icontains=text) | Q(recipient__icontains=text)
+        )
+
+    def filter_contact(self, qs: QuerySet[Gift], name: str, value: int) -> QuerySet[Gift]:
+        return qs.filter(Q(giver_contact_id=value) | Q(recipient_contact_id=value))
+
+
+class ProgrammeItemFilterSet(django_filters.FilterSet):
+    visit = django_filters.NumberFilter(field_name="visit_id")
+    office = django_filters.CharFilter(field_name="office__slug")
+    since = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
+    until = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lte")
+    sort = django_filters.OrderingFilter(fields=(("starts_at", "start"), ("title", "title")))
+
+    class Meta:
+        model = ProgrammeItem
+        fields = ["visit"]
+
+
+class DelegationMemberFilterSet(django_filters.FilterSet):
+    visit = django_filters.NumberFilter(field_name="visit_id")
+    office = django_filters.CharFilter(field_name="office__slug")
+    contact = django_filters.NumberFilter(field_name="contact_id")
+    sort = django_filters.OrderingFilter(fields=(("name", "name"),))
+
+    class Meta:
+        model = DelegationMember
+        fields = ["visit"]
+
+
+class ParticipantFilterSet(django_filters.FilterSet):
+    item = django_filters.NumberFilter(field_name="item_id")
+    office = django_filters.CharFilter(field_name="office__slug")
+    side = django_filters.ChoiceFilter(choices=Side.choices)
+    contact = django_filters.NumberFilter(field_name="contact_id")
+    sort = django_filters.OrderingFilter(fields=(("name", "name"), ("rank", "rank")))
+
+    class Meta:
+        model = Participant
+        fields = ["item"]

@@ -32,6 +32,8 @@ class PersonalDataSubject:
     record: Contact
     needles: list[str]
     pattern: Any
+
+
 REDACTED = "[erased]"
 
 

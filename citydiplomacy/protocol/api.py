@@ -46,7 +46,11 @@ from citydiplomacy.protocol.selectors import (
     visible_visits,
 )
 
-_PRIVATE: dict[str, Any] = {"can_edit": can_edit_record, "edit_role": "office editor", "private": True}
+_PRIVATE: dict[str, Any] = {
+    "can_edit": can_edit_record,
+    "edit_role": "office editor",
+    "private": True,
+}
 
 VISIT = Entity[Visit](
     name="visit",
@@ -136,7 +140,9 @@ def workflow_router() -> Router:
     """A visit's workflow steps and debrief (mounted at /api/visit-workflow/)."""
     router = Router(tags=["Visits"])
 
-    @router.post("/{key}/transition", response=VisitOut, auth=signed_in, operation_id="visit_transition")
+    @router.post(
+        "/{key}/transition", response=VisitOut, auth=signed_in, operation_id="visit_transition"
+    )
     def transition(request: HttpRequest, key: str, payload: TransitionIn) -> Any:
         visit = VISIT.get(request.user, key)
         VISIT.require_edit(request.user, visit)

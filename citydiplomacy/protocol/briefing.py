@@ -30,7 +30,7 @@ from citydiplomacy.offices.models import Office
 from citydiplomacy.offices.schemas import OfficeRef
 from citydiplomacy.offices.visibility import can_read, visible
 from citydiplomacy.protocol.models import Gift, Visit
-from citydiplomacy.protocol.selectors import gift_row, visit_data, visible_visits
+from citydiplomacy.protocol.selectors import gift_row, visible_visits, visit_data
 from citydiplomacy.protocol.services import rules_of
 
 OFFICE_ONLY = "Office-only"
@@ -60,14 +60,13 @@ def _city_profile(request: HttpRequest, city: City) -> dict[str, Any]:
         "agreements": data["agreements"],
         "memberships": data["memberships"],
         "sources": data["sources"],
-        "url": data["city"]["url"] if "url" in data["city"] else "",
     }
 
 
 def _country_profile(request: HttpRequest, country: Country) -> dict[str, Any]:
     from citydiplomacy.geo.views import country_detail
 
-    data: dict[str, Any] = country_detail.__wrapped__(request, country.pk)
+    data: dict[str, Any] = country_detail.__wrapped__(request, country.pk)  # type: ignore[attr-defined]
     return {
         "kind": "country",
         "name": country.name,
@@ -188,11 +187,14 @@ def visit_briefing(request: HttpRequest, pk: int) -> dict[str, Any]:
     """A visit's briefing: the visit (request, delegation, programme) and its partner's."""
     visit: Visit = get_object_or_404(visible_visits(request.user), pk=pk)
     office = visit.office
-    engagement = Engagement.objects.prefetch_related("cities", "countries").get(pk=visit.engagement_id)
+    engagement = Engagement.objects.prefetch_related("cities", "countries").get(
+        pk=visit.engagement_id
+    )
     city = next(iter(engagement.cities.all()), None)
     country = next(iter(engagement.countries.all()), None)
-    if city is None and country is None and visit.principal_contact is not None:
-        city = visit.principal_contact.city
+    if city is None and country is None:
+        visitor = visit.principal_contact or visit.requester_contact
+        city = visitor.city if visitor is not None else None
     if city is not None or country is not None:
         data = _partner_briefing(request, office, partner_city=city, partner_country=country)
     else:

@@ -3,6 +3,8 @@
 They narrow querysets that `offices.visibility` already limited to the visitor's offices.
 """
 
+from typing import Any
+
 import django_filters
 from django.db.models import Q, QuerySet
 
@@ -36,7 +38,11 @@ class VisitFilterSet(django_filters.FilterSet):
     partner_country = django_filters.CharFilter(method="filter_partner_country")
     contact = django_filters.NumberFilter(method="filter_contact", label="Contact (id)")
     sort = django_filters.OrderingFilter(
-        fields=(("engagement__starts_on", "date"), ("received_on", "received"), ("status", "status"))
+        fields=(
+            ("engagement__starts_on", "date"),
+            ("received_on", "received"),
+            ("status", "status"),
+        )
     )
 
     class Meta:
@@ -56,9 +62,7 @@ class VisitFilterSet(django_filters.FilterSet):
     def filter_partner_city(self, qs: QuerySet[Visit], name: str, value: int) -> QuerySet[Visit]:
         return qs.filter(engagement__in=_engagements(with_partner_city(int(value))))
 
-    def filter_partner_country(
-        self, qs: QuerySet[Visit], name: str, value: str
-    ) -> QuerySet[Visit]:
+    def filter_partner_country(self, qs: QuerySet[Visit], name: str, value: str) -> QuerySet[Visit]:
         return qs.filter(engagement__in=_engagements(with_partner_country(value.strip().upper())))
 
     def filter_contact(self, qs: QuerySet[Visit], name: str, value: int) -> QuerySet[Visit]:
@@ -69,10 +73,10 @@ class VisitFilterSet(django_filters.FilterSet):
         ).distinct()
 
 
-def _engagements(condition: Q) -> QuerySet[object]:
+def _engagements(condition: Q) -> Any:
     from citydiplomacy.engagements.models import Engagement
 
-    return Engagement.objects.filter(condition).values("pk")  # type: ignore[return-value]
+    return Engagement.objects.filter(condition).values("pk")
 
 
 class GiftFilterSet(django_filters.FilterSet):

@@ -216,5 +216,3 @@ class RulesForm(forms.Form):
 class CalendarForm(forms.Form):
     action = forms.ChoiceField(choices=[("create", "create"), ("revoke", "revoke")])
     feed = forms.IntegerField(required=False)
-
-

@@ -74,7 +74,9 @@ def _resolve(values: dict[str, Any], actor: Actor, office_id: int | None) -> dic
             raise ValidationError({"requester_organisation": f"No organisation {slug!r}."})
         resolved["requester_organisation"] = organisation
     if resolved.get("visit") is not None:
-        resolved["visit"] = _one(visible(Visit.objects.all(), actor.user), resolved["visit"], "visit", "visit")
+        resolved["visit"] = _one(
+            visible(Visit.objects.all(), actor.user), resolved["visit"], "visit", "visit"
+        )
     if resolved.get("engagement") is not None:
         resolved["engagement"] = _one(
             visible(Engagement.objects.all(), actor.user),
@@ -142,7 +144,9 @@ def update_delegation_member(
     member: DelegationMember, data: DelegationMemberPatch, actor: Actor
 ) -> DelegationMember:
     require_writer(actor, member.office_id)
-    changes = _resolve(data.model_dump(exclude_unset=True, exclude={"version"}), actor, member.office_id)
+    changes = _resolve(
+        data.model_dump(exclude_unset=True, exclude={"version"}), actor, member.office_id
+    )
     return services.delegation_member_update(
         member, actor=actor, expected_version=data.version, **changes
     )
@@ -165,7 +169,9 @@ def update_programme_item(
 ) -> ProgrammeItem:
     require_writer(actor, item.office_id)
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
-    return services.programme_item_update(item, actor=actor, expected_version=data.version, **changes)
+    return services.programme_item_update(
+        item, actor=actor, expected_version=data.version, **changes
+    )
 
 
 def delete_programme_item(item: ProgrammeItem, actor: Actor, version: int | None) -> None:
@@ -175,13 +181,20 @@ def delete_programme_item(item: ProgrammeItem, actor: Actor, version: int | None
 
 def create_participant(data: ParticipantIn, actor: Actor) -> Participant:
     values = data.model_dump()
-    item = _one(visible(ProgrammeItem.objects.all(), actor.user), values.pop("item"), "item", "programme item")
+    item = _one(
+        visible(ProgrammeItem.objects.all(), actor.user),
+        values.pop("item"),
+        "item",
+        "programme item",
+    )
     require_writer(actor, item.office_id)
     values = _resolve(values, actor, item.office_id)
     return services.participant_create(item=item, actor=actor, **values)
 
 
-def update_participant(participant: Participant, data: ParticipantPatch, actor: Actor) -> Participant:
+def update_participant(
+    participant: Participant, data: ParticipantPatch, actor: Actor
+) -> Participant:
     require_writer(actor, participant.office_id)
     changes = _resolve(
         data.model_dump(exclude_unset=True, exclude={"version"}), actor, participant.office_id
@@ -204,7 +217,9 @@ def create_gift(data: GiftIn, actor: Actor) -> Gift:
 
 def update_gift(gift: Gift, data: GiftPatch, actor: Actor) -> Gift:
     require_writer(actor, gift.office_id)
-    changes = _resolve(data.model_dump(exclude_unset=True, exclude={"version"}), actor, gift.office_id)
+    changes = _resolve(
+        data.model_dump(exclude_unset=True, exclude={"version"}), actor, gift.office_id
+    )
     return services.gift_update(gift, actor=actor, expected_version=data.version, **changes)
 
 

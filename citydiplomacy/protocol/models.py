@@ -445,9 +445,9 @@ class Gift(OfficeRecord):
             problem = currency_error(self.currency)
             if problem:
                 errors["currency"] = problem
-        if self.visit_id and self.visit.office_id != self.office_id:
+        if self.visit is not None and self.visit.office_id != self.office_id:
             errors["visit"] = "Name one of this office's visits."
-        if self.engagement_id and self.engagement.office_id != self.office_id:
+        if self.engagement is not None and self.engagement.office_id != self.office_id:
             errors["engagement"] = "Name one of this office's engagements."
         for field in ("giver_contact", "recipient_contact"):
             contact = getattr(self, field)

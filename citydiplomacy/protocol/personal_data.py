@@ -66,7 +66,8 @@ def export(subject: Any) -> dict[str, Any]:
             for visit in visits
         ],
         "delegations": [
-            dump(DelegationMemberOut, m) for m in _naming(DelegationMember, subject).select_related("contact")
+            dump(DelegationMemberOut, m)
+            for m in _naming(DelegationMember, subject).select_related("contact")
         ],
         "programme_participants": [
             dump(ParticipantOut, p) for p in _naming(Participant, subject).select_related("contact")
@@ -91,7 +92,7 @@ def erase(subject: Any, actor: Any) -> None:
             for name in fields:
                 value = getattr(obj, name)
                 if value and subject.pattern.search(value):
-                    limit = model._meta.get_field(name).max_length
+                    limit = getattr(model._meta.get_field(name), "max_length", None)
                     text = subject.pattern.sub(REDACTED, value)
                     setattr(obj, name, text[:limit] if limit else text)
                     changed = True

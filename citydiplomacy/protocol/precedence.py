@@ -30,7 +30,9 @@ def in_precedence(participants: Sequence[Participant], ranks: Sequence[str]) -> 
     computed = sorted(
         (p for p in participants if p.position is None), key=lambda p: _computed_key(p, ranks)
     )
-    placed = sorted((p for p in participants if p.position is not None), key=lambda p: p.position or 0)
+    placed = sorted(
+        (p for p in participants if p.position is not None), key=lambda p: p.position or 0
+    )
     ordered = list(computed)
     for participant in placed:
         index = min(max((participant.position or 1) - 1, 0), len(ordered))

@@ -75,7 +75,6 @@ def _item_paths(item: Any) -> list[str]:
         f"/visits/{item.visit_id}/programme.ics",
         f"/api/programme-items/{item.pk}",
         "/api/programme-items/",
-        f"/programme/{item.pk}/edit/",
     ]
 
 
@@ -113,7 +112,9 @@ def _dashboard(office: Any, user: Any) -> dict[str, Any]:
     return {
         "awaiting_decision": [
             {"title": v.engagement.title, "url": reverse("protocol:visit", args=[v.pk])}
-            for v in visits.filter(status__in=(VisitStatus.REQUESTED, VisitStatus.UNDER_REVIEW))[:10]
+            for v in visits.filter(status__in=(VisitStatus.REQUESTED, VisitStatus.UNDER_REVIEW))[
+                :10
+            ]
         ],
         "upcoming": [
             {
@@ -141,10 +142,14 @@ def register() -> None:
         extensions.ApiRouter("visit-workflow", "visit-workflow", workflow_router)
     )
     extensions.nav.register(
-        extensions.NavItem("visits", "Visits", "protocol:visits", order=60, section="user", signed_in_only=True)
+        extensions.NavItem(
+            "visits", "Visits", "protocol:visits", order=60, section="user", signed_in_only=True
+        )
     )
     extensions.nav.register(
-        extensions.NavItem("gifts", "Gifts", "protocol:gifts", order=61, section="user", signed_in_only=True)
+        extensions.NavItem(
+            "gifts", "Gifts", "protocol:gifts", order=61, section="user", signed_in_only=True
+        )
     )
     extensions.dashboard_panels.register(
         extensions.DashboardPanel("visits", _dashboard, "protocol/_dashboard_panel.html", order=40)

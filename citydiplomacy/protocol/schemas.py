@@ -337,4 +337,3 @@ class ItemWithParticipants(ProgrammeItemOut):
     @staticmethod
     def resolve_participants(obj: ProgrammeItem) -> list[Participant]:
         return list(getattr(obj, "ordered_participants", obj.participants.all()))
-

@@ -135,9 +135,7 @@ def rules_set(
     return rules
 
 
-def check_request(
-    office: Office, visit: Visit, starts_on: dt.date, actor: Actor
-) -> None:
+def check_request(office: Office, visit: Visit, starts_on: dt.date, actor: Actor) -> None:
     """The office's rules on a request: who may ask, and the notice (an admin may override)."""
     rules = rules_of(office)
     errors: dict[str, str] = {}
@@ -188,6 +186,7 @@ def visit_request(
     visit = Visit(office=office, status=VisitStatus.REQUESTED)
     assign_fields(visit, details, VISIT_EDITABLE)
     check_request(office, visit, starts_on, actor)
+    contacts = [c for c in (visit.principal_contact, visit.requester_contact) if c]
     with transaction.atomic():
         engagement = engagement_create(
             office=office,
@@ -197,13 +196,22 @@ def visit_request(
             ends_on=ends_on,
             city=city,
             venue=venue,
-            contacts=[c for c in (visit.principal_contact, visit.requester_contact) if c],
+            contacts=contacts,
+            # The visitors' cities are the engagement's partners, so the partner's timeline
+            # and briefing find the visit.
+            cities=_partner_cities(office, contacts),
             actor=actor,
         )
         visit.engagement = engagement
         create_recorded(visit, actor=actor)
         _step(visit, VisitStatus.REQUESTED, actor, note=visit.notice_override_reason)
     return visit
+
+
+def _partner_cities(office: Office, contacts: Sequence[Any]) -> list[Any]:
+    cities = {c.city_id: c.city for c in contacts if c.city is not None}
+    cities.pop(office.city_id, None)
+    return list(cities.values())
 
 
 def visit_update(
@@ -215,9 +223,9 @@ def visit_update(
     assign_fields(visit, changes, VISIT_EDITABLE)
     engagement = visit.engagement
     starts_on = on_engagement.get("starts_on", engagement.starts_on)
-    if {"starts_on", "requester_kind", "received_on"} & (set(on_engagement) | set(changes)):
-        if visit.status in (VisitStatus.REQUESTED, VisitStatus.UNDER_REVIEW):
-            check_request(visit.office, visit, starts_on, actor)
+    rechecked = {"starts_on", "requester_kind", "received_on"} & (set(on_engagement) | set(changes))
+    if rechecked and visit.status in (VisitStatus.REQUESTED, VisitStatus.UNDER_REVIEW):
+        check_request(visit.office, visit, starts_on, actor)
     with transaction.atomic():
         if on_engagement:
             engagement_update(engagement, actor=actor, expected_version=None, **on_engagement)

@@ -335,7 +335,9 @@ def gift_list(request: HttpRequest) -> PageResult:
     )
     if result.status == 200:
         selected = GiftFilterSet(request.GET, queryset=queryset, request=request).qs
-        result.data["totals"] = gift_totals(list(selected.only("given_on", "direction", "value", "currency")))
+        result.data["totals"] = gift_totals(
+            list(selected.select_related(None).only("given_on", "direction", "value", "currency"))
+        )
         result.data["undeclared_above_threshold"] = sum(
             1 for r in result.data["results"] if r["flagged"]
         )

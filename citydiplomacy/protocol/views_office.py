@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from citydiplomacy.core.history.services import Actor, EditConflict
 from citydiplomacy.core.pages import PageResult, page
-from citydiplomacy.offices.schemas import OfficeRef
 from citydiplomacy.core.schemas import dump
+from citydiplomacy.offices.schemas import OfficeRef
 from citydiplomacy.offices.visibility import can_manage, can_read
 from citydiplomacy.protocol import services
 from citydiplomacy.protocol.briefing import readable_office
@@ -83,7 +83,7 @@ def calendar_page(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         if request.POST.get("action") == "revoke":
             feed = CalendarFeed.objects.filter(
-                pk=request.POST.get("feed") or 0, user=request.user, office=office
+                pk=request.POST.get("feed") or 0, user_id=request.user.pk or 0, office=office
             ).first()
             if feed is None:
                 raise Http404("No such calendar address of yours.")
@@ -92,7 +92,7 @@ def calendar_page(request: HttpRequest, slug: str) -> HttpResponse:
             return HttpResponseRedirect(reverse("protocol:calendar", args=[office.slug]))
         _, token = services.calendar_feed_create(office, actor=actor)
         new_url = request.build_absolute_uri(reverse("protocol:feed", args=[token]))
-    feeds = CalendarFeed.objects.filter(user=request.user, office=office)
+    feeds = CalendarFeed.objects.filter(user_id=request.user.pk or 0, office=office)
     context = {
         "title": f"Calendar of {office.name}",
         "office": office,
@@ -111,6 +111,8 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     )
     if feed is None or not feed.user.is_active or not can_read(feed.user, feed.office):
         raise Http404("No such calendar.")
-    response = HttpResponse(office_feed_ics(feed.office), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(
+        office_feed_ics(feed.office), content_type="text/calendar; charset=utf-8"
+    )
     response["Cache-Control"] = "private, no-store"
     return response

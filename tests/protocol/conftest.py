@@ -47,7 +47,9 @@ def admin_actor(la_admin: Any) -> Actor:
 
 
 @pytest.fixture
-def partner(la_office: Any, la_editor: Any, quillerton: Any, city: Any, cite: Any, system: Actor) -> Any:
+def partner(
+    la_office: Any, la_editor: Any, quillerton: Any, city: Any, cite: Any, system: Actor
+) -> Any:
     """Quillerton: a sister-city agreement with Los Angeles, an engagement, an open follow-up."""
     from citydiplomacy.agreements.services import agreement_record
     from citydiplomacy.contacts.services import contact_create
@@ -88,7 +90,11 @@ def partner(la_office: Any, la_editor: Any, quillerton: Any, city: Any, cite: An
         actor=system,
     )
     return SimpleNamespace(
-        city=quillerton, agreement=agreement, envoy=envoy, engagement=engagement, follow_up=follow_up
+        city=quillerton,
+        agreement=agreement,
+        envoy=envoy,
+        engagement=engagement,
+        follow_up=follow_up,
     )
 
 

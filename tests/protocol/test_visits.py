@@ -69,7 +69,9 @@ def test_the_office_may_refuse_requests_from_kinds_of_requester(la_office, admin
     assert "requester_kind" in refused.value.error_dict
 
 
-def test_only_admins_set_the_rules_and_a_bad_currency_is_named(la_office, editor_actor, admin_actor):
+def test_only_admins_set_the_rules_and_a_bad_currency_is_named(
+    la_office, editor_actor, admin_actor
+):
     with pytest.raises(PermissionDenied):
         rules_set(la_office, actor=editor_actor, min_notice_days=2)
     with pytest.raises(ValidationError) as refused:

@@ -18,6 +18,7 @@ import argparse
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from _common import CommandFailed, cli_env, describe_database, fail, machine, summary_ms
 from office_pages import SLUG, TOKYO, add_engagements, create_office
@@ -55,14 +56,14 @@ def pages() -> list[str]:
     ]
 
 
-def with_tokyo(office: object) -> int:
+def with_tokyo(office: Any) -> int:
     from citydiplomacy.engagements.models import Engagement
     from citydiplomacy.engagements.selectors import with_partner_city
 
     return Engagement.objects.filter(office=office).filter(with_partner_city(TOKYO)).count()
 
 
-def grow(office: object, user: object, wanted: int, start: int) -> int:
+def grow(office: Any, user: Any, wanted: int, start: int) -> int:
     """Add engagements in batches until Tokyo is the partner of at least `wanted`."""
     while with_tokyo(office) < wanted:
         add_engagements(office, user, start, 50)

@@ -108,3 +108,20 @@ def test_the_cli_refuses_an_unknown_currency_naming_the_field(la_editor):
             "--user",
             "la-editor",
         )
+
+
+def test_the_cli_moves_a_visit_and_refuses_a_decline_without_reason(visit, la_editor, tmp_path):
+    with pytest.raises(CommandError, match="reason: Give the reason for declining"):
+        call_command("visit", "step", str(visit.pk), "declined", "--user", "la-editor")
+    call_command("visit", "step", str(visit.pk), "approved", "--user", "la-editor")
+    visit.refresh_from_db()
+    assert visit.status == "approved"
+    call_command(
+        "visit", "briefing", str(visit.pk), "-o", str(tmp_path / "b.pdf"), "--user", "la-editor"
+    )
+    assert (tmp_path / "b.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_the_cli_refuses_an_outsider(visit, paris_editor):
+    with pytest.raises(CommandError, match="No visit"):
+        call_command("visit", "step", str(visit.pk), "approved", "--user", "paris-editor")

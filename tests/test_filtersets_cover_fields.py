@@ -10,6 +10,13 @@ from citydiplomacy.geo.filtersets import CityFilterSet, CountryFilterSet
 from citydiplomacy.offices.filtersets import OfficeFilterSet, OfficeMembershipFilterSet
 from citydiplomacy.organisations.filtersets import MembershipFilterSet, OrganisationFilterSet
 from citydiplomacy.people.filtersets import OfficeHeldFilterSet, PersonFilterSet
+from citydiplomacy.protocol.filtersets import (
+    DelegationMemberFilterSet,
+    GiftFilterSet,
+    ParticipantFilterSet,
+    ProgrammeItemFilterSet,
+    VisitFilterSet,
+)
 from citydiplomacy.sources.filtersets import SourceFilterSet
 
 # Fields that are not useful to filter on, with the reason.
@@ -43,6 +50,18 @@ NOT_FILTERED = {
     "venue": "free text; the place's city has a filter",
     "phone": "personal data, not a search key",
     "holder_title": "a label",
+    "purpose": "free text",
+    "accessibility_needs": "free text",
+    "dietary_needs": "free text",
+    "requested_participants": "free text",
+    "decline_reason": "free text",
+    "notice_override_reason": "free text",
+    "debrief": "free text",
+    "bio": "free text",
+    "override_reason": "free text",
+    "took_up_post_on": "an ordering key of precedence",
+    "photo_url": "a link",
+    "sources": "free text",
 }
 # A filter may be named after what it does rather than the field.
 ALIASES = {
@@ -113,6 +132,28 @@ ALIASES = {
     "owner": {"owner", "mine"},
     "due_on": {"due_from", "due_to", "overdue"},
     "done_on": {"done_from", "done_to"},
+    "received_on": {"received_from", "received_to"},
+    "requester_contact": {"contact"},
+    "principal_contact": {"contact"},
+    "requester_name": {"q"},
+    "principal": {"q"},
+    "requester_organisation": {"requester_organisation"},
+    "interpreter": {"interpreter"},
+    "press": {"press"},
+    "photographer": {"photographer"},
+    "given_on": {"date_from", "date_to", "year"},
+    "giver": {"q"},
+    "recipient": {"q"},
+    "giver_contact": {"contact"},
+    "recipient_contact": {"contact"},
+    "value": {"min_value", "max_value"},
+    "starts_at": {"since", "until"},
+    "ends_at": {"since", "until"},
+    "place": {"place"},
+    "hosts": {"q"},
+    "head": {"head"},
+    "head_of_mission": {"head_of_mission"},
+    "position": {"overridden"},
 }
 
 FILTERSETS = [
@@ -131,6 +172,11 @@ FILTERSETS = [
     ConsularPostFilterSet,
     EngagementFilterSet,
     FollowUpFilterSet,
+    VisitFilterSet,
+    GiftFilterSet,
+    ProgrammeItemFilterSet,
+    DelegationMemberFilterSet,
+    ParticipantFilterSet,
 ]
 
 

@@ -37,6 +37,14 @@ class VisitFilterSet(django_filters.FilterSet):
     partner_city = django_filters.NumberFilter(method="filter_partner_city")
     partner_country = django_filters.CharFilter(method="filter_partner_country")
     contact = django_filters.NumberFilter(method="filter_contact", label="Contact (id)")
+    engagement = django_filters.NumberFilter(field_name="engagement_id")
+    requester_organisation = django_filters.CharFilter(
+        field_name="requester_organisation__slug", label="Requester organisation (slug)"
+    )
+    language = django_filters.CharFilter(field_name="languages", lookup_expr="icontains")
+    interpreter = django_filters.BooleanFilter()
+    press = django_filters.BooleanFilter()
+    photographer = django_filters.BooleanFilter()
     sort = django_filters.OrderingFilter(
         fields=(
             ("engagement__starts_on", "date"),
@@ -89,6 +97,8 @@ class GiftFilterSet(django_filters.FilterSet):
     date_from = django_filters.DateFilter(field_name="given_on", lookup_expr="gte")
     date_to = django_filters.DateFilter(field_name="given_on", lookup_expr="lte")
     currency = django_filters.CharFilter(field_name="currency", lookup_expr="iexact")
+    min_value = django_filters.NumberFilter(field_name="value", lookup_expr="gte")
+    max_value = django_filters.NumberFilter(field_name="value", lookup_expr="lte")
     visit = django_filters.NumberFilter(field_name="visit_id")
     engagement = django_filters.NumberFilter(field_name="engagement_id")
     contact = django_filters.NumberFilter(method="filter_contact", label="Contact (id)")
@@ -113,7 +123,9 @@ class GiftFilterSet(django_filters.FilterSet):
 
 
 class ProgrammeItemFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_text", label="Title or hosts")
     visit = django_filters.NumberFilter(field_name="visit_id")
+    place = django_filters.CharFilter(lookup_expr="icontains")
     office = django_filters.CharFilter(field_name="office__slug")
     since = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
     until = django_filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lte")
@@ -123,9 +135,17 @@ class ProgrammeItemFilterSet(django_filters.FilterSet):
         model = ProgrammeItem
         fields = ["visit"]
 
+    def filter_text(
+        self, qs: QuerySet[ProgrammeItem], name: str, value: str
+    ) -> QuerySet[ProgrammeItem]:
+        text = value.strip()
+        return qs.filter(Q(title__icontains=text) | Q(hosts__icontains=text)) if text else qs
+
 
 class DelegationMemberFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_text", label="Name, title or bio")
     visit = django_filters.NumberFilter(field_name="visit_id")
+    head = django_filters.BooleanFilter()
     office = django_filters.CharFilter(field_name="office__slug")
     contact = django_filters.NumberFilter(field_name="contact_id")
     sort = django_filters.OrderingFilter(fields=(("name", "name"),))
@@ -134,9 +154,25 @@ class DelegationMemberFilterSet(django_filters.FilterSet):
         model = DelegationMember
         fields = ["visit"]
 
+    def filter_text(
+        self, qs: QuerySet[DelegationMember], name: str, value: str
+    ) -> QuerySet[DelegationMember]:
+        text = value.strip()
+        if not text:
+            return qs
+        return qs.filter(
+            Q(name__icontains=text) | Q(title__icontains=text) | Q(bio__icontains=text)
+        )
+
 
 class ParticipantFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_text", label="Name or title")
     item = django_filters.NumberFilter(field_name="item_id")
+    rank = django_filters.CharFilter(lookup_expr="iexact")
+    head_of_mission = django_filters.BooleanFilter()
+    overridden = django_filters.BooleanFilter(
+        field_name="position", lookup_expr="isnull", exclude=True, label="Placed by hand"
+    )
     office = django_filters.CharFilter(field_name="office__slug")
     side = django_filters.ChoiceFilter(choices=Side.choices)
     contact = django_filters.NumberFilter(field_name="contact_id")
@@ -145,3 +181,9 @@ class ParticipantFilterSet(django_filters.FilterSet):
     class Meta:
         model = Participant
         fields = ["item"]
+
+    def filter_text(
+        self, qs: QuerySet[Participant], name: str, value: str
+    ) -> QuerySet[Participant]:
+        text = value.strip()
+        return qs.filter(Q(name__icontains=text) | Q(title__icontains=text)) if text else qs

@@ -3,9 +3,10 @@
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from citydiplomacy.agreements.models import Agreement
 from citydiplomacy.contacts.models import Contact
 from citydiplomacy.core.editing import RecordForm, RemoteSelect
 from citydiplomacy.geo.models import City
@@ -91,8 +92,27 @@ class StepForm(forms.Form):
 
 class DebriefForm(forms.Form):
     debrief = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
-    outcomes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    outcomes = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Written to the engagement; follow-ups are added from the visit's page.",
+    )
+    agreements = forms.ModelMultipleChoiceField(
+        queryset=Agreement.objects.none(),
+        required=False,
+        help_text="The agreements the visit concerned (of our city).",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, visit: Visit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        city = visit.office.city_id
+        field: Any = self.fields["agreements"]
+        field.queryset = Agreement.objects.filter(
+            Q(city_a_id=city) | Q(city_b_id=city)
+        ).select_related("city_a", "city_b")
+        self.initial.setdefault("version", visit.version)
+        self.initial.setdefault("agreements", list(visit.engagement.agreements.all()))
 
 
 def _bind_parent(form: RecordForm, parent_field: str, parent: Any) -> None:

@@ -71,7 +71,7 @@ def visit_detail(request: HttpRequest, pk: int) -> PageResult:
     if writer:
         html["step_form"] = StepForm(visit=visit)
         if visit.status == VisitStatus.HELD:
-            html["debrief_form"] = DebriefForm(initial={"version": visit.version})
+            html["debrief_form"] = DebriefForm(visit=visit)
     return PageResult(data, html_context=html)
 
 
@@ -139,13 +139,14 @@ def visit_step(request: HttpRequest, pk: int) -> HttpResponse:
 
 def visit_debrief(request: HttpRequest, pk: int) -> HttpResponse:
     visit = _writable_visit(request, pk)
-    form = DebriefForm(request.POST or None, initial={"version": visit.version})
+    form = DebriefForm(request.POST or None, visit=visit)
     if request.method == "POST" and form.is_valid():
         try:
             services.visit_debrief(
                 visit,
                 debrief=form.cleaned_data["debrief"],
                 outcomes=form.cleaned_data["outcomes"] or None,
+                agreements=list(form.cleaned_data["agreements"]),
                 actor=Actor.from_request(request),
                 expected_version=form.cleaned_data["version"],
             )

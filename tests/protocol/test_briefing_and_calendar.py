@@ -169,3 +169,32 @@ def test_cancelled_visits_leave_the_feed(full_visit, editor_actor):
     visit_transition(full_visit, status="cancelled", actor=editor_actor)
     text = office_feed_ics(full_visit.office).decode()
     assert "Quillerton delegation" not in text
+
+
+def test_a_country_briefing_gathers_the_engagements_with_its_cities(partner, la_viewer, login):
+    data = login(la_viewer).get("/offices/la/briefings/countries/nz/?format=json").json()
+    assert data["partner"]["name"] == "New Zealand"
+    assert [e["title"] for e in data["engagements"]] == ["Quillerton port talks"]
+    assert data["open_follow_ups"]
+
+
+def test_a_held_visit_is_debriefed_on_its_page_with_outcomes_and_agreements(
+    visit, partner, editor_actor, la_editor, login
+):
+    for status in ("approved", "scheduled", "held"):
+        visit_transition(visit, status=status, actor=editor_actor)
+    visit.refresh_from_db()
+    response = login(la_editor).post(
+        f"/visits/{visit.pk}/debrief/",
+        {
+            "debrief": "Agreed a harbour data exchange.",
+            "outcomes": "Data exchange from March.",
+            "agreements": [partner.agreement.pk],
+            "version": visit.version,
+        },
+    )
+    assert response.status_code == 302
+    visit.refresh_from_db()
+    assert visit.status == "debriefed"
+    assert visit.engagement.outcomes == "Data exchange from March."
+    assert list(visit.engagement.agreements.all()) == [partner.agreement]

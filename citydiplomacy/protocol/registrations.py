@@ -64,7 +64,7 @@ def _visit_paths(visit: Any) -> list[str]:
         "/api/visits/",
         f"/visits/{visit.pk}/briefing/",
         f"/visits/{visit.pk}/briefing/?format=json",
-        f"/visits/{visit.pk}/briefing.pdf",
+        f"/visits/{visit.pk}/briefing/briefing.pdf",
         f"/visits/{visit.pk}/programme.ics",
     ]
 

@@ -16,7 +16,9 @@ urlpatterns = [
     path("visits/<int:pk>/programme.ics", views.programme_ics, name="programme_ics"),
     path("visits/<int:pk>/briefing/", views_briefing.visit_briefing, name="visit_briefing"),
     path(
-        "visits/<int:pk>/briefing.pdf", views_briefing.visit_briefing_pdf, name="visit_briefing_pdf"
+        "visits/<int:pk>/briefing/briefing.pdf",
+        views_briefing.visit_briefing_pdf,
+        name="visit_briefing_pdf",
     ),
     path("delegation/<int:pk>/edit/", views.delegation_edit, name="delegation_edit"),
     path("delegation/<int:pk>/delete/", views.delegation_remove, name="delegation_delete"),

@@ -95,7 +95,7 @@ def test_a_visits_briefing_has_the_delegations_bios_programme_and_gifts(
     assert data["partner"]["name"] == "Quillerton"  # the requester's city
     assert data["delegation"][0]["bio"].startswith("Mayor since 2021")
     assert [i["title"] for i in data["programme"]] == ["Harbour tour"]
-    text = "\n".join(pdf_text(client.get(f"/visits/{full_visit.pk}/briefing.pdf").content))
+    text = "\n".join(pdf_text(client.get(f"/visits/{full_visit.pk}/briefing/briefing.pdf").content))
     assert "Harbour tour" in text and "Greenstone pendant" in text and "harbour master" in text
 
 

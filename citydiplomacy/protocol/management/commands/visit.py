@@ -72,7 +72,7 @@ class Command(BaseCommand):
         from citydiplomacy.protocol.briefing import visit_briefing
         from citydiplomacy.protocol.views_briefing import render_pdf
 
-        request = RequestFactory().get(f"/visits/{visit.pk}/briefing.pdf")
+        request = RequestFactory().get(f"/visits/{visit.pk}/briefing/briefing.pdf")
         request.user = user
         output.write_bytes(render_pdf(request, visit_briefing(request, visit.pk)))
         self.stderr.write(f"Wrote {output}.")

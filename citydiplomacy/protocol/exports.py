@@ -1,13 +1,10 @@
-"""The gifts register as CSV: one row per gift, every field the register holds."""
+"""The gifts register as an export dataset (`/export/gifts.csv`, `.json`, `citydiplomacy
+export gifts`): one row per gift, every field the register holds. The export engine makes
+cells safe from formula injection."""
 
-import csv
-import io
-from collections.abc import Iterable
 from typing import Any
 
 from citydiplomacy.protocol.models import Gift
-from citydiplomacy.protocol.services import rules_of
-from citydiplomacy.site.exports import spreadsheet_safe
 
 GIFT_COLUMNS = (
     "id",
@@ -52,16 +49,3 @@ def gift_csv_row(gift: Gift, must_declare: bool | None) -> dict[str, Any]:
         "photo_url": gift.photo_url,
         "sources": gift.sources,
     }
-
-
-def gifts_csv(gifts: Iterable[Gift]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=GIFT_COLUMNS)
-    writer.writeheader()
-    rules: dict[int, Any] = {}
-    for gift in gifts:
-        if gift.office_id not in rules:
-            rules[gift.office_id] = rules_of(gift.office_id)
-        row = gift_csv_row(gift, gift.must_declare(rules[gift.office_id]))
-        writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
-    return out.getvalue()

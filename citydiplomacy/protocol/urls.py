@@ -29,7 +29,6 @@ urlpatterns = [
     path("participants/<int:pk>/delete/", views.participant_remove, name="participant_delete"),
     path("gifts/", views.gift_list, name="gifts"),
     path("gifts/new/", views.gift_edit, name="gift_new"),
-    path("gifts/export.csv", views.gift_csv, name="gifts_csv"),
     path("gifts/<int:pk>/", views.gift_detail, name="gift"),
     path("gifts/<int:pk>/edit/", views.gift_edit, name="gift_edit"),
     path("gifts/<int:pk>/delete/", views.gift_remove, name="gift_delete"),

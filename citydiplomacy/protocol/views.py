@@ -376,19 +376,3 @@ def gift_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def gift_remove(request: HttpRequest, pk: int) -> HttpResponse:
     gift = get_object_or_404(visible_gifts(request.user), pk=pk)
     return _child_remove(request, gift, services.gift_delete, reverse("protocol:gifts"))
-
-
-def gift_csv(request: HttpRequest) -> HttpResponse:
-    """The register as the filters select it, as CSV (cells safe from formula injection)."""
-    from citydiplomacy.protocol.exports import gifts_csv
-
-    selected = GiftFilterSet(request.GET, queryset=visible_gifts(request.user), request=request)
-    if not selected.is_valid():
-        return HttpResponse(
-            "Some filters are not valid: " + describe(ValidationError(selected.errors)),
-            status=400,
-            content_type="text/plain; charset=utf-8",
-        )
-    response = HttpResponse(gifts_csv(selected.qs), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="gifts.csv"'
-    return response

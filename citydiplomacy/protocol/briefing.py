@@ -16,6 +16,7 @@ from django.utils import timezone
 from citydiplomacy.contacts.models import ConsularPost, Contact
 from citydiplomacy.contacts.schemas import ConsularPostOut, ContactRef
 from citydiplomacy.core.extensions import collect_panels
+from citydiplomacy.core.pages import PageResult
 from citydiplomacy.core.schemas import dump
 from citydiplomacy.engagements.models import PENDING, Engagement, FollowUp
 from citydiplomacy.engagements.schemas import EngagementOut, FollowUpOut
@@ -43,10 +44,16 @@ def readable_office(user: Any, slug: str) -> Office:
     return office
 
 
+def _page_data(view: Any, request: HttpRequest, *args: Any) -> dict[str, Any]:
+    """The data a page's own data function gives (the page without its rendering)."""
+    result = view.__wrapped__(request, *args)
+    return dict(result.data if isinstance(result, PageResult) else result)
+
+
 def _city_profile(request: HttpRequest, city: City) -> dict[str, Any]:
     from citydiplomacy.geo.views import city_detail
 
-    data: dict[str, Any] = city_detail.__wrapped__(request, city.pk).data  # type: ignore[attr-defined]
+    data = _page_data(city_detail, request, city.pk)
     mayors = data["mayors"]
     current = [m for m in mayors if not m["end"]]
     return {
@@ -66,7 +73,7 @@ def _city_profile(request: HttpRequest, city: City) -> dict[str, Any]:
 def _country_profile(request: HttpRequest, country: Country) -> dict[str, Any]:
     from citydiplomacy.geo.views import country_detail
 
-    data: dict[str, Any] = country_detail.__wrapped__(request, country.pk)  # type: ignore[attr-defined]
+    data = _page_data(country_detail, request, country.pk)
     return {
         "kind": "country",
         "name": country.name,

@@ -77,6 +77,8 @@ def _app_env(data_dir: Path) -> dict[str, str]:
     env.pop("DATABASE_URL", None)
     env.pop("CITYDIPLOMACY_PRODUCTION", None)  # no HTTPS redirect on the test server
     env["CITYDIPLOMACY_DATA_DIR"] = str(data_dir)
+    # The app as a user runs it: the project's settings, not the tests' (which add an app).
+    env["DJANGO_SETTINGS_MODULE"] = "citydiplomacy.settings"
     return env
 
 

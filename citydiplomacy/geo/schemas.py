@@ -61,14 +61,21 @@ class CitySuggestion(Schema):
     name: str
     label: str
     country: str
+    country_name: str = Field(alias="country.name")
+    division: str = Field(alias="admin1_name")
     population: int
+    reason: str = Field(
+        "", description='Why the city matched: "name", "alternate name: Koeln", ...'
+    )
     url: str
 
     @staticmethod
+    def resolve_reason(obj: City) -> str:
+        return str(getattr(obj, "match_reason", ""))
+
+    @staticmethod
     def resolve_label(obj: City) -> str:
-        # GeoNames gives division names only for US states here; codes alone mean little.
-        division = f"{obj.admin1_name}, " if obj.admin1_name else ""
-        return f"{obj.name}, {division}{obj.country.name}"
+        return obj.label
 
     @staticmethod
     def resolve_country(obj: City) -> str:

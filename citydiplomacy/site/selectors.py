@@ -10,7 +10,9 @@ from citydiplomacy.engagements.selectors import member_engagements
 from citydiplomacy.geo.models import City, Country
 from citydiplomacy.geo.selectors import city_search
 from citydiplomacy.organisations.models import Membership, Organisation
+from citydiplomacy.organisations.selectors import organisation_search
 from citydiplomacy.people.models import OfficeHeld, Person
+from citydiplomacy.people.selectors import person_search
 from citydiplomacy.sources.models import Source
 
 
@@ -54,16 +56,12 @@ def search_everything(query: str, *, limit: int = 10, user: Any = None) -> dict[
     text = query.strip()
     if not text:
         return {"cities": [], "organisations": [], "people": [], "contacts": [], "engagements": []}
-    organisations = Organisation.objects.filter(
-        Q(name__icontains=text) | Q(acronym__iexact=text)
-    ).order_by("name")[:limit]
-    people = Person.objects.filter(name__icontains=text).order_by("name")[:limit]
     contacts = visible_contacts(user).filter(name__icontains=text).order_by("name")
     engagements = member_engagements(user).filter(title__icontains=text)
     return {
         "cities": city_search(text, limit=limit),
-        "organisations": list(organisations),
-        "people": list(people),
+        "organisations": organisation_search(text, limit=limit),
+        "people": person_search(text, limit=limit),
         "contacts": list(contacts[:limit]),
         "engagements": list(engagements.order_by("-starts_on", "-id")[:limit]),
     }

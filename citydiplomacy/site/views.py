@@ -12,11 +12,11 @@ from citydiplomacy.core.pages import PageData, page
 from citydiplomacy.core.schemas import dump
 from citydiplomacy.engagements.schemas import EngagementRef
 from citydiplomacy.geo.schemas import CityRef, CitySuggestion
-from citydiplomacy.geo.selectors import city_search
-from citydiplomacy.organisations.models import Organisation
+from citydiplomacy.geo.selectors import city_options
 from citydiplomacy.organisations.schemas import OrganisationRef
-from citydiplomacy.people.models import Person
+from citydiplomacy.organisations.selectors import organisation_options
 from citydiplomacy.people.schemas import PersonRef
+from citydiplomacy.people.selectors import person_options
 from citydiplomacy.site.exports import CONTENT_TYPES, DATASETS, ExportError, export
 from citydiplomacy.site.selectors import (
     best_connected_cities,
@@ -49,8 +49,13 @@ def _search_data(query: str, limit: int, user: Any) -> PageData:
         "title": f"Search: {query}" if query else "Search",
         "query": query,
         "cities": [dump(CitySuggestion, city) for city in found["cities"]],
-        "organisations": [dump(OrganisationRef, org) for org in found["organisations"]],
-        "people": [dump(PersonRef, person) for person in found["people"]],
+        "organisations": [
+            {**dump(OrganisationRef, org), "reason": org.match_reason}
+            for org in found["organisations"]
+        ],
+        "people": [
+            {**dump(PersonRef, person), "reason": person.match_reason} for person in found["people"]
+        ],
         # Only the signed-in member's own offices' records (see offices.visibility).
         "contacts": [dump(ContactRef, contact) for contact in found["contacts"]],
         "engagements": [dump(EngagementRef, e) for e in found["engagements"]],
@@ -69,19 +74,15 @@ def suggest(request: HttpRequest) -> PageData:
 
 
 def options(request: HttpRequest, kind: str) -> JsonResponse:
-    """Options for a searchable form field: [{value, label}] matching `q`."""
+    """Options for a searchable form field matching `q`: [{value, label, reason, ...}] in the
+    order the search page gives them; the picker (app.js) shows them as they come."""
     query = request.GET.get("q", "").strip()[:200]
     if kind == "city":
-        rows = [
-            {"value": c.pk, "label": dump(CitySuggestion, c)["label"]}
-            for c in city_search(query, limit=20)
-        ]
+        rows = city_options(query, request.user)
     elif kind == "organisation":
-        orgs = Organisation.objects.filter(name__icontains=query).order_by("name")[:20]
-        rows = [{"value": o.slug, "label": str(o)} for o in orgs]
+        rows = organisation_options(query, request.user)
     elif kind == "person":
-        people = Person.objects.filter(name__icontains=query).order_by("name")[:20]
-        rows = [{"value": p.slug, "label": p.name} for p in people]
+        rows = person_options(query, request.user)
     elif kind == "contact":
         # Only the contacts of the visitor's own offices.
         contacts = visible_contacts(request.user).filter(name__icontains=query)[:20]

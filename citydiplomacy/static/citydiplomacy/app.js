@@ -56,16 +56,74 @@
     element.dataset.ready = "true";
   }
 
+  // A picker shows exactly what the server found, in the server's order: the server's
+  // search is accent-, transliteration- and alternate-name blind and ranks big cities before
+  // small namesakes, which Tom Select's own filter (by label) would undo. So options are
+  // scored by their rank in the latest answer to this very query, and nothing else shows.
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text) { node.textContent = text; }
+    return node;
+  }
+
+  function optionDetail(data) {
+    var parts = [];
+    if (data.division) { parts.push(data.division); }
+    if (data.country) { parts.push(data.country); }
+    if (typeof data.population === "number" && data.population > 0) {
+      parts.push("pop. " + data.population.toLocaleString("en"));
+    }
+    if (data.detail) { parts.push(data.detail); }
+    return parts.join(" · ");
+  }
+
+  function renderOption(data) {
+    var node = el("div", "picker-option");
+    node.appendChild(el("span", "picker-label", data.name || data.label));
+    var detail = optionDetail(data);
+    if (detail) { node.appendChild(el("small", "picker-detail", detail)); }
+    if (data.reason && data.reason !== "name") {
+      node.appendChild(el("small", "picker-reason", data.reason));
+    }
+    node.dataset.testid = "picker-option";
+    return node;
+  }
+
   function searchableSelect(select) {
     if (select.tomselect) { return; }
+    var ranks = {};  // query -> {value: position in the server's answer}
     new TomSelect(select, {
-      valueField: "value", labelField: "label", searchField: "label",
+      valueField: "value", labelField: "label", searchField: [],
       maxOptions: 20, loadThrottle: 200, allowEmptyOption: true,
+      sortField: [{ field: "$score", direction: "desc" }],
+      score: function (query) {
+        var rank = ranks[query] || {};
+        return function (item) {
+          var position = rank[String(item.value)];
+          return position === undefined ? 0 : 1000 - position;
+        };
+      },
       load: function (query, callback) {
-        fetch(select.dataset.optionsUrl + "?q=" + encodeURIComponent(query))
+        var self = this;
+        fetch(select.dataset.optionsUrl + "?q=" + encodeURIComponent(query), {
+          headers: { Accept: "application/json" }
+        })
           .then(function (r) { return r.json(); })
-          .then(function (json) { callback(json.results); })
+          .then(function (json) {
+            var rank = {};
+            json.results.forEach(function (row, i) { rank[String(row.value)] = i; });
+            ranks[query] = rank;
+            // Drop the options of earlier queries (the chosen ones stay) so they cannot mix in.
+            self.clearOptions();
+            callback(json.results);
+          })
           .catch(function () { callback(); });
+      },
+      render: {
+        option: function (data) { return renderOption(data); },
+        item: function (data) { return el("div", "", data.label); },
+        no_results: function () { return el("div", "no-results", "No match. Try another spelling or the search page."); }
       }
     });
   }

@@ -83,7 +83,7 @@ def entity_router(entity: Entity[Any]) -> Router:
 
     @router.get(
         "/",
-        response={200: Page[out], 400: ErrorOut},  # type: ignore[valid-type]
+        response={200: Page[out], 400: ErrorOut, 422: ErrorOut},  # type: ignore[valid-type]
         operation_id=f"{name}_list",
     )
     def list_records(request: HttpRequest) -> Any:

@@ -54,6 +54,17 @@ class CityOut(CityRef):
     admin1_name: str
     timezone: str
     version: int
+    agreements: int | None = Field(
+        None,
+        alias="agreement_count",
+        description="Agreements with this city on either side (lists and reads).",
+    )
+    partners: int | None = Field(
+        None, alias="partner_count", description="Distinct partner cities of its agreements."
+    )
+    memberships: int | None = Field(
+        None, alias="membership_count", description="Memberships in force (no end date)."
+    )
 
 
 class CitySuggestion(Schema):

@@ -2,7 +2,21 @@
 
 from typing import Any
 
-from django.db.models import Case, IntegerField, Max, Q, QuerySet, Value, When
+from django.apps import apps
+from django.db.models import (
+    Case,
+    F,
+    Func,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from citydiplomacy.geo.models import City, CityName, Country, PopulationFigure
 from citydiplomacy.geo.names import name_key
@@ -140,3 +154,43 @@ def city_options(text: str, user: Any = None) -> list[dict[str, Any]]:
         }
         for city in city_search(text, limit=OPTION_LIMIT)
     ]
+
+
+def with_degrees(cities: QuerySet[City]) -> QuerySet[City]:
+    """Cities with their degree counts, each a correlated subquery so that sorting and
+    filtering by them stays in the database: `agreement_count` (either side),
+    `partner_count` (distinct partner cities) and `membership_count` (in force: no end date).
+
+    The models are looked up by name: the gazetteer does not import the domains that tie
+    cities together, it only counts their ties."""
+    agreement = apps.get_model("agreements", "Agreement")
+    membership = apps.get_model("organisations", "Membership")
+    ties = agreement.objects.filter(Q(city_a=OuterRef("pk")) | Q(city_b=OuterRef("pk"))).order_by()
+    # Of the two ends, the partner is the one that is not this city: a + b - this is its id.
+    return cities.annotate(
+        agreement_count=Coalesce(Subquery(ties.annotate(n=_COUNT_ALL).values("n")[:1]), 0),
+        partner_count=Coalesce(
+            Subquery(
+                ties.annotate(
+                    n=Func(
+                        F("city_a_id") + F("city_b_id"),
+                        template="COUNT(DISTINCT %(expressions)s)",
+                        output_field=IntegerField(),
+                    )
+                ).values("n")[:1]
+            ),
+            0,
+        ),
+        membership_count=Coalesce(
+            Subquery(
+                membership.objects.filter(city=OuterRef("pk"), left="")
+                .order_by()
+                .annotate(n=_COUNT_ALL)
+                .values("n")[:1]
+            ),
+            0,
+        ),
+    )
+
+
+_COUNT_ALL = Func(template="COUNT(*)", output_field=IntegerField())

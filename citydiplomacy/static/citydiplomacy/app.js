@@ -128,9 +128,68 @@
     });
   }
 
+  // Column choice of a list table (`data-column-chooser="name"`, one `data-column` per
+  // header): a "Columns" menu of checkboxes above it; the choice is remembered per list in
+  // this browser (localStorage), so the next visit shows the same columns.
+  function storedColumns(key) {
+    try { return JSON.parse(window.localStorage.getItem("columns:" + key) || "null"); }
+    catch (e) { return null; }
+  }
+
+  function applyColumns(table, hidden) {
+    var headers = table.querySelectorAll("thead th[data-column]");
+    headers.forEach(function (th, index) {
+      var hide = hidden.indexOf(th.dataset.column) >= 0;
+      th.hidden = hide;
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        var cell = row.children[index];
+        if (cell) { cell.hidden = hide; }
+      });
+    });
+  }
+
+  function columnChooser(table) {
+    if (table.dataset.chooserReady) { return; }
+    table.dataset.chooserReady = "true";
+    var key = table.dataset.columnChooser;
+    var headers = Array.prototype.slice.call(table.querySelectorAll("thead th[data-column]"));
+    var hidden = storedColumns(key);
+    if (!Array.isArray(hidden)) {
+      hidden = headers.filter(function (th) { return th.hasAttribute("data-hidden-by-default"); })
+        .map(function (th) { return th.dataset.column; });
+    }
+    var menu = el("details", "column-chooser");
+    menu.dataset.testid = "column-chooser";
+    menu.appendChild(el("summary", "", "Columns"));
+    var list = el("fieldset", "");
+    headers.forEach(function (th) {
+      var label = el("label", "");
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.name = "column";
+      box.value = th.dataset.column;
+      box.checked = hidden.indexOf(th.dataset.column) < 0;
+      box.addEventListener("change", function () {
+        hidden = headers.map(function (h) { return h.dataset.column; }).filter(function (name) {
+          var input = list.querySelector("input[value='" + name + "']");
+          return input && !input.checked;
+        });
+        try { window.localStorage.setItem("columns:" + key, JSON.stringify(hidden)); } catch (e) { /* private mode */ }
+        applyColumns(table, hidden);
+      });
+      label.appendChild(box);
+      label.appendChild(document.createTextNode(" " + th.textContent.replace(/[▲▼]/g, "").trim()));
+      list.appendChild(label);
+    });
+    menu.appendChild(list);
+    table.parentNode.insertBefore(menu, table);
+    applyColumns(table, hidden);
+  }
+
   function init(root) {
     root.querySelectorAll("[data-map]").forEach(function (el) { if (!el.dataset.ready) { drawMap(el); } });
     root.querySelectorAll("select[data-options-url]").forEach(searchableSelect);
+    root.querySelectorAll("table[data-column-chooser]").forEach(columnChooser);
   }
 
   document.addEventListener("DOMContentLoaded", function () { init(document); });

@@ -13,15 +13,15 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
+from xml.sax.saxutils import escape, quoteattr
 
 import django_filters
-import networkx as nx
 from django.db.models import Model, QuerySet
 from django.http import QueryDict
 
+from citydiplomacy.agreements.exports import AGREEMENT_COLUMNS, agreement_rows
 from citydiplomacy.agreements.filtersets import AgreementFilterSet
 from citydiplomacy.agreements.models import Agreement
-from citydiplomacy.agreements.selectors import agreements
 from citydiplomacy.contacts.filtersets import ContactFilterSet
 from citydiplomacy.contacts.models import Contact
 from citydiplomacy.contacts.selectors import CONTACT_COLUMNS, contact_row, visible_contacts
@@ -34,10 +34,9 @@ from citydiplomacy.engagements.exports import (
 from citydiplomacy.engagements.filtersets import EngagementFilterSet, FollowUpFilterSet
 from citydiplomacy.engagements.models import Engagement, FollowUp
 from citydiplomacy.engagements.selectors import member_engagements, visible_follow_ups, with_details
-from citydiplomacy.geo.models import City
+from citydiplomacy.organisations.exports import MEMBERSHIP_COLUMNS, membership_rows
 from citydiplomacy.organisations.filtersets import MembershipFilterSet
 from citydiplomacy.organisations.models import Membership
-from citydiplomacy.organisations.selectors import memberships
 
 FORMATS = ("csv", "json", "geojson", "graphml", "ics")
 CONTENT_TYPES = {
@@ -53,80 +52,22 @@ class ExportError(Exception):
     pass
 
 
-def _city(prefix: str, city: City) -> dict[str, Any]:
-    return {
-        f"{prefix}geonames_id": city.pk,
-        f"{prefix}name": city.name,
-        f"{prefix}country": city.country_id,
-        f"{prefix}latitude": city.latitude,
-        f"{prefix}longitude": city.longitude,
-    }
-
-
-def _sources(record: Any) -> str:
-    return ";".join(sorted({c.source.key for c in record.citations.all()}))
-
-
-def _city_columns(prefix: str) -> list[str]:
-    return [
-        f"{prefix}{name}" for name in ("geonames_id", "name", "country", "latitude", "longitude")
-    ]
-
-
 def columns(dataset: str) -> list[str]:
-    if DATASETS[dataset].columns:
-        return list(DATASETS[dataset].columns)
-    if dataset == "agreements":
-        middle = [*_city_columns("city_a_"), *_city_columns("city_b_")]
-        return ["id", *middle, "kind", "signed", "ended", "status", "title", "sources"]
-    return [
-        "id",
-        "organisation",
-        "organisation_name",
-        *_city_columns("city_"),
-        "role",
-        "joined",
-        "left",
-        "sources",
-    ]
-
-
-def agreement_row(a: Agreement) -> dict[str, Any]:
-    return {
-        "id": a.pk,
-        **_city("city_a_", a.city_a),
-        **_city("city_b_", a.city_b),
-        "kind": a.kind,
-        "signed": a.signed,
-        "ended": a.ended,
-        "status": a.status,
-        "title": a.title,
-        "sources": _sources(a),
-    }
-
-
-def membership_row(m: Membership) -> dict[str, Any]:
-    return {
-        "id": m.pk,
-        "organisation": m.organisation.slug,
-        "organisation_name": m.organisation.name,
-        **_city("city_", m.city),
-        "role": m.role,
-        "joined": m.joined,
-        "left": m.left,
-        "sources": _sources(m),
-    }
+    return list(DATASETS[dataset].columns)
 
 
 @dataclass(frozen=True)
 class Dataset:
     filterset: type[django_filters.FilterSet]
     queryset: Callable[[], QuerySet[Any]]
-    row: Callable[[Any], dict[str, Any]]
+    row: Callable[[Any], dict[str, Any]] | None
     # An office's private records: the rows `for_user(user)` may see replace `queryset()`.
     for_user: Callable[[Any], QuerySet[Any]] | None = None
     formats: tuple[str, ...] = ("csv", "json", "geojson", "graphml")
     columns: tuple[str, ...] = ()
+    # Registry datasets stream their rows from the filtered queryset as plain values
+    # (`rows(queryset)`), instead of one `row(record)` per model instance.
+    rows: Callable[[QuerySet[Any]], Iterator[dict[str, Any]]] | None = None
 
     @property
     def private(self) -> bool:
@@ -152,8 +93,20 @@ def _office_dataset(
 
 
 DATASETS = {
-    "agreements": Dataset(AgreementFilterSet, agreements, agreement_row),
-    "memberships": Dataset(MembershipFilterSet, memberships, membership_row),
+    "agreements": Dataset(
+        AgreementFilterSet,
+        Agreement.objects.all,
+        None,
+        columns=AGREEMENT_COLUMNS,
+        rows=agreement_rows,
+    ),
+    "memberships": Dataset(
+        MembershipFilterSet,
+        Membership.objects.all,
+        None,
+        columns=MEMBERSHIP_COLUMNS,
+        rows=membership_rows,
+    ),
     "engagements": _office_dataset(
         EngagementFilterSet,
         Engagement,
@@ -171,11 +124,7 @@ DATASETS = {
 }
 
 
-def export_records(dataset: str, filters: QueryDict, user: Any = None) -> Iterator[Model]:
-    """The records of `dataset` that the list-page filters in `filters` keep.
-
-    Office datasets hold only the records of `user`'s own offices (none without a user).
-    """
+def _filtered(dataset: str, filters: QueryDict, user: Any) -> QuerySet[Any]:
     spec = DATASETS[dataset]
     base = spec.for_user(user) if spec.for_user is not None else spec.queryset()
     filterset = spec.filterset(filters, queryset=base.order_by("pk"))
@@ -183,7 +132,26 @@ def export_records(dataset: str, filters: QueryDict, user: Any = None) -> Iterat
         raise ExportError(
             "; ".join(f"{name}: {' '.join(errs)}" for name, errs in filterset.errors.items())
         )
-    return filterset.qs.iterator(chunk_size=2000)
+    return filterset.qs
+
+
+def export_records(dataset: str, filters: QueryDict, user: Any = None) -> Iterator[Model]:
+    """The records of `dataset` that the list-page filters in `filters` keep.
+
+    Office datasets hold only the records of `user`'s own offices (none without a user).
+    """
+    return _filtered(dataset, filters, user).iterator(chunk_size=2000)
+
+
+def export_rows(dataset: str, filters: QueryDict, user: Any = None) -> Iterator[dict[str, Any]]:
+    """The export rows of the records the filters keep, in id order."""
+    spec = DATASETS[dataset]
+    records = _filtered(dataset, filters, user)
+    if spec.rows is not None:
+        return spec.rows(records)
+    row = spec.row
+    assert row is not None, f"{dataset} has neither rows nor row"
+    return (row(record) for record in records.iterator(chunk_size=2000))
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -221,15 +189,33 @@ def write_json(rows: Iterable[dict[str, Any]], columns: list[str]) -> Iterator[s
     yield "\n]\n"
 
 
+def _line(lon_a: float, lat_a: float, lon_b: float, lat_b: float) -> dict[str, Any]:
+    """The tie as a line; one that crosses the antimeridian (the short way round is across
+    it) is split there into two parts, so maps do not draw it across the whole world."""
+    if abs(lon_b - lon_a) <= 180:
+        return {"type": "LineString", "coordinates": [[lon_a, lat_a], [lon_b, lat_b]]}
+    # Go east from the western end across 180: unwrap the other end by 360 degrees.
+    east_b = lon_b + 360 if lon_b < lon_a else lon_b - 360
+    edge = 180.0 if east_b > lon_a else -180.0
+    share = (edge - lon_a) / (east_b - lon_a)
+    lat_edge = lat_a + share * (lat_b - lat_a)
+    return {
+        "type": "MultiLineString",
+        "coordinates": [
+            [[lon_a, lat_a], [edge, lat_edge]],
+            [[-edge, lat_edge], [lon_b, lat_b]],
+        ],
+    }
+
+
 def _feature(row: dict[str, Any]) -> dict[str, Any]:
     if "city_a_longitude" in row:
-        geometry = {
-            "type": "LineString",
-            "coordinates": [
-                [row["city_a_longitude"], row["city_a_latitude"]],
-                [row["city_b_longitude"], row["city_b_latitude"]],
-            ],
-        }
+        geometry = _line(
+            row["city_a_longitude"],
+            row["city_a_latitude"],
+            row["city_b_longitude"],
+            row["city_b_latitude"],
+        )
     else:
         geometry = {"type": "Point", "coordinates": [row["city_longitude"], row["city_latitude"]]}
     return {"type": "Feature", "geometry": geometry, "properties": row}
@@ -242,46 +228,74 @@ def write_geojson(rows: Iterable[dict[str, Any]], columns: list[str]) -> Iterato
     yield "\n]}\n"
 
 
-def _graph(dataset: str, records: Iterable[Any]) -> "nx.MultiGraph[Any]":
-    graph: nx.MultiGraph[Any] = nx.MultiGraph()
+_NODE_KEYS = (("kind", "string"), ("name", "string"), ("country", "string"))
+_NODE_KEYS_GEO = (("latitude", "double"), ("longitude", "double"))
 
-    def city_node(city: City) -> str:
-        node = f"city:{city.pk}"
-        graph.add_node(
-            node,
-            kind="city",
-            name=city.name,
-            country=city.country_id,
-            latitude=city.latitude,
-            longitude=city.longitude,
-            population=city.population,
+
+def _graphml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return escape("" if value is None else str(value))
+
+
+def _data(key: str, value: Any) -> str:
+    return f'<data key="{key}">{_graphml_value(value)}</data>'
+
+
+def write_graphml(rows: Iterable[dict[str, Any]], columns: list[str]) -> Iterator[str]:
+    """The rows as a GraphML graph, streamed: a node for each city (and organisation) the
+    first time a row names it, an edge for each row with the row's other columns."""
+    pair = "city_a_geonames_id" in columns
+    ends = ("city_a_", "city_b_") if pair else ("city_",)
+    node_columns = {f"{end}{name}" for end in ends for name in _CITY_COLUMNS}
+    if not pair:
+        node_columns |= {"organisation", "organisation_name"}
+    edge_columns = [c for c in columns if c not in node_columns and c != "id"]
+    head = [
+        '<?xml version="1.0" encoding="utf-8"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n'
+    ]
+    for key, kind in (*_NODE_KEYS, *_NODE_KEYS_GEO):
+        head.append(f'<key id="n_{key}" for="node" attr.name="{key}" attr.type="{kind}"/>\n')
+    head.append('<key id="e_id" for="edge" attr.name="id" attr.type="long"/>\n')
+    for column in edge_columns:
+        head.append(f'<key id="e_{column}" for="edge" attr.name="{column}" attr.type="string"/>\n')
+    head.append('<graph edgedefault="undirected">\n')
+    yield "".join(head)
+    seen: set[str] = set()
+    for row in rows:
+        parts: list[str] = []
+        ids = []
+        for end in ends:
+            node = f"city:{row[end + 'geonames_id']}"
+            ids.append(node)
+            if node not in seen:
+                seen.add(node)
+                parts.append(
+                    f"<node id={quoteattr(node)}>{_data('n_kind', 'city')}"
+                    f"{_data('n_name', row[end + 'name'])}"
+                    f"{_data('n_country', row[end + 'country'])}"
+                    f"{_data('n_latitude', row[end + 'latitude'])}"
+                    f"{_data('n_longitude', row[end + 'longitude'])}</node>\n"
+                )
+        if not pair:
+            node = f"organisation:{row['organisation']}"
+            ids.append(node)
+            if node not in seen:
+                seen.add(node)
+                parts.append(
+                    f"<node id={quoteattr(node)}>{_data('n_kind', 'organisation')}"
+                    f"{_data('n_name', row['organisation_name'])}</node>\n"
+                )
+        data = "".join(_data(f"e_{c}", row.get(c)) for c in edge_columns)
+        parts.append(
+            f"<edge id={quoteattr('e' + str(row['id']))} source={quoteattr(ids[0])} "
+            f"target={quoteattr(ids[1])}>{_data('e_id', row['id'])}{data}</edge>\n"
         )
-        return node
+        yield "".join(parts)
+    yield "</graph>\n</graphml>\n"
 
-    for record in records:
-        if dataset == "agreements":
-            graph.add_edge(
-                city_node(record.city_a),
-                city_node(record.city_b),
-                key=record.pk,
-                kind=record.kind,
-                signed=record.signed,
-                status=record.status,
-                sources=_sources(record),
-            )
-        else:
-            org = f"organisation:{record.organisation.slug}"
-            graph.add_node(org, kind="organisation", name=record.organisation.name)
-            graph.add_edge(
-                city_node(record.city),
-                org,
-                key=record.pk,
-                role=record.role,
-                joined=record.joined,
-                left=record.left,
-                sources=_sources(record),
-            )
-    return graph
+
+_CITY_COLUMNS = ("geonames_id", "name", "country", "latitude", "longitude")
 
 
 def _ics_text(value: Any) -> str:
@@ -338,13 +352,12 @@ def export(dataset: str, fmt: str, filters: QueryDict, user: Any = None) -> Iter
     if fmt not in DATASETS[dataset].formats:
         allowed = ", ".join(DATASETS[dataset].formats)
         raise ExportError(f"{dataset} cannot be exported as {fmt}; choose one of {allowed}.")
-    records = export_records(dataset, filters, user)
-    if fmt == "ics":
-        rows = (DATASETS[dataset].row(record) for record in records)
-        return write_ics(rows, columns(dataset))
-    if fmt == "graphml":
-        text = "\n".join(nx.generate_graphml(_graph(dataset, records)))
-        return iter([text + "\n"])
-    rows = (DATASETS[dataset].row(record) for record in records)
-    writer = {"csv": write_csv, "json": write_json, "geojson": write_geojson}[fmt]
+    rows = export_rows(dataset, filters, user)
+    writer = {
+        "csv": write_csv,
+        "json": write_json,
+        "geojson": write_geojson,
+        "graphml": write_graphml,
+        "ics": write_ics,
+    }[fmt]
     return writer(rows, columns(dataset))

@@ -168,25 +168,41 @@ def spreadsheet_safe(value: Any) -> Any:
     return value
 
 
+_BATCH = 1000  # rows per streamed chunk: one chunk per row costs more than the rows
+
+
+def _safe_cell(value: Any) -> Any:
+    # Most cells are numbers or plain text: test the first character before anything else.
+    if value.__class__ is str and value[:1] in _FORMULA_FIRST:
+        return spreadsheet_safe(value)
+    return value
+
+
+_FORMULA_FIRST = frozenset(_FORMULA_START)
+
+
 def write_csv(rows: Iterable[dict[str, Any]], columns: list[str]) -> Iterator[str]:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns)
-    writer.writeheader()
+    writer = csv.writer(buffer)
+    writer.writerow(columns)
+    for index, row in enumerate(rows, start=1):
+        writer.writerow([_safe_cell(row.get(name, "")) for name in columns])
+        if index % _BATCH == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
     yield buffer.getvalue()
-    buffer.seek(0)
-    buffer.truncate()
-    for row in rows:
-        writer.writerow({name: spreadsheet_safe(value) for name, value in row.items()})
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
 
 
 def write_json(rows: Iterable[dict[str, Any]], columns: list[str]) -> Iterator[str]:
     yield "["
+    batch: list[str] = []
     for index, row in enumerate(rows):
-        yield ("," if index else "") + "\n" + json.dumps(row, ensure_ascii=False)
-    yield "\n]\n"
+        batch.append(("," if index else "") + "\n" + json.dumps(row, ensure_ascii=False))
+        if len(batch) == _BATCH:
+            yield "".join(batch)
+            batch.clear()
+    yield "".join(batch) + "\n]\n"
 
 
 def _line(lon_a: float, lat_a: float, lon_b: float, lat_b: float) -> dict[str, Any]:
@@ -223,9 +239,13 @@ def _feature(row: dict[str, Any]) -> dict[str, Any]:
 
 def write_geojson(rows: Iterable[dict[str, Any]], columns: list[str]) -> Iterator[str]:
     yield '{"type": "FeatureCollection", "features": ['
+    batch: list[str] = []
     for index, row in enumerate(rows):
-        yield ("," if index else "") + "\n" + json.dumps(_feature(row), ensure_ascii=False)
-    yield "\n]}\n"
+        batch.append(("," if index else "") + "\n" + json.dumps(_feature(row), ensure_ascii=False))
+        if len(batch) == _BATCH:
+            yield "".join(batch)
+            batch.clear()
+    yield "".join(batch) + "\n]}\n"
 
 
 _NODE_KEYS = (("kind", "string"), ("name", "string"), ("country", "string"))
@@ -262,8 +282,8 @@ def write_graphml(rows: Iterable[dict[str, Any]], columns: list[str]) -> Iterato
     head.append('<graph edgedefault="undirected">\n')
     yield "".join(head)
     seen: set[str] = set()
-    for row in rows:
-        parts: list[str] = []
+    parts: list[str] = []
+    for index, row in enumerate(rows, start=1):
         ids = []
         for end in ends:
             node = f"city:{row[end + 'geonames_id']}"
@@ -291,8 +311,10 @@ def write_graphml(rows: Iterable[dict[str, Any]], columns: list[str]) -> Iterato
             f"<edge id={quoteattr('e' + str(row['id']))} source={quoteattr(ids[0])} "
             f"target={quoteattr(ids[1])}>{_data('e_id', row['id'])}{data}</edge>\n"
         )
-        yield "".join(parts)
-    yield "</graph>\n</graphml>\n"
+        if index % _BATCH == 0:
+            yield "".join(parts)
+            parts.clear()
+    yield "".join(parts) + "</graph>\n</graphml>\n"
 
 
 _CITY_COLUMNS = ("geonames_id", "name", "country", "latitude", "longitude")

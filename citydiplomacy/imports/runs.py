@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -125,7 +126,18 @@ def run_import(
         raise
     except Exception as error:
         raise ImportFailed(f"The import stopped and wrote nothing: {error}") from error
+    if not options.dry_run:
+        report.write(stored_report_path(run.pk, create=True))
     return ImportOutcome(run=None if options.dry_run else run, report=report)
+
+
+def stored_report_path(run_id: int, *, create: bool = False) -> Path:
+    """Where the row-by-row report of a run is kept, in the data directory (the run page
+    offers it for download); `create` makes the folder."""
+    folder = Path(settings.DATA_DIR) / "import-reports"
+    if create:
+        folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"run-{run_id}.csv"
 
 
 def _start_run(importer: Importer, path: Path | None, actor: Actor, options: ImportOptions) -> Run:

@@ -6,4 +6,5 @@ app_name = "imports"
 urlpatterns = [
     path("", views.run_list, name="runs"),
     path("<int:pk>/", views.run_detail, name="run"),
+    path("<int:pk>/report.csv", views.run_report, name="run_report"),
 ]

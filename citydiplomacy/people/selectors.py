@@ -20,8 +20,9 @@ def offices() -> QuerySet[OfficeHeld]:
 
 
 def mayors_of_city(city: City) -> QuerySet[OfficeHeld]:
-    """The city's mayors over time, earliest first (unknown start dates last)."""
-    return offices().filter(city=city, role=OfficeRole.MAYOR).order_by("start", "person__name")
+    """The city's mayors, the current or latest first (partial dates sort as text, so an
+    unknown start, "", comes last)."""
+    return offices().filter(city=city, role=OfficeRole.MAYOR).order_by("-start", "person__name")
 
 
 def other_offices_in_city(city: City) -> QuerySet[OfficeHeld]:
@@ -116,10 +117,7 @@ def person_options(text: str, user: Any = None) -> list[dict[str, Any]]:
 
 
 def office_summary(term: OfficeHeld) -> str:
-    """ "Mayor of Minneapolis, 2022-": the title as the source wrote it when it names the
-    place already, otherwise the role and the place."""
-    where = term.city.name if term.city is not None else str(term.organisation or "")
-    title = term.title or term.get_role_display().capitalize()
-    what = title if where and where.casefold() in title.casefold() else f"{title}, {where}"
+    """ "Mayor of Minneapolis, 2022-": the office's heading and its span."""
+    what = term.heading
     span = f"{term.start or '?'}\u2013{term.end}"  # an en dash, as in printed term spans
     return f"{what.strip(', ')}, {span}"

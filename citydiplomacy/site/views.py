@@ -2,8 +2,15 @@
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, JsonResponse, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponseRedirect,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.http.response import HttpResponseBase
+from django.templatetags.static import static
 from django.urls import reverse
 
 from citydiplomacy.contacts.schemas import ContactRef
@@ -96,6 +103,11 @@ def options(request: HttpRequest, kind: str) -> JsonResponse:
     else:
         raise Http404(f"No options for {kind!r}.")
     return JsonResponse({"results": rows, "more": reverse("site:search")})
+
+
+def favicon(request: HttpRequest) -> HttpResponseRedirect:
+    """Browsers ask for /favicon.ico whatever the page says; send them to the site's icon."""
+    return HttpResponseRedirect(static("citydiplomacy/favicon.svg"))
 
 
 def export_download(request: HttpRequest, dataset: str, fmt: str) -> HttpResponseBase:

@@ -11,6 +11,10 @@ from citydiplomacy.site.selectors import (
     registry_counts,
 )
 
+# "offices" in the counts are terms in office (a person holding a role), not the
+# international offices that use the platform: say so in words.
+LABELS = {"offices": "terms in office"}
+
 
 class Command(BaseCommand):
     help = "Print counts of each kind of record, the best-connected cities and largest networks."
@@ -38,7 +42,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))
             return
         for name, value in data["counts"].items():
-            self.stdout.write(f"{name:>14}: {value:,}")
+            self.stdout.write(f"{LABELS.get(name, name):>16}: {value:,}")
         self.stdout.write("\nMost agreements:")
         for row in data["most_agreements"]:
             self.stdout.write(f"  {row['agreements']:>5}  {row['city']}")

@@ -186,12 +186,25 @@
     applyColumns(table, hidden);
   }
 
+  // The main navigation folds behind a "Menu" button on small screens. The CSS folds it
+  // only once this script has marked the header, so without scripts it stays open.
+  function collapsibleNavigation() {
+    var header = document.querySelector(".site-header");
+    var toggle = header && header.querySelector(".nav-toggle");
+    if (!toggle) { return; }
+    header.classList.add("nav-collapsible");
+    toggle.addEventListener("click", function () {
+      var open = header.classList.toggle("nav-open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+
   function init(root) {
     root.querySelectorAll("[data-map]").forEach(function (el) { if (!el.dataset.ready) { drawMap(el); } });
     root.querySelectorAll("select[data-options-url]").forEach(searchableSelect);
     root.querySelectorAll("table[data-column-chooser]").forEach(columnChooser);
   }
 
-  document.addEventListener("DOMContentLoaded", function () { init(document); });
+  document.addEventListener("DOMContentLoaded", function () { collapsibleNavigation(); init(document); });
   document.addEventListener("htmx:afterSwap", function (event) { init(event.target); });
 })();

@@ -12,6 +12,7 @@ from citydiplomacy.agreements.schemas import AgreementOut
 from citydiplomacy.agreements.selectors import agreements_of_city
 from citydiplomacy.core.accounts.permissions import can_edit_registry
 from citydiplomacy.core.editing import edit_record, history_url
+from citydiplomacy.core.extensions import collect_panels
 from citydiplomacy.core.listing import list_data
 from citydiplomacy.core.pages import PageData, PageResult, page
 from citydiplomacy.core.schemas import dump
@@ -136,7 +137,12 @@ def city_detail(request: HttpRequest, geonames_id: int) -> PageResult:
         "map": _city_map(city, agreements),
         "history_url": history_url(city),
     }
-    return PageResult(data, html_context={"can_edit": can_edit_registry(request.user)})
+    # The registered panels (e.g. the office's own dealings with the city, for members).
+    panel_data, panels = collect_panels("city", city, request)
+    data.update(panel_data.data)
+    return PageResult(
+        data, html_context={"can_edit": can_edit_registry(request.user), "panels": panels}
+    )
 
 
 def city_edit(request: HttpRequest, geonames_id: int) -> HttpResponse:
@@ -163,13 +169,13 @@ def country_list(request: HttpRequest) -> PageResult:
 
 
 @page("geo/country_detail.html")
-def country_detail(request: HttpRequest, iso2: str) -> PageData:
+def country_detail(request: HttpRequest, iso2: str) -> PageResult:
     country = get_object_or_404(Country, pk=iso2.upper())
     biggest = City.objects.filter(country=country).select_related("country")[:25]
     partners = Agreement.objects.filter(
         Q(city_a__country=country) | Q(city_b__country=country)
     ).aggregate(total=Count("id"))
-    return {
+    data: PageData = {
         "title": country.name,
         "country": dump(CountryOut, country),
         "counts": {
@@ -179,3 +185,6 @@ def country_detail(request: HttpRequest, iso2: str) -> PageData:
         },
         "biggest_cities": [dump(CityRef, city) for city in biggest],
     }
+    panel_data, panels = collect_panels("country", country, request)
+    data.update(panel_data.data)
+    return PageResult(data, html_context={"panels": panels})

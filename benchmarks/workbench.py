@@ -187,14 +187,15 @@ def measure_lists(
 
 
 def measure_profiles(client: Any, repeat: int) -> list[tuple[str, float, int, str]]:
-    from citydiplomacy.site.selectors import best_connected_cities, largest_organisations
+    from citydiplomacy.agreements.panels import best_connected_cities
+    from citydiplomacy.organisations.panels import largest_organisations
 
     top = best_connected_cities(1)[0]
     organisation = largest_organisations(1)[0]
     members = organisation.member_count  # type: ignore[attr-defined]
     rows = []
     for url, what in (
-        (f"/cities/{top['city'].pk}/", f"{top['city'].name}: {top['agreements']} agreements"),
+        (f"/cities/{top['geonames_id']}/", f"{top['name']}: {top['agreements']} agreements"),
         (f"/organisations/{organisation.slug}/", f"{organisation.name}: {members:,} members"),
     ):
         for variant in (url, f"{url}?format=json"):

@@ -122,6 +122,11 @@ def country_office_panel(country: Country, request: Any) -> PanelData | None:
     return PanelData(data={"office_panel": views})
 
 
+def partner_health_panel(office: Office, request: Any) -> PanelData:
+    """The dashboard's panel of the office's partners (its page is for members only)."""
+    return PanelData(data={"partner_health": partner_health(office, request.user)})
+
+
 def partner_health(office: Office, user: Any) -> dict[str, Any]:
     """The office's partners: the cities its own city has agreements with, the last
     engagement the office recorded with each and whether that is past its dormancy

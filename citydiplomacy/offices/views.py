@@ -14,7 +14,6 @@ from citydiplomacy.core.history.services import Actor, EditConflict
 from citydiplomacy.core.listing import list_data
 from citydiplomacy.core.pages import PageData, PageResult, page
 from citydiplomacy.core.schemas import dump
-from citydiplomacy.engagements.selectors import dashboard as dashboard_data
 from citydiplomacy.offices.filtersets import OfficeFilterSet, OfficeMembershipFilterSet
 from citydiplomacy.offices.forms import (
     DormancyForm,
@@ -51,23 +50,21 @@ def office_list(request: HttpRequest) -> PageResult:
 def dashboard(request: HttpRequest, slug: str) -> PageResult:
     """The office's dashboard; its members only (everyone else gets a 404)."""
     office, role = member_office(request.user, slug)
+    panels, shown = extensions.collect_panels("office", office, request)
     data: PageData = {
         "title": office.name,
         "office": dump(OfficeOut, office),
         "role": role,
-        **dashboard_data(office, request.user),
+        **panels.data,
+        "counts": panels.counts,
     }
-    # The registered dashboard panels (e.g. the partners' health), each under its name.
-    shown = []
-    for panel in extensions.dashboard_panels:
-        data[panel.name] = panel.data(office, request.user)
-        shown.append({"name": panel.name, "template": panel.template})
+    can_write = role in (OfficeRole.EDITOR, OfficeRole.ADMIN)
     return PageResult(
         data,
         html_context={
-            "can_write": role in (OfficeRole.EDITOR, OfficeRole.ADMIN),
+            "can_write": can_write,
             "can_admin": role == OfficeRole.ADMIN,
-            "dashboard_panels": shown,
+            "panels": shown,
         },
     )
 

@@ -1,42 +1,24 @@
-"""Exporting agreements and memberships as CSV, JSON, GeoJSON and GraphML; and an office's
-engagements (also as an iCalendar file), follow-ups and contacts, for its own members only.
+"""The export engine: any registered dataset (`extensions.exports`) as CSV, JSON, GeoJSON,
+GraphML or iCalendar.
 
 The same rows, filtered by the same FilterSets as the list pages, feed every format, so an
-export holds what the filtered list shows. Used by `citydiplomacy export` and the export
-links of the list pages.
+export holds what the filtered list shows. A private dataset's records are only those of the
+requesting user's own offices. Used by `citydiplomacy export` and the list pages' export links.
 """
 
 import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
-import django_filters
 from django.db.models import Model, QuerySet
 from django.http import QueryDict
 
-from citydiplomacy.agreements.exports import AGREEMENT_COLUMNS, agreement_rows
-from citydiplomacy.agreements.filtersets import AgreementFilterSet
-from citydiplomacy.agreements.models import Agreement
-from citydiplomacy.contacts.filtersets import ContactFilterSet
-from citydiplomacy.contacts.models import Contact
-from citydiplomacy.contacts.selectors import CONTACT_COLUMNS, contact_row, visible_contacts
-from citydiplomacy.engagements.exports import (
-    ENGAGEMENT_COLUMNS,
-    FOLLOW_UP_COLUMNS,
-    engagement_row,
-    follow_up_row,
-)
-from citydiplomacy.engagements.filtersets import EngagementFilterSet, FollowUpFilterSet
-from citydiplomacy.engagements.models import Engagement, FollowUp
-from citydiplomacy.engagements.selectors import member_engagements, visible_follow_ups, with_details
-from citydiplomacy.organisations.exports import MEMBERSHIP_COLUMNS, membership_rows
-from citydiplomacy.organisations.filtersets import MembershipFilterSet
-from citydiplomacy.organisations.models import Membership
+from citydiplomacy.core import extensions
+from citydiplomacy.core.extensions import ExportDataset
 
 FORMATS = ("csv", "json", "geojson", "graphml", "ics")
 CONTENT_TYPES = {
@@ -52,87 +34,27 @@ class ExportError(Exception):
     pass
 
 
-def columns(dataset: str) -> list[str]:
-    return list(DATASETS[dataset].columns)
+def dataset(name: str) -> ExportDataset:
+    if name not in extensions.exports:
+        raise ExportError(
+            f"Unknown dataset {name!r}; choose one of {', '.join(extensions.exports.names())}."
+        )
+    return extensions.exports.get(name)
 
 
-@dataclass(frozen=True)
-class Dataset:
-    filterset: type[django_filters.FilterSet]
-    queryset: Callable[[], QuerySet[Any]]
-    row: Callable[[Any], dict[str, Any]] | None
-    # An office's private records: the rows `for_user(user)` may see replace `queryset()`.
-    for_user: Callable[[Any], QuerySet[Any]] | None = None
-    formats: tuple[str, ...] = ("csv", "json", "geojson", "graphml")
-    columns: tuple[str, ...] = ()
-    # Registry datasets stream their rows from the filtered queryset as plain values
-    # (`rows(queryset)`), instead of one `row(record)` per model instance.
-    rows: Callable[[QuerySet[Any]], Iterator[dict[str, Any]]] | None = None
-
-    @property
-    def private(self) -> bool:
-        return self.for_user is not None
+def columns(name: str) -> list[str]:
+    return list(dataset(name).columns)
 
 
-def _office_dataset(
-    filterset: type[django_filters.FilterSet],
-    model: type[Model],
-    for_user: Callable[[Any], QuerySet[Any]],
-    row: Callable[[Any], dict[str, Any]],
-    columns: list[str],
-    formats: tuple[str, ...] = ("csv", "json"),
-) -> Dataset:
-    return Dataset(
-        filterset,
-        model._default_manager.none,  # never used: the rows come from for_user
-        row,
-        for_user=for_user,
-        formats=formats,
-        columns=tuple(columns),
-    )
-
-
-DATASETS = {
-    "agreements": Dataset(
-        AgreementFilterSet,
-        Agreement.objects.all,
-        None,
-        columns=AGREEMENT_COLUMNS,
-        rows=agreement_rows,
-    ),
-    "memberships": Dataset(
-        MembershipFilterSet,
-        Membership.objects.all,
-        None,
-        columns=MEMBERSHIP_COLUMNS,
-        rows=membership_rows,
-    ),
-    "engagements": _office_dataset(
-        EngagementFilterSet,
-        Engagement,
-        lambda user: with_details(member_engagements(user)),
-        engagement_row,
-        ENGAGEMENT_COLUMNS,
-        formats=("csv", "json", "ics"),
-    ),
-    "follow-ups": _office_dataset(
-        FollowUpFilterSet, FollowUp, visible_follow_ups, follow_up_row, FOLLOW_UP_COLUMNS
-    ),
-    "contacts": _office_dataset(
-        ContactFilterSet, Contact, visible_contacts, contact_row, CONTACT_COLUMNS
-    ),
-}
-
-
-def _filtered(dataset: str, filters: QueryDict, user: Any) -> QuerySet[Any]:
-    spec = DATASETS[dataset]
-    base = spec.for_user(user) if spec.for_user is not None else spec.queryset()
-    filterset = spec.filterset(filters, queryset=base.order_by("pk"))
+def _filtered(name: str, filters: QueryDict, user: Any) -> QuerySet[Any]:
+    spec = extensions.exports.get(name)
+    filterset = spec.filterset(filters, queryset=spec.records(user).order_by("pk"))
     if not filterset.is_valid():
         raise ExportError(
-            "; ".join(f"{name}: {' '.join(errs)}" for name, errs in filterset.errors.items())
+            "; ".join(f"{field}: {' '.join(errs)}" for field, errs in filterset.errors.items())
         )
-    return filterset.qs
+    records: QuerySet[Any] = filterset.qs
+    return records
 
 
 def export_records(dataset: str, filters: QueryDict, user: Any = None) -> Iterator[Model]:
@@ -140,18 +62,18 @@ def export_records(dataset: str, filters: QueryDict, user: Any = None) -> Iterat
 
     Office datasets hold only the records of `user`'s own offices (none without a user).
     """
-    return _filtered(dataset, filters, user).iterator(chunk_size=2000)
+    records: Iterator[Model] = _filtered(dataset, filters, user).iterator(chunk_size=2000)
+    return records
 
 
-def export_rows(dataset: str, filters: QueryDict, user: Any = None) -> Iterator[dict[str, Any]]:
-    """The export rows of the records the filters keep, in id order."""
-    spec = DATASETS[dataset]
-    records = _filtered(dataset, filters, user)
+def export_rows(name: str, filters: QueryDict, user: Any = None) -> Iterator[dict[str, Any]]:
+    """The export rows of the records the filters keep: streamed as plain values when the
+    dataset can (`rows`), else one row per record."""
+    spec = extensions.exports.get(name)
+    records = _filtered(name, filters, user)
     if spec.rows is not None:
         return spec.rows(records)
-    row = spec.row
-    assert row is not None, f"{dataset} has neither rows nor row"
-    return (row(record) for record in records.iterator(chunk_size=2000))
+    return (spec.row(record) for record in records.iterator(chunk_size=2000))
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -248,68 +170,78 @@ def write_geojson(rows: Iterable[dict[str, Any]], columns: list[str]) -> Iterato
     yield "".join(batch) + "\n]}\n"
 
 
-_NODE_KEYS = (("kind", "string"), ("name", "string"), ("country", "string"))
-_NODE_KEYS_GEO = (("latitude", "double"), ("longitude", "double"))
+def _graphml_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "long"
+    if isinstance(value, float):
+        return "double"
+    return "string"
 
 
 def _graphml_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    return escape("" if value is None else str(value))
+    return escape(str(value))
 
 
-def _data(key: str, value: Any) -> str:
-    return f'<data key="{key}">{_graphml_value(value)}</data>'
+def _graphml_keys(scope: str, attrs: dict[str, Any]) -> dict[str, str]:
+    """Key ids by attribute name, with their GraphML type read from the first values."""
+    return {name: f"{scope[0]}_{name}" for name in attrs}
 
 
-def write_graphml(rows: Iterable[dict[str, Any]], columns: list[str]) -> Iterator[str]:
-    """The rows as a GraphML graph, streamed: a node for each city (and organisation) the
-    first time a row names it, an edge for each row with the row's other columns."""
-    pair = "city_a_geonames_id" in columns
-    ends = ("city_a_", "city_b_") if pair else ("city_",)
-    node_columns = {f"{end}{name}" for end in ends for name in _CITY_COLUMNS}
-    if not pair:
-        node_columns |= {"organisation", "organisation_name"}
-    edge_columns = [c for c in columns if c not in node_columns and c != "id"]
+def _graphml_data(keys: dict[str, str], attrs: dict[str, Any]) -> str:
+    # GraphML has no null: an unknown value is left out rather than written as "None".
+    return "".join(
+        f'<data key="{keys[name]}">{_graphml_value(value)}</data>'
+        for name, value in attrs.items()
+        if value is not None and name in keys
+    )
+
+
+def write_graphml(rows: Iterable[dict[str, Any]], spec: ExportDataset) -> Iterator[str]:
+    """The rows as a GraphML graph, streamed: each row an edge between the two nodes
+    `spec.graph_edge` names, each node written the first time a row names it. The keys are
+    declared from the first row (every row of a dataset has the same attributes)."""
+    assert spec.graph_edge is not None
+    edges = (spec.graph_edge(row) for row in rows)
+    first = next(edges, None)
     head = [
-        '<?xml version="1.0" encoding="utf-8"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n'
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n'
     ]
-    for key, kind in (*_NODE_KEYS, *_NODE_KEYS_GEO):
-        head.append(f'<key id="n_{key}" for="node" attr.name="{key}" attr.type="{kind}"/>\n')
-    head.append('<key id="e_id" for="edge" attr.name="id" attr.type="long"/>\n')
-    for column in edge_columns:
-        head.append(f'<key id="e_{column}" for="edge" attr.name="{column}" attr.type="string"/>\n')
+    node_keys: dict[str, str] = {}
+    edge_keys: dict[str, str] = {}
+    if first is not None:
+        (_, a_attrs), (_, b_attrs), attrs = first
+        node_attrs = {**b_attrs, **a_attrs}
+        node_keys = _graphml_keys("node", node_attrs)
+        edge_keys = _graphml_keys("edge", attrs)
+        for scope, keys, values in (("node", node_keys, node_attrs), ("edge", edge_keys, attrs)):
+            for name, key in keys.items():
+                kind = _graphml_type(values[name]) if values[name] is not None else "string"
+                head.append(
+                    f'<key id="{key}" for="{scope}" attr.name={quoteattr(name)} '
+                    f'attr.type="{kind}"/>\n'
+                )
     head.append('<graph edgedefault="undirected">\n')
     yield "".join(head)
     seen: set[str] = set()
     parts: list[str] = []
-    for index, row in enumerate(rows, start=1):
-        ids = []
-        for end in ends:
-            node = f"city:{row[end + 'geonames_id']}"
-            ids.append(node)
+    for index, ((a, a_attrs), (b, b_attrs), attrs) in enumerate(
+        _chain_first(first, edges), start=1
+    ):
+        for node, node_attrs in ((a, a_attrs), (b, b_attrs)):
             if node not in seen:
                 seen.add(node)
                 parts.append(
-                    f"<node id={quoteattr(node)}>{_data('n_kind', 'city')}"
-                    f"{_data('n_name', row[end + 'name'])}"
-                    f"{_data('n_country', row[end + 'country'])}"
-                    f"{_data('n_latitude', row[end + 'latitude'])}"
-                    f"{_data('n_longitude', row[end + 'longitude'])}</node>\n"
+                    f"<node id={quoteattr(str(node))}>{_graphml_data(node_keys, node_attrs)}"
+                    "</node>\n"
                 )
-        if not pair:
-            node = f"organisation:{row['organisation']}"
-            ids.append(node)
-            if node not in seen:
-                seen.add(node)
-                parts.append(
-                    f"<node id={quoteattr(node)}>{_data('n_kind', 'organisation')}"
-                    f"{_data('n_name', row['organisation_name'])}</node>\n"
-                )
-        data = "".join(_data(f"e_{c}", row.get(c)) for c in edge_columns)
         parts.append(
-            f"<edge id={quoteattr('e' + str(row['id']))} source={quoteattr(ids[0])} "
-            f"target={quoteattr(ids[1])}>{_data('e_id', row['id'])}{data}</edge>\n"
+            f"<edge source={quoteattr(str(a))} target={quoteattr(str(b))}>"
+            f"{_graphml_data(edge_keys, attrs)}</edge>\n"
         )
         if index % _BATCH == 0:
             yield "".join(parts)
@@ -317,7 +249,10 @@ def write_graphml(rows: Iterable[dict[str, Any]], columns: list[str]) -> Iterato
     yield "".join(parts) + "</graph>\n</graphml>\n"
 
 
-_CITY_COLUMNS = ("geonames_id", "name", "country", "latitude", "longitude")
+def _chain_first(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
+    if first is not None:
+        yield first
+    yield from rest
 
 
 def _ics_text(value: Any) -> str:
@@ -365,21 +300,16 @@ def write_ics(rows: Iterable[dict[str, Any]], columns: list[str]) -> Iterator[st
     yield _ics_line("END:VCALENDAR")
 
 
-def export(dataset: str, fmt: str, filters: QueryDict, user: Any = None) -> Iterator[str]:
+def export(name: str, fmt: str, filters: QueryDict, user: Any = None) -> Iterator[str]:
     """The export as chunks of text, ready to be written to a file or streamed."""
-    if dataset not in DATASETS:
-        raise ExportError(f"Unknown dataset {dataset!r}; choose one of {', '.join(DATASETS)}.")
+    spec = dataset(name)
     if fmt not in FORMATS:
         raise ExportError(f"Unknown format {fmt!r}; choose one of {', '.join(FORMATS)}.")
-    if fmt not in DATASETS[dataset].formats:
-        allowed = ", ".join(DATASETS[dataset].formats)
-        raise ExportError(f"{dataset} cannot be exported as {fmt}; choose one of {allowed}.")
-    rows = export_rows(dataset, filters, user)
-    writer = {
-        "csv": write_csv,
-        "json": write_json,
-        "geojson": write_geojson,
-        "graphml": write_graphml,
-        "ics": write_ics,
-    }[fmt]
-    return writer(rows, columns(dataset))
+    if fmt not in spec.formats:
+        allowed = ", ".join(spec.formats)
+        raise ExportError(f"{name} cannot be exported as {fmt}; choose one of {allowed}.")
+    rows = export_rows(name, filters, user)
+    if fmt == "graphml":
+        return write_graphml(rows, spec)
+    writer = {"csv": write_csv, "json": write_json, "geojson": write_geojson, "ics": write_ics}
+    return writer[fmt](rows, list(spec.columns))

@@ -35,6 +35,7 @@ NOT_FILTERED = {
     "slug": "the detail URL reads one record",
     "geonames_id": "the detail URL reads one record",
     "notes": "free text",
+    "dormant_after_months": "an office's own setting, shown on its dashboard",
     "summary": "free text, searched through q",
     "outcomes": "free text",
     "venue": "free text; the place's city has a filter",

@@ -23,6 +23,7 @@ from citydiplomacy.core.history.services import EditConflict
 from citydiplomacy.engagements.api import ENTITIES as ENGAGEMENT_ENTITIES
 from citydiplomacy.geo.api import cities, countries
 from citydiplomacy.imports.api import router as imports_router
+from citydiplomacy.network.api import router as network_router
 from citydiplomacy.organisations.api import ENTITIES as ORGANISATION_ENTITIES
 from citydiplomacy.people.api import ENTITIES as PEOPLE_ENTITIES
 from citydiplomacy.sources.api import ENTITIES as SOURCE_ENTITIES
@@ -59,6 +60,7 @@ for _entity in ENTITIES.values():
 api.add_router("/history", history_router)
 api.add_router("/imports", imports_router)
 api.add_router("/personal-data", personal_data)
+api.add_router("/network", network_router)
 
 
 @api.exception_handler(ValidationError)

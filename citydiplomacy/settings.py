@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "citydiplomacy.offices",
     "citydiplomacy.contacts",
     "citydiplomacy.engagements",
+    "citydiplomacy.network",
     "citydiplomacy.site",
 ]
 
@@ -192,6 +193,7 @@ STATICFILES_DIRS = [
     ("vendor/tom-select", NODE_MODULES / "tom-select" / "dist"),
     ("vendor/topojson", NODE_MODULES / "topojson-client" / "dist"),
     ("vendor/world-atlas", NODE_MODULES / "world-atlas"),
+    ("vendor/cytoscape", NODE_MODULES / "cytoscape" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("citydiplomacy.offices.urls")),
     path("", include("citydiplomacy.contacts.urls")),
     path("", include("citydiplomacy.engagements.urls")),
+    path("network/", include("citydiplomacy.network.urls")),
     path("api/", api.urls),
 ]

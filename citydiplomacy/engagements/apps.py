@@ -13,3 +13,16 @@ class EngagementsConfig(AppConfig):
         from citydiplomacy.engagements.services import engagements_detach_from
 
         before_delete(engagements_detach_from)
+
+        from citydiplomacy.core import extensions
+        from citydiplomacy.engagements.graph import engagement_edges
+
+        extensions.graph_layers.register(
+            extensions.GraphLayer(
+                name="engagements",
+                title="My offices' engagements",
+                edges=engagement_edges,
+                private=True,
+                order=40,
+            )
+        )

@@ -227,3 +227,6 @@ LOGGING = {
 GAZETTEER_MIN_POPULATION = env_int("CITYDIPLOMACY_GAZETTEER_MIN_POPULATION", 15000)
 # Rows per page on list pages and in the API.
 PAGE_SIZE = env_int("CITYDIPLOMACY_PAGE_SIZE", 50)
+# Service values of membership roles in the connectivity model, e.g. "member=1,chair=4"
+# (defaults in organisations/graph.py; docs/network.md).
+CITYDIPLOMACY_SERVICE_VALUES = env_str("CITYDIPLOMACY_SERVICE_VALUES", "")

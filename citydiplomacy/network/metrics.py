@@ -106,6 +106,19 @@ def leiden(graph: ig.Graph, *, seed: int = 1, resolution: float = 1.0) -> tuple[
     return by_size(membership), float(graph.modularity(membership, weights="weight"))
 
 
+def pagerank(graph: ig.Graph, damping: float = 0.85) -> Floats:
+    weights = "weight" if graph.ecount() else None
+    return np.asarray(graph.pagerank(directed=False, damping=damping, weights=weights))
+
+
+def components(graph: ig.Graph) -> Ints:
+    return by_size(graph.connected_components().membership)
+
+
+def coreness(graph: ig.Graph) -> Ints:
+    return np.asarray(graph.coreness(), dtype=np.int64)
+
+
 def compute(
     graph: ig.Graph, *, seed: int = 1, resolution: float = 1.0, damping: float = 0.85,
     exact_max: int = EXACT_BETWEENNESS_MAX_NODES, pivots: int = DEFAULT_PIVOTS,
@@ -125,14 +138,12 @@ def compute(
     return Metrics(
         degree=np.asarray(graph.degree(), dtype=np.int64),
         strength=np.asarray(graph.strength(weights=weights), dtype=np.float64),
-        pagerank=np.asarray(
-            graph.pagerank(directed=False, damping=damping, weights=weights), dtype=np.float64
-        ),
+        pagerank=pagerank(graph, damping),
         betweenness=between,
         eigenvector=np.asarray(eigen, dtype=np.float64),
-        coreness=np.asarray(graph.coreness(), dtype=np.int64),
+        coreness=coreness(graph),
         clustering=np.asarray(graph.transitivity_local_undirected(mode="nan"), dtype=np.float64),
-        component=by_size(graph.connected_components().membership),
+        component=components(graph),
         community=community,
         modularity=modularity,
         parameters={

@@ -191,7 +191,7 @@ def fit(
     kept = pairs[~hidden_mask]
     n = adjacency.shape[0]
     train = sp.csr_matrix((np.ones(len(kept)), (kept[:, 0], kept[:, 1])), shape=(n, n))
-    train = train + train.T
+    train = (train + train.T).tocsr()
     features = PairFeatures(train, places)
     hidden = pairs[hidden_mask]
     by_city: dict[int, list[int]] = {}
@@ -211,9 +211,12 @@ def fit(
         # among those, so that is where the model must learn to tell ties from non-ties.
         rough = rows[:, 1] + rows[:, 13] + 0.5 * rows[:, 12]
         rough[a] = -np.inf
+        rough[train[a].indices] = -np.inf
         hard = np.argpartition(-rough, min(len(rough) - 1, 3 * negatives))[: 3 * negatives]
         drawn = np.concatenate([drawn[: negatives // 3], hard])
-        drawn = np.unique(drawn[(drawn != a) & ~np.isin(drawn, positives)])
+        # Never a city's remaining partners: at ranking time they are not candidates at all.
+        known = np.concatenate([positives, train[a].indices, [a]])
+        drawn = np.unique(drawn[~np.isin(drawn, known)])
         # Pairwise (RankNet-style) training: the model learns to put each hidden partner
         # above each non-partner of the same city, which is what a ranking needs, and which
         # hard negatives cannot bias the way they bias a pointwise fit.

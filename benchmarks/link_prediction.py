@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -37,8 +38,11 @@ GOAL = 1.20
 def prepare(data_dir: Path, fresh: bool) -> None:
     env = cli_env(data_dir, None)
     if fresh:
-        for args in (["init"], ["import", "twin-cities", str(TWINS)],
-                     ["import", "wikidata-twinning", str(WIKIDATA)]):
+        for args in (
+            ["init"],
+            ["import", "twin-cities", str(TWINS)],
+            ["import", "wikidata-twinning", str(WIKIDATA)],
+        ):
             _, seconds = run_cli(args, env)
             print(f"  citydiplomacy {' '.join(args[:2])}: {seconds:.0f} s")
     use_env({**env, "DJANGO_SETTINGS_MODULE": "citydiplomacy.settings"})
@@ -47,7 +51,7 @@ def prepare(data_dir: Path, fresh: bool) -> None:
     django.setup()
 
 
-def baselines(train: sp.csr_matrix, features, i: int) -> dict[str, np.ndarray]:
+def baselines(train: sp.csr_matrix, features: Any, i: int) -> dict[str, np.ndarray]:
     row = train[i]
     degree = features.degree
     return {
@@ -59,7 +63,7 @@ def baselines(train: sp.csr_matrix, features, i: int) -> dict[str, np.ndarray]:
     }
 
 
-def evaluate(ctx, seed: int) -> dict[str, tuple[float, float]]:
+def evaluate(ctx: Any, seed: int) -> dict[str, tuple[float, float]]:
     from citydiplomacy.network.suggestions import PairFeatures, fit, ranks_of
 
     rng = np.random.default_rng(seed)
@@ -79,7 +83,10 @@ def evaluate(ctx, seed: int) -> dict[str, tuple[float, float]]:
     ranks: dict[str, list[float]] = {}
     for i, targets in hidden.items():
         exclude = np.asarray([i, *train[i].indices], dtype=np.int64)
-        scores = {"ours (affinity model)": model.score(features.rows(i)), **baselines(train, features, i)}
+        scores = {
+            "ours (affinity model)": model.score(features.rows(i)),
+            **baselines(train, features, i),
+        }
         for method, score in scores.items():
             ranks.setdefault(method, []).extend(ranks_of(score, exclude, targets))
     return {
@@ -105,7 +112,10 @@ def main() -> None:
         ctx = context("twinning", every_city=False)
         ties = int(ctx.adjacency.nnz // 2)
         tied = int(np.count_nonzero(np.asarray(ctx.adjacency.sum(axis=1)).ravel()))
-        print(f"  graph: {ties:,} ties among {tied:,} cities; candidates: {len(ctx.built.keys):,} cities")
+        print(
+            f"  graph: {ties:,} ties among {tied:,} cities; "
+            f"candidates: {len(ctx.built.keys):,} cities"
+        )
         results: dict[str, list[tuple[float, float]]] = {}
         for seed in SEEDS[: args.seeds]:
             started = time.perf_counter()
@@ -128,8 +138,10 @@ def report(results: dict[str, list[tuple[float, float]]]) -> None:
     best_name = max(medians, key=lambda m: medians[m])
     ratio = ours / medians[best_name] if medians[best_name] else float("inf")
     verdict = "met" if ratio >= GOAL else "NOT met"
-    print(f"\nours / best baseline ({best_name}): {ratio:.2f}x on hits@10 "
-          f"(goal {GOAL:.2f}x: {verdict})")
+    print(
+        f"\nours / best baseline ({best_name}): {ratio:.2f}x on hits@10 "
+        f"(goal {GOAL:.2f}x: {verdict})"
+    )
 
 
 if __name__ == "__main__":

@@ -58,7 +58,9 @@ def run(args: argparse.Namespace) -> None:
     print(f"  graph: {n:,} nodes, {m:,} ties; built from the layer in {built_time:.2f} s")
     nxg = nx.Graph()
     nxg.add_nodes_from(range(n))
-    nxg.add_weighted_edges_from((e.source, e.target, w) for e, w in zip(g.es, g.es["weight"], strict=True))
+    nxg.add_weighted_edges_from(
+        (e.source, e.target, w) for e, w in zip(g.es, g.es["weight"], strict=True)
+    )
     r = args.repeat
     rows: list[tuple[str, float, float, float, str]] = []
 
@@ -71,13 +73,24 @@ def run(args: argparse.Namespace) -> None:
     direct, _ = timed(lambda: g.betweenness(directed=False), 1)
     k = min(args.nx_pivots, n)
     sources = random.Random(1).sample(range(n), k)
-    sample, _ = timed(lambda: nx.betweenness_centrality_subset(nxg, sources, list(nxg), normalized=False), 1)
-    rows.append(("betweenness (exact)", ours, direct, sample * n / k, f"networkx: {k} sources x n/k"))
+    sample, _ = timed(
+        lambda: nx.betweenness_centrality_subset(nxg, sources, list(nxg), normalized=False), 1
+    )
+    rows.append(
+        ("betweenness (exact)", ours, direct, sample * n / k, f"networkx: {k} sources x n/k")
+    )
 
     ours, _ = timed(lambda: metrics.leiden(g), r)
-    direct, _ = timed(lambda: leidenalg.find_partition(g, leidenalg.ModularityVertexPartition, weights="weight", seed=1), r)
+    direct, _ = timed(
+        lambda: leidenalg.find_partition(
+            g, leidenalg.ModularityVertexPartition, weights="weight", seed=1
+        ),
+        r,
+    )
     nx_time, _ = timed(lambda: nx.community.louvain_communities(nxg, weight="weight", seed=1), 1)
-    rows.append(("communities", ours, direct, nx_time, "Leiden vs leidenalg direct vs networkx Louvain"))
+    rows.append(
+        ("communities", ours, direct, nx_time, "Leiden vs leidenalg direct vs networkx Louvain")
+    )
 
     ours, _ = timed(lambda: metrics.coreness(g), r)
     direct, _ = timed(lambda: g.coreness(), r)
@@ -89,14 +102,19 @@ def run(args: argparse.Namespace) -> None:
     nx_time, _ = timed(lambda: list(nx.connected_components(nxg)), r)
     rows.append(("components", ours, direct, nx_time, ""))
 
-    print(f"\n{'metric':<22} {'ours s':>8} {'igraph s':>9} {'networkx s':>11} {'vs nx':>7} {'vs igraph':>10}")
+    print(
+        f"\n{'metric':<22} {'ours s':>8} {'igraph s':>9} {'networkx s':>11} "
+        f"{'vs nx':>7} {'vs igraph':>10}"
+    )
     for name, o, d, x, note in rows:
         print(f"{name:<22} {o:8.3f} {d:9.3f} {x:11.3f} {x / o:6.1f}x {o / d:9.2f}x  {note}")
     top_ours = [int(i) for i in (-pr_ours).argsort()[:20]]
     top_nx = sorted(pr_nx, key=lambda v: -pr_nx[v])[:20]
     close = max(abs(pr_ours[v] - pr_nx[v]) for v in range(n))
-    print(f"\nPageRank top 20 identical to networkx's: {top_ours == top_nx} "
-          f"(same set: {set(top_ours) == set(top_nx)}; largest difference of any value {close:.2e})")
+    print(
+        f"\nPageRank top 20 identical to networkx's: {top_ours == top_nx} "
+        f"(same set: {set(top_ours) == set(top_nx)}; largest difference of any value {close:.2e})"
+    )
     full, _ = timed(lambda: metrics.compute(g), 1)
     print(f"All metrics of the layer (metrics.compute): {full:.2f} s")
 

@@ -52,8 +52,12 @@ def snapshots(request: HttpRequest) -> Any:
 
 @router.get("/layers/{layer}/metrics", response=list[RankedCityOut], operation_id="network_metrics")
 def layer_metrics(
-    request: HttpRequest, layer: str, as_of: str | None = None, order: str = "pagerank",
-    limit: int = 100, offset: int = 0,
+    request: HttpRequest,
+    layer: str,
+    as_of: str | None = None,
+    order: str = "pagerank",
+    limit: int = 100,
+    offset: int = 0,
 ) -> Any:
     """A layer's nodes by a metric (highest first), from its stored snapshot."""
     if order not in selectors.METRICS:
@@ -61,8 +65,10 @@ def layer_metrics(
     snap = selectors.snapshot(layer, _date(as_of))
     if snap is None:
         raise ValidationError({"layer": f"No snapshot of {layer!r} on that date; rebuild first."})
-    rows = selectors.metrics(snap).filter(**{f"{order}__isnull": False}).order_by(f"-{order}", "node")
-    page = rows[max(0, offset): max(0, offset) + max(1, min(limit, 1000))]
+    rows = (
+        selectors.metrics(snap).filter(**{f"{order}__isnull": False}).order_by(f"-{order}", "node")
+    )
+    page = rows[max(0, offset) : max(0, offset) + max(1, min(limit, 1000))]
     return [
         {**selectors.metric_row(r), "city": r.city.name if r.city else None,
          "country": r.city.country_id if r.city else None}
@@ -99,8 +105,13 @@ def city_suggestions(request: HttpRequest, geonames_id: int, limit: int = 10) ->
 
 @router.get("/stats", operation_id="network_stats")
 def research_stats(
-    request: HttpRequest, group_by: str = "region", years: str = "", threshold: int = 0,
-    threshold_year: int | None = None, kind: str = "agglomeration", source: str = "",
+    request: HttpRequest,
+    group_by: str = "region",
+    years: str = "",
+    threshold: int = 0,
+    threshold_year: int | None = None,
+    kind: str = "agglomeration",
+    source: str = "",
 ) -> dict[str, Any]:
     try:
         year_list = [int(y) for y in years.replace(" ", "").split(",") if y]
@@ -115,7 +126,9 @@ def research_stats(
         raise ValidationError({field: message or str(error)}) from None
 
 
-@router.post("/connectivity", response=list[ConnectivityRowOut], operation_id="network_connectivity")
+@router.post(
+    "/connectivity", response=list[ConnectivityRowOut], operation_id="network_connectivity"
+)
 def matrix_connectivity(request: HttpRequest, file: File[UploadedFile]) -> Any:
     """Taylor's model on an uploaded city-by-organisation matrix (CSV, values 0 to 5)."""
     try:

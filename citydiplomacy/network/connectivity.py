@@ -100,8 +100,7 @@ def _cell(text: str, line: int, column: str, path: Path) -> float:
         ) from None
     if not math.isfinite(value) or not 0 <= value <= MAX_SERVICE_VALUE:
         raise FileRefused(
-            f"{path}: line {line}, column {column!r}: {text!r} is outside 0 to "
-            f"{MAX_SERVICE_VALUE}."
+            f"{path}: line {line}, column {column!r}: {text!r} is outside 0 to {MAX_SERVICE_VALUE}."
         )
     return value
 
@@ -143,10 +142,14 @@ def parse_matrix(text: str, path: Path) -> ServiceMatrix:
                 f"{path}: line {line} has {len(record)} fields but the header has {len(header)}."
             )
         if name in seen:
-            raise FileRefused(f"{path}: line {line}: {name!r} already appears on line {seen[name]}.")
+            raise FileRefused(
+                f"{path}: line {line}: {name!r} already appears on line {seen[name]}."
+            )
         seen[name] = line
         cities.append(name)
-        rows.append([_cell(cell, line, organisations[j], path) for j, cell in enumerate(record[1:])])
+        rows.append(
+            [_cell(cell, line, organisations[j], path) for j, cell in enumerate(record[1:])]
+        )
     if not cities:
         raise FileRefused(f"{path}: the table has a header but no city.")
     return ServiceMatrix(cities, organisations, sp.csr_matrix(np.asarray(rows, dtype=np.float64)))

@@ -22,7 +22,12 @@ def visible_layers(user: Any) -> list[dict[str, Any]]:
     """The layers a viewer may toggle: every public one, private ones only for signed-in users."""
     signed_in = bool(user is not None and getattr(user, "is_authenticated", False))
     return [
-        {"name": item.name, "title": item.title, "private": item.private, "bipartite": item.bipartite}
+        {
+            "name": item.name,
+            "title": item.title,
+            "private": item.private,
+            "bipartite": item.bipartite,
+        }
         for item in extensions.graph_layers
         if signed_in or not item.private
     ]
@@ -79,15 +84,18 @@ def organisation_graph(
 
 
 def _nodes(
-    edges: list[dict[str, Any]], layer_names: list[str], as_of: dt.date | None,
+    edges: list[dict[str, Any]],
+    layer_names: list[str],
+    as_of: dt.date | None,
     extra: list[str] | None = None,
 ) -> dict[str, Any]:
     keys = sorted({e["source"] for e in edges} | {e["target"] for e in edges} | set(extra or []))
     city_ids = [int(k) for k in keys if k.isdigit()]
     cities = {
         str(row["pk"]): row
-        for row in City.objects.filter(pk__in=city_ids).values("pk", "name", "country_id",
-                                                                "latitude", "longitude")
+        for row in City.objects.filter(pk__in=city_ids).values(
+            "pk", "name", "country_id", "latitude", "longitude"
+        )
     }
     slugs = [k[4:] for k in keys if k.startswith("org:")]
     organisations = dict(Organisation.objects.filter(slug__in=slugs).values_list("slug", "name"))

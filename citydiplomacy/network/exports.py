@@ -105,9 +105,13 @@ def to_networkx(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> "nx
     graph: nx.Graph[str] = nx.Graph()
     for row in nodes:
         # GraphML and GEXF have no null: a missing figure is left out of that node.
-        graph.add_node(row["node"], **{k: v for k, v in row.items() if v is not None and k != "node"})
+        graph.add_node(
+            row["node"], **{k: v for k, v in row.items() if v is not None and k != "node"}
+        )
     for row in edges:
-        graph.add_edge(row["source"], row["target"], weight=row["weight"], attributes=row["attributes"])
+        graph.add_edge(
+            row["source"], row["target"], weight=row["weight"], attributes=row["attributes"]
+        )
     return graph
 
 
@@ -119,7 +123,10 @@ def write(layer: str, as_of: dt.date | None, fmt: str, target: Path) -> list[Pat
     nodes, edges = node_table(layer, as_of, built), edge_table(built)
     if fmt == "parquet":
         stem = target.with_suffix("")
-        paths = [stem.with_name(f"{stem.name}-nodes.parquet"), stem.with_name(f"{stem.name}-edges.parquet")]
+        paths = [
+            stem.with_name(f"{stem.name}-nodes.parquet"),
+            stem.with_name(f"{stem.name}-edges.parquet"),
+        ]
         pq.write_table(nodes_arrow(nodes), paths[0])
         pq.write_table(edges_arrow(edges), paths[1])
         return paths

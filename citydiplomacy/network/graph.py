@@ -109,8 +109,11 @@ def parse_weights(text: str) -> dict[str, float]:
 
 
 def combined_graph(
-    weights: dict[str, float], as_of: dt.date | None = None, user: Any = None,
-    *, public_only: bool = True,
+    weights: dict[str, float],
+    as_of: dt.date | None = None,
+    user: Any = None,
+    *,
+    public_only: bool = True,
 ) -> CityGraph:
     """The weighted combination of city-city layers (bipartite layers cannot be combined)."""
     totals: dict[tuple[int, int], float] = defaultdict(float)
@@ -118,8 +121,10 @@ def combined_graph(
     for name, factor in weights.items():
         found = layer(name, public_only=public_only)
         if found.bipartite:
-            raise UnknownLayer(f"The layer {name!r} ties cities to organisations; it cannot be "
-                               "combined with city-city layers.")
+            raise UnknownLayer(
+                f"The layer {name!r} ties cities to organisations; it cannot be "
+                "combined with city-city layers."
+            )
         edges = list(found.edges(as_of, user))
         if not edges or factor == 0:
             continue

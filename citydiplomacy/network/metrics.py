@@ -65,8 +65,11 @@ def by_size(membership: list[int]) -> Ints:
 
 
 def betweenness(
-    graph: ig.Graph, *, exact_max: int = EXACT_BETWEENNESS_MAX_NODES,
-    pivots: int = DEFAULT_PIVOTS, seed: int = 1,
+    graph: ig.Graph,
+    *,
+    exact_max: int = EXACT_BETWEENNESS_MAX_NODES,
+    pivots: int = DEFAULT_PIVOTS,
+    seed: int = 1,
 ) -> tuple[Floats, dict[str, Any]]:
     """Normalised betweenness (share of the pairs' shortest paths through each vertex)."""
     n = graph.vcount()
@@ -99,7 +102,10 @@ def leiden(graph: ig.Graph, *, seed: int = 1, resolution: float = 1.0) -> tuple[
         )
     else:
         partition = leidenalg.find_partition(
-            graph, leidenalg.RBConfigurationVertexPartition, weights="weight", seed=seed,
+            graph,
+            leidenalg.RBConfigurationVertexPartition,
+            weights="weight",
+            seed=seed,
             resolution_parameter=resolution,
         )
     membership = list(partition.membership)
@@ -120,8 +126,13 @@ def coreness(graph: ig.Graph) -> Ints:
 
 
 def compute(
-    graph: ig.Graph, *, seed: int = 1, resolution: float = 1.0, damping: float = 0.85,
-    exact_max: int = EXACT_BETWEENNESS_MAX_NODES, pivots: int = DEFAULT_PIVOTS,
+    graph: ig.Graph,
+    *,
+    seed: int = 1,
+    resolution: float = 1.0,
+    damping: float = 0.85,
+    exact_max: int = EXACT_BETWEENNESS_MAX_NODES,
+    pivots: int = DEFAULT_PIVOTS,
 ) -> Metrics:
     n = graph.vcount()
     weights = "weight" if graph.ecount() else None

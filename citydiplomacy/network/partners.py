@@ -15,9 +15,8 @@ import scipy.sparse as sp
 
 from citydiplomacy.geo.models import City
 from citydiplomacy.network import selectors
-from citydiplomacy.network.graph import CityGraph, from_edges, layer
+from citydiplomacy.network.graph import CityGraph, from_edges, layer, public_layer_names
 from citydiplomacy.network.suggestions import Model, PairFeatures, Places, fit, reasons, top
-from citydiplomacy.organisations.graph import membership_values
 
 DEFAULT_LAYER = "twinning"
 
@@ -48,7 +47,9 @@ def context(
     built = from_edges(layer_name, [])
     built.keys = [row[0] for row in rows]
     index = {key: i for i, key in enumerate(built.keys)}
-    pairs = [(index[e.source], index[e.target]) for e in edges if e.source in index and e.target in index]
+    pairs = [
+        (index[e.source], index[e.target]) for e in edges if e.source in index and e.target in index
+    ]
     n = len(rows)
     ends = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
     adjacency = sp.csr_matrix((np.ones(len(ends)), (ends[:, 0], ends[:, 1])), shape=(n, n))
@@ -67,7 +68,11 @@ def context(
 
 
 def _organisations(index: dict[int | str, int], as_of: dt.date | None) -> sp.csr_matrix:
-    values = membership_values(as_of)
+    """City x organisation (0/1) from the public bipartite layers, when any is registered."""
+    values: set[tuple[int, str]] = set()
+    for name in public_layer_names(bipartite=True):
+        for edge in layer(name).edges(as_of, None):
+            values.add((edge.source, str(edge.target)))
     slugs = sorted({slug for _, slug in values})
     column = {slug: j for j, slug in enumerate(slugs)}
     cells = [(index[c], column[s]) for c, s in values if c in index]
@@ -118,10 +123,10 @@ def suggest(
 def similar(ctx: Context, features: PairFeatures, i: int, limit: int) -> list[dict[str, Any]]:
     """Cities with the most alike profile: size, partner countries and organisations
     (cosine similarity of the profile vectors), whether or not they are tied."""
-    profile = sp.hstack([
-        features.adjacency @ features.onehot,
-        ctx.places.organisations if ctx.places.organisations is not None else sp.csr_matrix((len(ctx.built.keys), 0)),
-    ]).tocsr()  # fmt: skip
+    organisations = ctx.places.organisations
+    if organisations is None:
+        organisations = sp.csr_matrix((len(ctx.built.keys), 0))
+    profile = sp.hstack([features.adjacency @ features.onehot, organisations]).tocsr()
     norms = np.sqrt(np.asarray(profile.multiply(profile).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     cosine = np.asarray((profile @ profile[i].T).todense()).ravel() / (norms * norms[i])

@@ -15,7 +15,9 @@ def register() -> None:
         )
     )
     extensions.urls.register(
-        extensions.UrlInclude(name="network", module="citydiplomacy.network.urls", prefix="network/")
+        extensions.UrlInclude(
+            name="network", module="citydiplomacy.network.urls", prefix="network/"
+        )
     )
     extensions.nav.register(
         extensions.NavItem(name="network", label="Network", url_name="network:home", order=60)

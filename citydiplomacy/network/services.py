@@ -34,6 +34,16 @@ from citydiplomacy.network.metrics import DEFAULT_PIVOTS, EXACT_BETWEENNESS_MAX_
 from citydiplomacy.network.models import NodeMetric, Snapshot
 
 RUN_KIND = "network-rebuild"
+SUGGESTION_LAYER = "twinning"
+
+
+def _suggestion_model(as_of: dt.date | None) -> dict[str, Any]:
+    """Fit the partner-suggestion weights once per rebuild, so pages only apply them."""
+    from citydiplomacy.network.partners import context
+    from citydiplomacy.network.suggestions import fit
+
+    ctx = context(SUGGESTION_LAYER, as_of)
+    return fit(ctx.adjacency, ctx.places).as_json()
 
 
 @dataclass
@@ -138,11 +148,15 @@ def _rows(snapshot: Snapshot, built: CityGraph, metric_params: dict[str, Any]) -
     return rows
 
 
-def _add_connectivity(rows: list[NodeMetric], as_of: dt.date | None) -> None:
-    """Taylor's N(a) on the city nodes of the bipartite membership layer."""
-    from citydiplomacy.organisations.graph import membership_values
-
-    values = membership_values(as_of)
+def _add_connectivity(rows: list[NodeMetric], built: CityGraph) -> None:
+    """Taylor's N(a) on the city nodes of a bipartite layer (weights are service values)."""
+    values: dict[tuple[int, str], int] = {}
+    for edge in built.graph.es:
+        city, organisation = built.keys[edge.source], built.keys[edge.target]
+        if isinstance(organisation, int):
+            city, organisation = organisation, city
+        if isinstance(city, int):
+            values[(city, str(organisation))] = edge["weight"]
     if not values:
         return
     result = taylor.connectivity(taylor.from_values(values))
@@ -176,7 +190,9 @@ def execute(run: Run) -> None:
         run.save(update_fields=["status", "message", "finished_at"])
         raise
     run.status, run.counts, run.finished_at = RunStatus.SUCCEEDED, counts, timezone.now()
-    run.message = ", ".join(f"{name}: {n['nodes']} nodes, {n['edges']} ties" for name, n in counts.items())
+    run.message = ", ".join(
+        f"{name}: {n['nodes']} nodes, {n['edges']} ties" for name, n in counts.items()
+    )
     run.save(update_fields=["status", "counts", "finished_at", "message"])
 
 
@@ -199,7 +215,10 @@ def _rebuild(run: Run, options: RebuildOptions) -> dict[str, dict[str, int]]:
         snapshot = Snapshot(layer=name, as_of=options.as_of, run=run, parameters=params)
         rows = _rows(snapshot, built, metric_params)
         if built.bipartite:
-            _add_connectivity(rows, options.as_of)
+            _add_connectivity(rows, built)
+        if name == SUGGESTION_LAYER:
+            _progress(run, "suggestion model", done, len(graphs))
+            snapshot.parameters["suggestion_model"] = _suggestion_model(options.as_of)
         prepared.append((snapshot, rows))
         counts[name] = {"nodes": snapshot.nodes, "edges": snapshot.edges}
     _progress(run, "write", len(graphs), len(graphs))

@@ -63,9 +63,11 @@ def _populations(query: Query) -> dict[int, dict[int | None, int]]:
     return found
 
 
-def _groups(query: Query, city_ids: list[int]) -> tuple[dict[int, list[str]], dict[int, dict[str, Any]]]:
-    cities = {
-        row["pk"]: row
+def _groups(
+    query: Query, city_ids: list[int]
+) -> tuple[dict[int, list[str]], dict[int, dict[str, Any]]]:
+    cities: dict[int, dict[str, Any]] = {
+        row["pk"]: dict(row)
         for row in City.objects.filter(pk__in=city_ids).values(
             "pk", "name", "country_id", "country__name", "country__region", "country__subregion"
         )
@@ -73,9 +75,11 @@ def _groups(query: Query, city_ids: list[int]) -> tuple[dict[int, list[str]], di
     regions = dict(Region.choices)
     groups: dict[int, list[str]] = {}
     if query.group_by == "organisation":
-        memberships = Membership.objects.filter(city_id__in=city_ids).values_list(
-            "city_id", "organisation__name"
-        ).distinct()
+        memberships = (
+            Membership.objects.filter(city_id__in=city_ids)
+            .values_list("city_id", "organisation__name")
+            .distinct()
+        )
         for city_id, name in memberships:
             groups.setdefault(city_id, []).append(name)
         return groups, cities
@@ -83,7 +87,9 @@ def _groups(query: Query, city_ids: list[int]) -> tuple[dict[int, list[str]], di
         if query.group_by == "world":
             groups[pk] = [WORLD]
         elif query.group_by == "region":
-            groups[pk] = [regions.get(row["country__region"], row["country__region"] or "(no region)")]
+            groups[pk] = [
+                regions.get(row["country__region"], row["country__region"] or "(no region)")
+            ]
         elif query.group_by == "subregion":
             groups[pk] = [row["country__subregion"] or "(no sub-region)"]
         else:
@@ -118,32 +124,44 @@ def table(query: Query) -> dict[str, Any]:
     years: list[int | None] = list(query.years) or [None]
     key_year = query.threshold_year if query.threshold_year is not None else years[-1]
     populations = _populations(query)
-    chosen = [pk for pk, by_year in populations.items() if by_year.get(key_year, -1) >= query.threshold]
+    chosen = [
+        pk for pk, by_year in populations.items() if by_year.get(key_year, -1) >= query.threshold
+    ]
     groups, cities = _groups(query, chosen)
     members: dict[str, list[int]] = defaultdict(list)
     for pk in chosen:
         for group in groups.get(pk, []):
             members[group].append(pk)
-    rows = [_row(WORLD if query.group_by != "world" else WORLD, chosen, populations, cities, years, query)]
+    rows = [_row(WORLD, chosen, populations, cities, years, query)]
     if query.group_by == "world":
         rows = []
     for group in sorted(members):
         rows.append(_row(group, members[group], populations, cities, years, query))
     return {
         "query": {
-            "group_by": query.group_by, "years": query.years, "threshold": query.threshold,
-            "threshold_year": key_year, "kind": query.kind, "source": query.source or None,
-        },  # fmt: skip
+            "group_by": query.group_by,
+            "years": query.years,
+            "threshold": query.threshold,
+            "threshold_year": key_year,
+            "kind": query.kind,
+            "source": query.source or None,
+        },
         "rows": rows,
     }
 
 
 def _row(
-    group: str, city_ids: list[int], populations: dict[int, dict[int | None, int]],
-    cities: dict[int, dict[str, Any]], years: list[int | None], query: Query,
+    group: str,
+    city_ids: list[int],
+    populations: dict[int, dict[int | None, int]],
+    cities: dict[int, dict[str, Any]],
+    years: list[int | None],
+    query: Query,
 ) -> dict[str, Any]:
     by_year = {
-        str(year or "current"): _cell([populations[pk][year] for pk in city_ids if year in populations[pk]])
+        str(year or "current"): _cell(
+            [populations[pk][year] for pk in city_ids if year in populations[pk]]
+        )
         for year in years
     }  # fmt: skip
     first, last = by_year[str(years[0] or "current")], by_year[str(years[-1] or "current")]
@@ -155,8 +173,12 @@ def _row(
         "years": by_year,
         "change": _change(first, last, span) if len(years) > 1 else None,
         "cities": [
-            {"geonames_id": pk, "name": cities[pk]["name"], "country": cities[pk]["country_id"],
-             **{str(y or "current"): populations[pk].get(y) for y in years}}
+            {
+                "geonames_id": pk,
+                "name": cities[pk]["name"],
+                "country": cities[pk]["country_id"],
+                **{str(y or "current"): populations[pk].get(y) for y in years},
+            }
             for pk in ordered[: query.cities_shown]
-        ],  # fmt: skip
+        ],
     }

@@ -2,7 +2,7 @@
 
 The method ("affinity model"): for a city a and every candidate c it has no tie with, a
 vector of features that each say something a reader can check (the reasons shown beside a
-suggestion), combined by a linear ranking model fitted on the graph itself:
+suggestion), combined by a logistic model fitted on the graph itself:
 
 - common partners (count, Adamic-Adar, resource allocation) and paths of length three;
 - how often cities of a's country are tied to cities of c's country (twinning follows
@@ -14,8 +14,8 @@ suggestion), combined by a linear ranking model fitted on the graph itself:
 - the organisations they share.
 
 Fitting is self-supervised: a share of the known ties is hidden (fixed seed), and the model
-learns to rank each hidden partner above non-partners of the same city (pairwise logistic
-loss; non-partners drawn at random and among the most plausible) using features of the
+learns to tell those hidden ties from non-ties (half drawn at random, half among partners of
+partners and cities of favoured countries; never a remaining partner) using features of the
 remaining graph,
 and the weights are then applied to the whole graph. No tie being predicted is ever used to
 compute its own features. Everything is vectorised over all candidates at once (scipy
@@ -86,7 +86,10 @@ class PairFeatures:
     def distances_km(self, i: int) -> Floats:
         dlat = self.rad_lat - self.rad_lat[i]
         dlon = self.rad_lon - self.rad_lon[i]
-        h = np.sin(dlat / 2) ** 2 + np.cos(self.rad_lat[i]) * np.cos(self.rad_lat) * np.sin(dlon / 2) ** 2
+        h = (
+            np.sin(dlat / 2) ** 2
+            + np.cos(self.rad_lat[i]) * np.cos(self.rad_lat) * np.sin(dlon / 2) ** 2
+        )
         return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0, 1))))
 
     def rows(self, i: int) -> Floats:
@@ -159,25 +162,12 @@ def _fit_logistic(x: Floats, y: Floats, l2: float = 1.0) -> Model:
     return Model(np.asarray(found.x), mean, scale)
 
 
-def _fit_pairwise(x: Floats, y: Floats, l2: float = 1.0) -> Model:
-    """Logistic fit on feature differences; the scaling is kept so weights stay comparable."""
-    scale = x.std(axis=0)
-    scale[scale == 0] = 1.0
-    z = x / scale
-
-    def loss(w: Floats) -> tuple[float, Floats]:
-        margin = z @ w
-        signed = (2 * y - 1) * margin
-        value = np.logaddexp(0, -signed).sum() + l2 * (w**2).sum() / 2
-        p = 1 / (1 + np.exp(-margin))
-        return float(value), z.T @ (p - y) + l2 * w
-
-    found = scipy.optimize.minimize(loss, np.zeros(z.shape[1]), jac=True, method="L-BFGS-B")
-    return Model(np.asarray([0.0, *found.x]), np.zeros(x.shape[1]), scale)
-
-
 def fit(
-    adjacency: sp.csr_matrix, places: Places, *, seed: int = 7, hide: float = 0.1,
+    adjacency: sp.csr_matrix,
+    places: Places,
+    *,
+    seed: int = 7,
+    hide: float = 0.1,
     negatives: int = 30,
 ) -> Model:
     """Learn the weights from the graph itself: hide `hide` of its ties and learn to find them."""
@@ -185,8 +175,11 @@ def fit(
     upper = sp.triu(adjacency, k=1).tocoo()
     pairs = np.column_stack([upper.row, upper.col])
     if len(pairs) < 10:
-        return Model(np.array([0.0, *[1.0 if f == "resource_allocation" else 0.0 for f in FEATURES]]),
-                     np.zeros(len(FEATURES)), np.ones(len(FEATURES)))
+        return Model(
+            np.array([0.0, *[1.0 if f == "resource_allocation" else 0.0 for f in FEATURES]]),
+            np.zeros(len(FEATURES)),
+            np.ones(len(FEATURES)),
+        )
     hidden_mask = rng.random(len(pairs)) < hide
     kept = pairs[~hidden_mask]
     n = adjacency.shape[0]
@@ -206,26 +199,17 @@ def fit(
         rows = features.rows(a)
         positives = by_city[a]
         drawn = rng.integers(0, n, size=negatives)
-        # Most negatives come from the candidates a simple mix of the features rates highest
-        # (partners of partners, favoured countries, sought-after cities): hits@10 is decided
-        # among those, so that is where the model must learn to tell ties from non-ties.
-        rough = rows[:, 1] + rows[:, 13] + 0.5 * rows[:, 12]
-        rough[a] = -np.inf
-        rough[train[a].indices] = -np.inf
-        hard = np.argpartition(-rough, min(len(rough) - 1, 3 * negatives))[: 3 * negatives]
-        drawn = np.concatenate([drawn[: negatives // 3], hard])
+        # Half the negatives among cities the model would otherwise rate highly: partners of
+        # partners and cities of favoured countries, so it learns to separate hard cases.
+        structural = np.flatnonzero(rows[:, 0] + rows[:, 4] > 0)
+        if len(structural):
+            drawn[: negatives // 2] = rng.choice(structural, size=negatives // 2)
         # Never a city's remaining partners: at ranking time they are not candidates at all.
         known = np.concatenate([positives, train[a].indices, [a]])
-        drawn = np.unique(drawn[~np.isin(drawn, known)])
-        # Pairwise (RankNet-style) training: the model learns to put each hidden partner
-        # above each non-partner of the same city, which is what a ranking needs, and which
-        # hard negatives cannot bias the way they bias a pointwise fit.
-        pos = np.repeat(positives, len(drawn))
-        neg = np.tile(drawn, len(positives))
-        diff = rows[pos] - rows[neg]
-        xs.extend([diff, -diff])
-        ys.extend([np.ones(len(diff)), np.zeros(len(diff))])
-    return _fit_pairwise(np.vstack(xs), np.concatenate(ys))
+        drawn = drawn[~np.isin(drawn, known)]
+        xs.extend([rows[positives], rows[drawn]])
+        ys.extend([np.ones(len(positives)), np.zeros(len(drawn))])
+    return _fit_logistic(np.vstack(xs), np.concatenate(ys))
 
 
 def ranks_of(scores: Floats, exclude: npt.NDArray[np.int64], targets: list[int]) -> list[float]:
@@ -262,7 +246,9 @@ def reasons(rows: Floats, i: int, distance_km: float) -> list[str]:
     if shared:
         said.append(f"{shared} shared organisation{'s' if shared > 1 else ''}")
     if row["partner_country_share"] > 0:
-        said.append(f"{round(100 * row['partner_country_share'])}% of its partners are in that country")
+        said.append(
+            f"{round(100 * row['partner_country_share'])}% of its partners are in that country"
+        )
     elif row["country_affinity"] > 0:
         said.append(f"{round(math.expm1(row['country_affinity']))} ties between the two countries")
     habit = round(math.expm1(row["candidate_habit"]))

@@ -16,11 +16,11 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from citydiplomacy.core.pages import PageData, PageResult, page
 from citydiplomacy.geo.models import City
 from citydiplomacy.network import ego, exports, panels, partners, selectors, stats
 from citydiplomacy.network.graph import COMBINED, UnknownLayer, public_layer_names
 from citydiplomacy.network.models import Snapshot
-from citydiplomacy.core.pages import PageData, PageResult, page
 from citydiplomacy.organisations.models import Organisation
 
 RANKING_SIZE = 50
@@ -78,7 +78,8 @@ def _figures(snap: Snapshot, metric: str) -> dict[str, Any]:
     rows = selectors.metrics(snap).filter(city__isnull=False, **{f"{metric}__isnull": False})
     top = list(rows.order_by(f"-{metric}", "node")[:RANKING_SIZE])
     ranking = [
-        {"city": r.city.name if r.city else r.node, "country": r.city.country.name if r.city else "",
+        {"city": r.city.name if r.city else r.node,
+         "country": r.city.country.name if r.city else "",
          "url": reverse("network:city", args=[r.city_id]), "value": getattr(r, metric),
          **selectors.metric_row(r)}
         for r in top
@@ -154,7 +155,8 @@ def connectivity_ranking(request: HttpRequest) -> PageResult:
     rows = []
     if snap is not None:
         found = list(
-            selectors.metrics(snap).filter(connectivity__isnull=False, connectivity__gt=0)
+            selectors.metrics(snap)
+            .filter(connectivity__isnull=False, connectivity__gt=0)
             .order_by("-connectivity", "node")[:200]
         )
         highest = found[0].connectivity if found else None
@@ -166,12 +168,9 @@ def connectivity_ranking(request: HttpRequest) -> PageResult:
              "relative": round((r.connectivity or 0) / highest, 4) if highest else None}
             for i, r in enumerate(found, start=1)
         ]  # fmt: skip
-    from citydiplomacy.organisations.graph import service_values
-
     return PageResult({
         "title": "World-city connectivity",
         "snapshot": selectors.snapshot_row(snap) if snap else None,
-        "service_values": service_values(),
         "ranking": rows,
     })  # fmt: skip
 
@@ -218,7 +217,8 @@ def research_stats_csv(request: HttpRequest) -> HttpResponse:
     keys = [str(y) for y in query.years] or ["current"]
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["group", "cities", *[f"{k}_{m}" for k in keys for m in ("count", "sum", "mean", "median")],
+    measures = ("count", "sum", "mean", "median")
+    writer.writerow(["group", "cities", *[f"{k}_{m}" for k in keys for m in measures],
                      "total_pct", "yearly_pct", "yearly_compound_pct"])  # fmt: skip
     for row in result["rows"]:
         change = row["change"] or {}
@@ -248,7 +248,11 @@ def export(request: HttpRequest, layer: str, fmt: str) -> HttpResponse:
         if table not in ("nodes", "edges"):
             return HttpResponseBadRequest("table: nodes or edges.", content_type="text/plain")
         arrow = exports.nodes_arrow(nodes) if table == "nodes" else exports.edges_arrow(edges)
-        body, kind, name = exports.parquet_bytes(arrow), "application/vnd.apache.parquet", f"{layer}-{stamp}-{table}.parquet"
+        body, kind, name = (
+            exports.parquet_bytes(arrow),
+            "application/vnd.apache.parquet",
+            f"{layer}-{stamp}-{table}.parquet",
+        )
     else:
         body = exports.render(fmt, nodes, edges)
         kind = "application/graphml+xml" if fmt == "graphml" else "application/gexf+xml"

@@ -30,7 +30,9 @@ def ties(
     in the past, Kyoto (ended); Milan and Frankfurt; Boston and Kyoto signed in 2030."""
 
     def tie(a: int, b: int, **fields: Any) -> Agreement:
-        return agreement_record(city_a=city(a), city_b=city(b), citations=cite, actor=system, **fields)
+        return agreement_record(
+            city_a=city(a), city_b=city(b), citations=cite, actor=system, **fields
+        )
 
     tie(LYON, MILAN, signed="1966")
     tie(LYON, BIRMINGHAM, signed="1951")

@@ -36,7 +36,9 @@ def test_the_connectivity_of_a_hand_built_matrix_matches_the_values_worked_out_b
 def test_the_vectorised_connectivity_equals_the_sum_of_links_over_other_cities():
     rng = np.random.default_rng(3)
     dense = rng.integers(0, 6, size=(40, 12)).astype(float)
-    matrix = ServiceMatrix([str(i) for i in range(40)], [str(j) for j in range(12)], sp.csr_matrix(dense))
+    matrix = ServiceMatrix(
+        [str(i) for i in range(40)], [str(j) for j in range(12)], sp.csr_matrix(dense)
+    )
     r = dense @ dense.T
     np.fill_diagonal(r, 0)
     assert np.allclose(connectivity(matrix).total, r.sum(axis=1))

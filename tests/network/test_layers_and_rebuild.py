@@ -14,7 +14,8 @@ from citydiplomacy.network.metrics import betweenness
 from citydiplomacy.network.models import NodeMetric, Snapshot
 from citydiplomacy.network.services import RebuildOptions, network_rebuild
 from citydiplomacy.organisations.graph import membership_values, parse_service_values
-from .conftest import BIRMINGHAM, BOSTON, FRANKFURT, KYOTO, LYON, MILAN
+
+from .conftest import BOSTON, FRANKFURT, KYOTO, LYON, MILAN
 
 
 def _edges(name, as_of=None, user=None):

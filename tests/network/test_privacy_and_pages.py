@@ -161,7 +161,10 @@ def test_the_api_runs_taylors_model_on_an_uploaded_matrix(client):
 
 
 def test_a_rebuild_through_the_api_needs_a_registry_editor(ties, editor_client, reader_client):
-    assert reader_client.post("/api/network/rebuild", {}, content_type="application/json").status_code == 403
+    assert (
+        reader_client.post("/api/network/rebuild", {}, content_type="application/json").status_code
+        == 403
+    )
     response = editor_client.post(
         "/api/network/rebuild", {"layers": ["twinning"]}, content_type="application/json"
     )

@@ -29,7 +29,7 @@ def series(db, test_source):
 def test_the_table_has_stren_and_friendlys_shape_average_size_over_a_threshold_by_region(series):
     result = table(Query(group_by="region", years=[1990, 2015], threshold=300_000))
     rows = {row["group"]: row for row in result["rows"]}
-    assert list(rows)[0] == "World"
+    assert next(iter(rows)) == "World"
     europe = rows["Europe"]
     assert europe["cities_count"] == 3  # Munich is under 300,000 in 2015
     assert europe["years"]["1990"]["mean"] == 6_000_000
@@ -37,11 +37,13 @@ def test_the_table_has_stren_and_friendlys_shape_average_size_over_a_threshold_b
     assert europe["change"] == {"total_pct": 30.0, "yearly_pct": 1.2, "yearly_compound_pct": 1.05}
     assert rows["Africa"]["change"]["total_pct"] == 100.0
     assert rows["World"]["cities_count"] == 4
-    assert [c["name"] for c in europe["cities"]][0] == "Paris"
+    assert next(c["name"] for c in europe["cities"]) == "Paris"
 
 
 def test_the_threshold_year_fixes_the_set_of_cities_followed_across_years(series):
-    result = table(Query(group_by="world", years=[1990, 2015], threshold=5_000_000, threshold_year=1990))
+    result = table(
+        Query(group_by="world", years=[1990, 2015], threshold=5_000_000, threshold_year=1990)
+    )
     (world,) = result["rows"]
     assert world["cities_count"] == 2  # London and Paris were over 5 million in 1990
     assert world["years"]["2015"]["sum"] == 19_800_000

@@ -5,72 +5,140 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('geo', '0004_populationfigure_run'),
-        ('runs', '0002_run_progress'),
+        ("geo", "0004_populationfigure_run"),
+        ("runs", "0002_run_progress"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Snapshot',
+            name="Snapshot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('layer', models.CharField(help_text="A layer name, or 'combined'.", max_length=200)),
-                ('as_of', models.DateField(blank=True, help_text='Empty: ties in force today.', null=True)),
-                ('computed_at', models.DateTimeField(auto_now_add=True)),
-                ('parameters', models.JSONField(blank=True, default=dict)),
-                ('nodes', models.PositiveIntegerField(default=0)),
-                ('edges', models.PositiveIntegerField(default=0)),
-                ('components', models.PositiveIntegerField(default=0)),
-                ('communities', models.PositiveIntegerField(default=0)),
-                ('modularity', models.FloatField(blank=True, null=True)),
-                ('betweenness_exact', models.BooleanField(default=True)),
-                ('run', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='runs.run')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "layer",
+                    models.CharField(help_text="A layer name, or 'combined'.", max_length=200),
+                ),
+                (
+                    "as_of",
+                    models.DateField(
+                        blank=True, help_text="Empty: ties in force today.", null=True
+                    ),
+                ),
+                ("computed_at", models.DateTimeField(auto_now_add=True)),
+                ("parameters", models.JSONField(blank=True, default=dict)),
+                ("nodes", models.PositiveIntegerField(default=0)),
+                ("edges", models.PositiveIntegerField(default=0)),
+                ("components", models.PositiveIntegerField(default=0)),
+                ("communities", models.PositiveIntegerField(default=0)),
+                ("modularity", models.FloatField(blank=True, null=True)),
+                ("betweenness_exact", models.BooleanField(default=True)),
+                (
+                    "run",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="runs.run",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['layer', '-computed_at'],
+                "ordering": ["layer", "-computed_at"],
             },
         ),
         migrations.CreateModel(
-            name='NodeMetric',
+            name="NodeMetric",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('node', models.CharField(help_text='The GeoNames id, or org:<slug>.', max_length=120)),
-                ('degree', models.PositiveIntegerField(default=0)),
-                ('strength', models.FloatField(default=0)),
-                ('pagerank', models.FloatField(default=0)),
-                ('betweenness', models.FloatField(default=0, help_text='Normalised to [0, 1].')),
-                ('eigenvector', models.FloatField(default=0)),
-                ('coreness', models.PositiveIntegerField(default=0, help_text='The k of its k-core.')),
-                ('clustering', models.FloatField(blank=True, null=True)),
-                ('component', models.PositiveIntegerField(default=0, help_text='0 is the largest.')),
-                ('community', models.PositiveIntegerField(default=0, help_text='0 is the largest.')),
-                ('connectivity', models.FloatField(blank=True, help_text="Taylor's N(a), for the membership layer.", null=True)),
-                ('rank', models.PositiveIntegerField(default=0, help_text='By PageRank, 1 is the highest.')),
-                ('city', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='network_metrics', to='geo.city')),
-                ('snapshot', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='metrics', to='network.snapshot')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "node",
+                    models.CharField(help_text="The GeoNames id, or org:<slug>.", max_length=120),
+                ),
+                ("degree", models.PositiveIntegerField(default=0)),
+                ("strength", models.FloatField(default=0)),
+                ("pagerank", models.FloatField(default=0)),
+                ("betweenness", models.FloatField(default=0, help_text="Normalised to [0, 1].")),
+                ("eigenvector", models.FloatField(default=0)),
+                (
+                    "coreness",
+                    models.PositiveIntegerField(default=0, help_text="The k of its k-core."),
+                ),
+                ("clustering", models.FloatField(blank=True, null=True)),
+                (
+                    "component",
+                    models.PositiveIntegerField(default=0, help_text="0 is the largest."),
+                ),
+                (
+                    "community",
+                    models.PositiveIntegerField(default=0, help_text="0 is the largest."),
+                ),
+                (
+                    "connectivity",
+                    models.FloatField(
+                        blank=True, help_text="Taylor's N(a), for the membership layer.", null=True
+                    ),
+                ),
+                (
+                    "rank",
+                    models.PositiveIntegerField(
+                        default=0, help_text="By PageRank, 1 is the highest."
+                    ),
+                ),
+                (
+                    "city",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="network_metrics",
+                        to="geo.city",
+                    ),
+                ),
+                (
+                    "snapshot",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="metrics",
+                        to="network.snapshot",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['snapshot', 'rank'],
+                "ordering": ["snapshot", "rank"],
             },
         ),
         migrations.AddConstraint(
-            model_name='snapshot',
-            constraint=models.UniqueConstraint(fields=('layer', 'as_of'), name='snapshot_once_per_layer_and_date'),
+            model_name="snapshot",
+            constraint=models.UniqueConstraint(
+                fields=("layer", "as_of"), name="snapshot_once_per_layer_and_date"
+            ),
         ),
         migrations.AddIndex(
-            model_name='nodemetric',
-            index=models.Index(fields=['snapshot', 'rank'], name='network_nod_snapsho_f1cbf7_idx'),
+            model_name="nodemetric",
+            index=models.Index(fields=["snapshot", "rank"], name="network_nod_snapsho_f1cbf7_idx"),
         ),
         migrations.AddIndex(
-            model_name='nodemetric',
-            index=models.Index(fields=['city', 'snapshot'], name='network_nod_city_id_b76fe0_idx'),
+            model_name="nodemetric",
+            index=models.Index(fields=["city", "snapshot"], name="network_nod_city_id_b76fe0_idx"),
         ),
         migrations.AddConstraint(
-            model_name='nodemetric',
-            constraint=models.UniqueConstraint(fields=('snapshot', 'node'), name='metric_once_per_node'),
+            model_name="nodemetric",
+            constraint=models.UniqueConstraint(
+                fields=("snapshot", "node"), name="metric_once_per_node"
+            ),
         ),
     ]

@@ -36,14 +36,26 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         rebuild = sub.add_parser("rebuild", help="Recompute and store the metric snapshots.")
-        rebuild.add_argument("--as-of", type=_date, help="Ties in force on this date (default today).")
-        rebuild.add_argument("--layers", default="", help="Comma-separated layers (default all public).")
-        rebuild.add_argument("--weights", default="", help="The combination, e.g. twinning=1,co-membership=0.5.")
+        rebuild.add_argument(
+            "--as-of", type=_date, help="Ties in force on this date (default today)."
+        )
+        rebuild.add_argument(
+            "--layers", default="", help="Comma-separated layers (default all public)."
+        )
+        rebuild.add_argument(
+            "--weights", default="", help="The combination, e.g. twinning=1,co-membership=0.5."
+        )
         rebuild.add_argument("--seed", type=int, default=1, help="Seed of Leiden and sampling.")
         rebuild.add_argument("--resolution", type=float, default=1.0, help="Leiden resolution.")
-        rebuild.add_argument("--exact-max", type=int, default=50_000,
-                             help="Exact betweenness up to this many nodes, sampled above.")
-        rebuild.add_argument("--pivots", type=int, default=2_000, help="Sampled betweenness pivots.")
+        rebuild.add_argument(
+            "--exact-max",
+            type=int,
+            default=50_000,
+            help="Exact betweenness up to this many nodes, sampled above.",
+        )
+        rebuild.add_argument(
+            "--pivots", type=int, default=2_000, help="Sampled betweenness pivots."
+        )
         export = sub.add_parser("export", help="Write a public layer with its metrics.")
         export.add_argument("layer", help="A public layer, or 'combined'.")
         export.add_argument("file", type=Path)
@@ -75,7 +87,9 @@ class Command(BaseCommand):
         self.stdout.write(f"Rebuilt (run {run.pk}): {run.message}.")
 
     def _export(self, options: dict[str, Any]) -> None:
-        paths = exports.write(options["layer"], options["as_of"], options["format"], options["file"])
+        paths = exports.write(
+            options["layer"], options["as_of"], options["format"], options["file"]
+        )
         self.stdout.write("Wrote " + ", ".join(str(path) for path in paths) + ".")
 
     def _connectivity(self, options: dict[str, Any]) -> None:
@@ -87,7 +101,8 @@ class Command(BaseCommand):
         self.stdout.write(f"{'rank':>4}  {'N(a)':>10}  {'relative':>8}  city")
         for row in ranking:
             self.stdout.write(
-                f"{row['rank']:>4}  {row['connectivity']:>10g}  {row['relative']:>8.4f}  {row['city']}"
+                f"{row['rank']:>4}  {row['connectivity']:>10g}  "
+                f"{row['relative']:>8.4f}  {row['city']}"
             )
 
     def _suggest(self, options: dict[str, Any]) -> None:

@@ -7,13 +7,9 @@ class AgreementsConfig(AppConfig):
     name = "citydiplomacy.agreements"
     label = "agreements"
     verbose_name = "Agreements"
+    layer = "public"
 
     def ready(self) -> None:
-        from citydiplomacy.agreements.graph import twinning_edges
-        from citydiplomacy.core import extensions
+        from citydiplomacy.agreements import registrations
 
-        extensions.graph_layers.register(
-            extensions.GraphLayer(
-                name="twinning", title="Twinning and agreements", edges=twinning_edges, order=10
-            )
-        )
+        registrations.register()

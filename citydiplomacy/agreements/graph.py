@@ -35,9 +35,7 @@ def twinning_edges(as_of: dt.date | None, user: Any) -> Iterator[Edge]:
     for a, b, kind, signed, ended, status, stated_by in rows.iterator(chunk_size=5000):
         if not in_force(signed, ended, status, as_of):
             continue
-        tie = ties.setdefault(
-            (a, b), {"count": 0, "kinds": set(), "one_sided": True, "signed": ""}
-        )
+        tie = ties.setdefault((a, b), {"count": 0, "kinds": set(), "one_sided": True, "signed": ""})
         tie["count"] += 1
         tie["kinds"].add(kind)
         # The tie is one-sided only if every agreement behind it is.

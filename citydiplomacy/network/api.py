@@ -27,7 +27,7 @@ from citydiplomacy.network.schemas import (
     RunOut,
     SnapshotOut,
 )
-from citydiplomacy.network.services import RebuildOptions, network_rebuild
+from citydiplomacy.network.services import RebuildOptions, network_rebuild_enqueue
 
 router = Router(tags=["Network"])
 
@@ -144,12 +144,13 @@ def matrix_connectivity(request: HttpRequest, file: File[UploadedFile]) -> Any:
 
 @router.post("/rebuild", response={201: RunOut}, auth=signed_in, operation_id="network_rebuild")
 def rebuild(request: HttpRequest, payload: RebuildIn) -> Any:
-    """Rebuild the snapshots now (registry editors), recorded as a run."""
+    """Queue a rebuild of the snapshots for the task worker (registry editors); the run's
+    status tells when it is done."""
     options = RebuildOptions(as_of=_date(payload.as_of), layers=payload.layers,
                              weights=payload.weights, seed=payload.seed,
                              resolution=payload.resolution)  # fmt: skip
     try:
-        run = network_rebuild(options, Actor.from_request(request, via=Via.API))
+        run = network_rebuild_enqueue(options, Actor.from_request(request, via=Via.API))
     except UnknownLayer as error:
         raise _invalid("layers", error) from None
     except ValueError as error:

@@ -232,6 +232,15 @@ def _rebuild(run: Run, options: RebuildOptions) -> dict[str, dict[str, int]]:
     return counts
 
 
+def network_rebuild_enqueue(options: RebuildOptions, actor: Actor) -> Run:
+    """Queue the rebuild for the task worker (`citydiplomacy worker`); returns the queued run."""
+    from citydiplomacy.core.runs.services import run_enqueue
+
+    _require_rebuilder(actor)
+    validate(options)
+    return run_enqueue(RUN_KIND, actor=actor, options=options.as_json())
+
+
 def network_rebuild(options: RebuildOptions, actor: Actor) -> Run:
     """Rebuild now, in this process, and return the finished run."""
     run = run_create(options, actor, status=RunStatus.RUNNING)

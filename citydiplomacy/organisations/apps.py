@@ -7,25 +7,9 @@ class OrganisationsConfig(AppConfig):
     name = "citydiplomacy.organisations"
     label = "organisations"
     verbose_name = "Organisations"
+    layer = "public"
 
     def ready(self) -> None:
-        from citydiplomacy.core import extensions
-        from citydiplomacy.organisations import graph
+        from citydiplomacy.organisations import registrations
 
-        extensions.graph_layers.register(
-            extensions.GraphLayer(
-                name="co-membership",
-                title="Shared organisations",
-                edges=graph.co_membership_edges,
-                order=20,
-            )
-        )
-        extensions.graph_layers.register(
-            extensions.GraphLayer(
-                name="membership",
-                title="Cities and their organisations",
-                edges=graph.membership_edges,
-                bipartite=True,
-                order=30,
-            )
-        )
+        registrations.register()

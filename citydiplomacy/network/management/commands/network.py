@@ -14,7 +14,11 @@ from citydiplomacy.core.history.services import Actor
 from citydiplomacy.imports.tabular import FileRefused
 from citydiplomacy.network import connectivity, exports, partners
 from citydiplomacy.network.graph import UnknownLayer, parse_weights
-from citydiplomacy.network.services import RebuildOptions, network_rebuild
+from citydiplomacy.network.services import (
+    RebuildOptions,
+    network_rebuild,
+    network_rebuild_enqueue,
+)
 
 
 def _date(text: str) -> dt.date:
@@ -56,6 +60,10 @@ class Command(BaseCommand):
         rebuild.add_argument(
             "--pivots", type=int, default=2_000, help="Sampled betweenness pivots."
         )
+        rebuild.add_argument(
+            "--background", action="store_true",
+            help="Queue the rebuild for the task worker instead of doing it now.",
+        )  # fmt: skip
         export = sub.add_parser("export", help="Write a public layer with its metrics.")
         export.add_argument("layer", help="A public layer, or 'combined'.")
         export.add_argument("file", type=Path)
@@ -82,8 +90,12 @@ class Command(BaseCommand):
             seed=options["seed"], resolution=options["resolution"],
             exact_max=options["exact_max"], pivots=options["pivots"],
         )  # fmt: skip
-        # No task worker on this installation yet: the command does the work in the foreground.
-        run = network_rebuild(rebuild, Actor(via=Via.CLI, label="network rebuild"))
+        actor = Actor(via=Via.CLI, label="network rebuild")
+        if options["background"]:
+            queued = network_rebuild_enqueue(rebuild, actor)
+            self.stdout.write(f"Queued (run {queued.pk}); the task worker will do it.")
+            return
+        run = network_rebuild(rebuild, actor)
         self.stdout.write(f"Rebuilt (run {run.pk}): {run.message}.")
 
     def _export(self, options: dict[str, Any]) -> None:

@@ -173,3 +173,33 @@ def test_a_rebuild_through_the_api_needs_a_registry_editor(ties, editor_client, 
         "/api/network/rebuild", {"layers": ["engagements"]}, content_type="application/json"
     )
     assert refused.status_code == 422
+
+
+def test_city_and_organisation_profiles_show_the_network_panel_in_a_fixed_number_of_queries(
+    rebuilt, client, city, cite, system
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from citydiplomacy.agreements.services import agreement_record
+    from citydiplomacy.network.services import RebuildOptions, network_rebuild
+
+    def queries(url: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    page = client.get(f"/cities/{LYON}/")
+    assert b'data-testid="network-panel"' in page.content
+    twin = client.get(f"/cities/{LYON}/?format=json").json()
+    assert {row["layer"] for row in twin["network"]["layers"]} >= {"twinning"}
+    organisation = client.get("/organisations/c40/?format=json").json()
+    assert organisation["network"]["best_connected"]
+    before = (queries(f"/cities/{LYON}/"), queries("/organisations/c40/"))
+    for other in (BIRMINGHAM, FRANKFURT):
+        agreement_record(
+            city_a=city(MILAN) if other != MILAN else city(LYON), city_b=city(other),
+            kind="friendship", citations=cite, actor=system,
+        )  # fmt: skip
+    network_rebuild(RebuildOptions(), system)
+    assert (queries(f"/cities/{LYON}/"), queries("/organisations/c40/")) == before

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management import call_command
 
 from citydiplomacy.core.history.services import Actor
+from citydiplomacy.geo.divisions import DivisionReport, load_divisions
 from citydiplomacy.geo.gazetteer import LoadReport, load_cities, load_countries
 from citydiplomacy.imports.csv_templates import LoadSummary, load_template_set
 
@@ -16,6 +17,7 @@ STARTER_DATA = Path(__file__).resolve().parent.parent / "imports" / "starter_dat
 class InitReport:
     countries: LoadReport
     cities: LoadReport
+    divisions: DivisionReport = field(default_factory=DivisionReport)
     starter: dict[str, LoadSummary] = field(default_factory=dict)
 
 
@@ -36,6 +38,7 @@ def registry_init(
         countries=load_countries(actor=actor),
         cities=load_cities(min_population=min_population, actor=actor, progress=progress),
     )
+    report.divisions = load_divisions(actor=actor)
     if starter_data:
         report.starter = load_template_set(STARTER_DATA, actor=actor)
         failed = [f"{kind}: {error}" for kind, s in report.starter.items() for error in s.errors]

@@ -40,7 +40,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Countries: {report.countries.created} new, {report.countries.updated} updated. "
             f"Cities (population >= {options['gazetteer']:,}): {report.cities.created} new, "
-            f"{report.cities.updated} updated, {report.cities.names_created} new names."
+            f"{report.cities.updated} updated, {report.cities.names_created} new names. "
+            f"Divisions (ISO 3166-2): {report.divisions.created} new, "
+            f"{report.divisions.updated} updated."
         )
         for kind, summary in report.starter.items():
             self.stdout.write(

@@ -44,4 +44,21 @@ def registry_init(
         failed = [f"{kind}: {error}" for kind, s in report.starter.items() for error in s.errors]
         if failed:
             raise StarterDataError("The starter data did not load:\n" + "\n".join(failed))
+        _load_app_starters(report, actor)
     return report
+
+
+def _load_app_starters(report: InitReport, actor: Actor) -> None:
+    """Starter data of apps whose CSV template specs carry a `load_starter` (once per app)."""
+    from citydiplomacy.core import extensions
+
+    done: set[object] = set()
+    for template in extensions.csv_templates:
+        loader = getattr(template.spec, "load_starter", None)
+        if loader is None or loader in done:
+            continue
+        done.add(loader)
+        for kind, summary in loader(actor=actor).items():
+            report.starter[kind] = summary
+            if summary.errors:
+                raise StarterDataError(f"The starter data did not load: {kind}: {summary.errors}")

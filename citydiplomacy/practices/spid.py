@@ -13,6 +13,7 @@ stored and writes nothing; a row whose year disagrees with the stored one is rep
 unchanged with the disagreement, never silently overwritten.
 """
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -154,13 +155,13 @@ class SpidImporter:
             if policy in by_policy:
                 ctx.report.add(row.number, "duplicate", f"policy {policy} again", file=METADATA)
                 continue
-            practice = stored.get(f"spid-{policy}")
+            practice = stored.get(_slug(policy))
             if practice is not None:
                 by_policy[policy] = practice
                 ctx.report.add(row.number, "unchanged", policy=policy, file=files.metadata_name)
                 continue
             practice = Practice(
-                slug=f"spid-{policy}"[:120], title=title[:300], category=row.get("majortopic")
+                slug=_slug(policy), title=title[:300], category=row.get("majortopic")
             )
             by_policy[policy] = practice
             new.append((practice, row))
@@ -254,6 +255,11 @@ class SpidImporter:
             status=AdoptionStatus.ADOPTED,
             channel=Channel.UNKNOWN,
         )
+
+
+def _slug(policy: str) -> str:
+    """The practice's slug: SPID's policy code, other characters as hyphens (stable)."""
+    return "spid-" + re.sub(r"[^A-Za-z0-9_-]", "-", policy)[:115]
 
 
 def _line(row: Row) -> str:

@@ -3,7 +3,6 @@
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 
 from citydiplomacy.core.editing import history_url
 from citydiplomacy.core.listing import list_data
@@ -60,7 +59,7 @@ def practice_detail(request: HttpRequest, slug: str) -> PageData:
     practice = get_object_or_404(practices(), slug=slug)
     data: PageData = {"title": practice.title, **practice_page(practice)}
     data["history_url"] = history_url(practice)
-    data["forecast_url"] = reverse("api:practice_forecast", args=[practice.slug])
+    data["forecast_url"] = f"/api/practice-search/forecast/{practice.slug}"
     return data
 
 

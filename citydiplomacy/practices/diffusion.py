@@ -26,10 +26,13 @@ class LogisticFit:
     r_squared: float
 
     def at(self, year: float) -> float:
-        return logistic(np.array([year], dtype=float), self.ceiling, self.rate, self.midpoint)[0]
+        return float(
+            logistic(np.array([year], dtype=float), self.ceiling, self.rate, self.midpoint)[0]
+        )
 
 
 def logistic(t: Any, ceiling: float, rate: float, midpoint: float) -> Any:
+    """N(t): the logistic curve at times `t` (a numpy array)."""
     return ceiling / (1.0 + np.exp(-rate * (t - midpoint)))
 
 

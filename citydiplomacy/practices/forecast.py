@@ -23,7 +23,7 @@ contributions (coefficient x standardised value) into words.
 """
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,6 +47,7 @@ class Panel:
     ties: dict[str, Matrix] = field(default_factory=dict)  # units x units, 0/1
     size: Matrix | None = None  # units, log population (0 when unknown)
     region: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)  # each policy's topic ("" when unknown)
 
 
 @dataclass
@@ -61,7 +62,8 @@ def _share(matrix: Matrix, adopted: Matrix) -> Matrix:
     """For each unit, the share of its ties (weighted) that adopted; 0 with no ties."""
     total = matrix.sum(axis=1)
     hit = matrix @ adopted
-    return np.divide(hit, total, out=np.zeros_like(hit), where=total > 0)
+    shares: Matrix = np.divide(hit, total, out=np.zeros_like(hit), where=total > 0)
+    return shares
 
 
 @dataclass
@@ -70,6 +72,8 @@ class History:
 
     leaders: Matrix
     innovativeness: Matrix
+    affinity: Matrix  # units x units: correlation of their past adoption profiles
+    topic_rate: dict[str, Matrix]  # per topic, each unit's share of its policies adopted
 
     @classmethod
     def learn(cls, panel: Panel, cutoff: int) -> "History":
@@ -86,7 +90,8 @@ class History:
             adopted_count += done
             ranks = np.argsort(np.argsort(np.where(done, row, np.inf)))
             earliness_sum += np.where(done, 1 - ranks / (k - 1), 0)
-            gap = row[None, :] - row[:, None]  # gap[i, j] = year_j - year_i
+            with np.errstate(invalid="ignore"):
+                gap = row[None, :] - row[:, None]  # gap[i, j] = year_j - year_i
             follows += (gap > 0) & (gap <= LEAD_WINDOW) & done[:, None] & done[None, :]
         # Leader i of j: i preceded j (within the window) on more than a quarter of j's
         # adoptions and more often than j preceded i.
@@ -97,7 +102,48 @@ class History:
         innovativeness = np.divide(
             earliness_sum, adopted_count, out=np.full(n_units, 0.5), where=adopted_count > 0
         )
-        return cls(leaders=leaders, innovativeness=innovativeness)
+        return cls(
+            leaders=leaders,
+            innovativeness=innovativeness,
+            affinity=_affinity(years),
+            topic_rate=_topic_rates(panel, years),
+        )
+
+
+def _affinity(years: Matrix) -> Matrix:
+    """How alike two units' adoption records are (Pearson correlation over the practices
+    that at least two adopted): a stand-in for shared ideology and capacity."""
+    adopted = np.isfinite(years)
+    adopted = adopted[adopted.sum(axis=1) >= 2].astype(float)
+    if adopted.shape[0] < 3:
+        return np.zeros((years.shape[1], years.shape[1]))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        corr = np.nan_to_num(np.corrcoef(adopted.T))
+    np.fill_diagonal(corr, 0)
+    return corr
+
+
+def _topic_rates(panel: Panel, years: Matrix) -> dict[str, Matrix]:
+    if not panel.groups:
+        return {}
+    adopted = np.isfinite(years)
+    started = adopted.any(axis=1)
+    rates = {}
+    for group in set(panel.groups):
+        rows = np.array([g == group for g in panel.groups]) & started
+        if rows.sum() >= 3:
+            rates[group] = adopted[rows].mean(axis=0) - adopted[started].mean(axis=0)
+    return rates
+
+
+def _alike(affinity: Matrix, adopted: Matrix) -> Matrix:
+    """How much more a unit resembles the adopters than the units at large (0 with none)."""
+    if adopted.sum() == 0:
+        return np.zeros(len(adopted))
+    others = affinity.shape[0] - 1
+    to_adopters = (affinity @ adopted) / np.maximum(adopted.sum() - adopted, 1)
+    contrast: Matrix = to_adopters - affinity.sum(axis=1) / max(others, 1)
+    return contrast
 
 
 def _regions(panel: Panel) -> list[str]:
@@ -106,7 +152,8 @@ def _regions(panel: Panel) -> list[str]:
 
 def feature_names(panel: Panel) -> list[str]:
     names = [f"ties_{name}" for name in panel.ties]
-    names += ["leaders", "innovativeness", "size", "national_share", "years_since_first"]
+    names += ["leaders", "alike_adopted", "topic_record", "innovativeness", "size"]
+    names += ["national_share", "years_since_first"]
     names += [f"region_{r}" for r in _regions(panel)[1:]]  # the first region is the reference
     return names
 
@@ -120,6 +167,9 @@ def year_features(
     first = float(np.min(row)) if np.isfinite(row).any() else float(year)
     columns = [_share(matrix, adopted) for matrix in panel.ties.values()]
     columns.append(_share(history.leaders, adopted))
+    columns.append(_alike(history.affinity, adopted))
+    group = panel.groups[policy] if panel.groups else ""
+    columns.append(history.topic_rate.get(group, np.zeros(len(panel.units))))
     columns.append(history.innovativeness)
     columns.append(panel.size if panel.size is not None else np.zeros(len(panel.units)))
     columns.append(np.full(len(panel.units), adopted.mean()))
@@ -130,7 +180,9 @@ def year_features(
 
 
 def training_rows(panel: Panel, history: History, cutoff: int) -> Features:
-    blocks, labels, index = [], [], []
+    blocks: list[Matrix] = []
+    labels: list[NDArray[np.int_]] = []
+    index: list[tuple[int, int, int]] = []
     for p, row in enumerate(panel.years):
         known = row[np.isfinite(row)]
         if known.size == 0 or known.min() >= cutoff:
@@ -142,7 +194,7 @@ def training_rows(panel: Panel, history: History, cutoff: int) -> Features:
                 break
             blocks.append(x[at_risk])
             labels.append((row[at_risk] == year).astype(int))
-            index.extend((p, u, year) for u in np.flatnonzero(at_risk))
+            index.extend((p, int(u), year) for u in np.flatnonzero(at_risk))
     names = feature_names(panel)
     if not blocks:
         return Features(names, np.zeros((0, len(names))), np.zeros(0, dtype=int), [])
@@ -167,7 +219,9 @@ class Model:
         logit.fit(scaler.transform(data.rows), data.labels)
         return cls(data.names, scaler, logit, history)
 
-    def score(self, panel: Panel, policy: int, year: int) -> tuple[Matrix, Matrix, NDArray[np.bool_]]:
+    def score(
+        self, panel: Panel, policy: int, year: int
+    ) -> tuple[Matrix, Matrix, NDArray[np.bool_]]:
         """Hazard of each unit adopting `policy` in `year`, its features, and who is at risk."""
         x, at_risk = year_features(panel, self.history, policy, year)
         return self.logit.predict_proba(self.scaler.transform(x))[:, 1], x, at_risk
@@ -180,7 +234,9 @@ class Model:
         parts = sorted(
             zip(self.logit.coef_[0] * scaled, self.names, x[unit], strict=True), reverse=True
         )
-        return [_words(name, value) for contribution, name, value in parts[:limit] if contribution > 0]
+        return [
+            _words(name, value) for contribution, name, value in parts[:limit] if contribution > 0
+        ]
 
 
 def _words(name: str, value: float) -> str:
@@ -189,6 +245,8 @@ def _words(name: str, value: float) -> str:
     return {
         "leaders": f"{value:.0%} of the jurisdictions it usually follows already adopted",
         "innovativeness": f"an early adopter in the past (innovativeness {value:.2f})",
+        "alike_adopted": "those that adopted resemble it in what they adopted before",
+        "topic_record": "it adopted more than most on this topic before",
         "size": "its size (population)",
         "national_share": f"{value:.0%} of all jurisdictions already adopted",
         "years_since_first": f"{math.expm1(value):.0f} years since the first adoption",
@@ -208,7 +266,7 @@ def rank_next(model: Model, panel: Panel, policy: int, year: int, top: int) -> l
     ]
 
 
-def matrix_from_pairs(units: Sequence[str], pairs: dict[str, frozenset[str] | set[str]]) -> Matrix:
+def matrix_from_pairs(units: Sequence[str], pairs: Mapping[str, Iterable[str]]) -> Matrix:
     position = {u: i for i, u in enumerate(units)}
     out = np.zeros((len(units), len(units)))
     for unit, others in pairs.items():

@@ -38,7 +38,9 @@ def registry_panel() -> Panel:
     )
     units = sorted({_unit_key(c, d) for _, c, d, _ in rows})
     if any(d and d.startswith("US-") for _, _, d, _ in rows):
-        states = Division.objects.filter(country_id="US", kind="State").values_list("code", flat=True)
+        states = Division.objects.filter(country_id="US", kind="State").values_list(
+            "code", flat=True
+        )
         units = sorted(set(units) | {f"division:{code}" for code in states})
     policies = sorted({slug for slug, *_ in rows})
     col = {u: i for i, u in enumerate(units)}
@@ -65,9 +67,9 @@ def _ties(units: list[str]) -> dict[str, Any]:
     }
     city_ids = [int(u[5:]) for u in units if u.startswith("city:")]
     twins: dict[str, set[str]] = defaultdict(set)
-    for a, b in Agreement.objects.filter(city_a_id__in=city_ids, city_b_id__in=city_ids).values_list(
-        "city_a_id", "city_b_id"
-    ):
+    for a, b in Agreement.objects.filter(
+        city_a_id__in=city_ids, city_b_id__in=city_ids
+    ).values_list("city_a_id", "city_b_id"):
         twins[f"city:{a}"].add(f"city:{b}")
         twins[f"city:{b}"].add(f"city:{a}")
     members: dict[int, set[str]] = defaultdict(set)
@@ -88,9 +90,9 @@ def _ties(units: list[str]) -> dict[str, Any]:
 
 def _sizes(units: list[str]) -> Any:
     cities = dict(
-        City.objects.filter(pk__in=[int(u[5:]) for u in units if u.startswith("city:")]).values_list(
-            "pk", "population"
-        )
+        City.objects.filter(
+            pk__in=[int(u[5:]) for u in units if u.startswith("city:")]
+        ).values_list("pk", "population")
     )
     states = dict(
         City.objects.filter(country_id="US")
@@ -110,9 +112,11 @@ def _sizes(units: list[str]) -> Any:
 
 
 def _regions(units: list[str]) -> list[str]:
-    regions = dict(City.objects.values_list("pk", "country__region")) if any(
-        u.startswith("city:") for u in units
-    ) else {}
+    regions = (
+        dict(City.objects.values_list("pk", "country__region"))
+        if any(u.startswith("city:") for u in units)
+        else {}
+    )
     out = []
     for unit in units:
         if unit.startswith("city:"):
@@ -150,15 +154,16 @@ def forecast_for_practice(practice: Practice, *, top: int = 10) -> dict[str, Any
 
 def _names(units: list[str]) -> dict[str, str]:
     cities = dict(
-        City.objects.filter(pk__in=[int(u[5:]) for u in units if u.startswith("city:")]).values_list(
-            "pk", "name"
-        )
+        City.objects.filter(
+            pk__in=[int(u[5:]) for u in units if u.startswith("city:")]
+        ).values_list("pk", "name")
     )
     divisions = dict(
-        Division.objects.filter(code__in=[u[9:] for u in units if u.startswith("division:")]).values_list(
-            "code", "name"
-        )
+        Division.objects.filter(
+            code__in=[u[9:] for u in units if u.startswith("division:")]
+        ).values_list("code", "name")
     )
     return {
-        u: cities.get(int(u[5:]), u) if u.startswith("city:") else divisions.get(u[9:], u) for u in units
+        u: cities.get(int(u[5:]), u) if u.startswith("city:") else divisions.get(u[9:], u)
+        for u in units
     }

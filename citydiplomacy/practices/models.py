@@ -247,3 +247,6 @@ class SearchDocument(models.Model):
     )
     title = models.TextField()
     body = models.TextField()
+
+    def __str__(self) -> str:
+        return self.title

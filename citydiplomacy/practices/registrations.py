@@ -61,7 +61,9 @@ def register() -> None:
     from citydiplomacy.practices.templates_csv import SPECS, TemplateImporter
 
     extensions.urls.register(
-        extensions.UrlInclude(name="practices", module="citydiplomacy.practices.urls", prefix="practices/")
+        extensions.UrlInclude(
+            name="practices", module="citydiplomacy.practices.urls", prefix="practices/"
+        )
     )
     extensions.nav.register(
         extensions.NavItem(name="practices", label="Practices", url_name="practices:list", order=60)

@@ -4,17 +4,17 @@ jurisdiction's practices (adopted, passed on, and what its partners adopted)."""
 from collections import Counter, defaultdict
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from citydiplomacy.agreements.models import Agreement
 from citydiplomacy.core.partial_dates import year_of
+from citydiplomacy.core.schemas import dump
 from citydiplomacy.geo.models import City, Division
 from citydiplomacy.organisations.models import Membership
 from citydiplomacy.practices.diffusion import curve_chart, fit_logistic
 from citydiplomacy.practices.models import Adoption, AdoptionStatus, Channel, Practice
 from citydiplomacy.practices.schemas import AdoptionOut, PracticeOut, PracticeRef, jurisdiction
 from citydiplomacy.practices.search import ranked_practice_ids
-from citydiplomacy.core.schemas import dump
 from citydiplomacy.sources.selectors import with_sources
 
 SEARCH_LIMIT = 50
@@ -59,7 +59,9 @@ def division_positions(divisions: list[Division]) -> dict[str, tuple[float, floa
     return found
 
 
-def _point(place: Any, positions: dict[str, tuple[float, float]], role: str) -> dict[str, Any] | None:
+def _point(
+    place: Any, positions: dict[str, tuple[float, float]], role: str
+) -> dict[str, Any] | None:
     ref = jurisdiction(place)
     if ref is None:
         return None
@@ -77,7 +79,9 @@ def lineage(practice: Practice, rows: list[Adoption]) -> dict[str, Any]:
     and the same as nodes and directed edges with their channel."""
     children: dict[int | str, list[Adoption]] = defaultdict(list)
     for adoption in rows:
-        parent: int | str = adoption.borrowed_from_id or ("origin" if adoption.from_origin else "unknown")
+        parent: int | str = adoption.borrowed_from_id or (
+            "origin" if adoption.from_origin else "unknown"
+        )
         children[parent].append(adoption)
 
     def node(adoption: Adoption) -> dict[str, Any]:
@@ -88,7 +92,9 @@ def lineage(practice: Practice, rows: list[Adoption]) -> dict[str, Any]:
             "status": adoption.status,
             "channel": adoption.channel,
             "channel_label": adoption.get_channel_display(),
-            "via": adoption.channel_organisation.name if adoption.channel_organisation else adoption.channel_note,
+            "via": adoption.channel_organisation.name
+            if adoption.channel_organisation
+            else adoption.channel_note,
             "children": [node(c) for c in children.get(adoption.pk, [])],
         }
 
@@ -126,7 +132,11 @@ def practice_page(practice: Practice) -> dict[str, Any]:
         if point:
             points.append(point)
     years = [y for a in rows if a.status in TAKEN_UP and (y := year_of(a.adopted_on))]
-    ceiling = 50.0 if rows and all(a.division_id and a.division_id.startswith("US-") for a in rows) else None
+    ceiling = (
+        50.0
+        if rows and all(a.division_id and a.division_id.startswith("US-") for a in rows)
+        else None
+    )
     fit = fit_logistic(years, ceiling_max=ceiling)
     return {
         "practice": dump(PracticeOut, practice),
@@ -265,13 +275,19 @@ def jurisdiction_practices(place: City | Division) -> dict[str, Any]:
         )
         grouped: dict[int, dict[str, Any]] = {}
         for adoption in theirs:
+            if adoption.city is None:
+                continue
             entry = grouped.setdefault(
                 adoption.practice_id,
                 {"practice": dump(PracticeRef, adoption.practice), "through": []},
             )
-            for tie in ties[adoption.city_id]:
-                entry["through"].append({"city": adoption.city.name, "city_id": adoption.city_id, **tie})
-        suggestions = sorted(grouped.values(), key=lambda e: (-len(e["through"]), e["practice"]["title"]))
+            for tie in ties[adoption.city.pk]:
+                entry["through"].append(
+                    {"city": adoption.city.name, "city_id": adoption.city_id, **tie}
+                )
+        suggestions = sorted(
+            grouped.values(), key=lambda e: (-len(e["through"]), e["practice"]["title"])
+        )
     return {
         "jurisdiction": jurisdiction(place),
         "adopted": [dump(AdoptionOut, a) for a in adopted],

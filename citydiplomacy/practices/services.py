@@ -74,7 +74,9 @@ def _check_origin_year(practice: Practice) -> None:
         if year and year < practice.origin_year:
             raise ValidationError(
                 {
-                    "origin_year": f"An adoption of {year} is recorded, before {practice.origin_year}."
+                    "origin_year": (
+                        f"An adoption of {year} is recorded, before {practice.origin_year}."
+                    )
                 }
             )
 

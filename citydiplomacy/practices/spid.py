@@ -92,7 +92,9 @@ class SpidImporter:
             "key": "spid-v1",
             "title": "State Policy Innovation and Diffusion (SPID) database, v1.0",
             "kind": SourceKind.DATASET,
-            "author": "Boehmke, Brockway, Desmarais, Harden, LaRocca, Monogan, Yang and Zhang (2020)",
+            "author": (
+                "Boehmke, Brockway, Desmarais, Harden, LaRocca, Monogan, Yang and Zhang (2020)"
+            ),
             "published": "2020",
             "url": "https://doi.org/10.7910/DVN/CVYSR7",
             "file_name": f"{METADATA}, {EVENTS}",
@@ -180,13 +182,10 @@ class SpidImporter:
         bulk_record_creates([p for p, _ in new], actor=ctx.actor)
         header = "policy,source,first_year,last_year,adopt_count,description,majortopic"
         self._citations(
-            [
-                (p, f"{files.metadata_name} row {r.number}", f"{header}\n{_line(r)}")
-                for p, r in new
-            ],
+            [(p, f"{files.metadata_name} row {r.number}", f"{header}\n{_line(r)}") for p, r in new],
             ctx,
         )
-        for practice, row in new:
+        for _, row in new:
             ctx.report.add(row.number, "created", policy=row.get("policy"), file=METADATA)
         return by_policy
 
@@ -201,7 +200,7 @@ class SpidImporter:
             ).values_list("practice_id", "division_id", "adopted_on")
         }
         new: list[tuple[Adoption, Row]] = []
-        seen: dict[tuple[int, str], int] = {}
+        seen: dict[tuple[int, str | None], int] = {}
         for row in files.events:
             problem, adoption = self._adoption(row, practices, states)
             if adoption is None:
@@ -213,8 +212,10 @@ class SpidImporter:
                 continue
             seen[key] = row.number
             if key in stored:
-                note = "" if stored[key] == adoption.adopted_on else (
-                    f"kept adopted_on {stored[key]} (the file says {adoption.adopted_on})"
+                note = (
+                    ""
+                    if stored[key] == adoption.adopted_on
+                    else (f"kept adopted_on {stored[key]} (the file says {adoption.adopted_on})")
                 )
                 ctx.report.add(row.number, "unchanged", note, file=files.events_name)
                 continue
@@ -226,7 +227,11 @@ class SpidImporter:
         bulk_record_creates([a for a, _ in new], actor=ctx.actor)
         self._citations(
             [
-                (a, f"{files.events_name} row {r.number}", f"statenam,policy,adopt_year\n{_line(r)}")
+                (
+                    a,
+                    f"{files.events_name} row {r.number}",
+                    f"statenam,policy,adopt_year\n{_line(r)}",
+                )
                 for a, r in new
             ],
             ctx,

@@ -112,7 +112,9 @@ def _adoption_row(row: Row, rc: RowContext) -> tuple[str, list[str]]:
         raise ValidationError({"practice": f"No practice {row.get('practice')!r}."})
     place = _place(row, rc, "")
     if place is None:
-        raise ValidationError({"city": "Name the adopter: geonames_id, city and country, or division."})
+        raise ValidationError(
+            {"city": "Name the adopter: geonames_id, city and country, or division."}
+        )
     existing = _adoption_of(practice, place)
     if existing is not None:
         before = existing.citations.count()
@@ -133,13 +135,19 @@ def _adoption_row(row: Row, rc: RowContext) -> tuple[str, list[str]]:
         source = _adoption_of(practice, source_place)
         if source is None:
             raise ValidationError(
-                {"borrowed_from_city": f"{source_place} has no adoption of this practice (list it first)."}
+                {
+                    "borrowed_from_city": (
+                        f"{source_place} has no adoption of this practice (list it first)."
+                    )
+                }
             )
         values["borrowed_from"] = source
     if row.get("channel_organisation"):
         org = Organisation.objects.filter(slug=row.get("channel_organisation")).first()
         if org is None:
-            raise ValidationError({"channel_organisation": f"No organisation {row.get('channel_organisation')!r}."})
+            raise ValidationError(
+                {"channel_organisation": f"No organisation {row.get('channel_organisation')!r}."}
+            )
         values["channel_organisation"] = org
     adoption_record(practice=practice, citations=citations, actor=rc.actor, **values)
     return "created", []
@@ -171,7 +179,9 @@ def load(kind: str, rows: list[Row], rc: RowContext) -> LoadSummary:
                 outcome, notes = TEMPLATES[kind].load_row(row, rc)
         except ValidationError as error:
             summary.errors.append(f"line {row.number}: {describe(error)}")
-            summary.outcomes.append((row.number, getattr(error, "status", "invalid"), describe(error)))
+            summary.outcomes.append(
+                (row.number, getattr(error, "status", "invalid"), describe(error))
+            )
             continue
         setattr(summary, outcome, getattr(summary, outcome) + 1)
         summary.outcomes.append((row.number, outcome, "; ".join(notes)))
@@ -210,7 +220,9 @@ class TemplateImporter:
 
     def read(self, path: Path | None, options: ImportOptions) -> list[Row]:
         assert path is not None
-        return read_rows(path, required=TEMPLATES[self.template].required, encoding=options.encoding)
+        return read_rows(
+            path, required=TEMPLATES[self.template].required, encoding=options.encoding
+        )
 
     def write(self, rows: list[Row], ctx: ImportContext) -> None:
         rc = RowContext(actor=ctx.actor, import_run=ctx.run)

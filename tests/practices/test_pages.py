@@ -24,7 +24,9 @@ def test_a_practice_page_with_fifty_adopters_answers_in_a_pinned_number_of_queri
     assert len(data["map"]["points"]) == 50
 
 
-def test_the_practice_page_shows_lineage_channel_and_fitted_curve(client, make_practice, adopt, city):
+def test_the_practice_page_shows_lineage_channel_and_fitted_curve(
+    client, make_practice, adopt, city
+):
     practice = make_practice(slug="lineage", origin_city=city(PARIS), origin_year=2000)
     paris = adopt(practice, city(PARIS), adopted_on="2000", from_origin=True)
     adopt(practice, city(LONDON), adopted_on="2004", borrowed_from=paris, channel="visit")
@@ -36,7 +38,9 @@ def test_the_practice_page_shows_lineage_channel_and_fitted_curve(client, make_p
 def test_the_city_panel_suggests_what_its_twin_adopted(client, city):
     # Starter data: New York and Tokyo are twinned; Los Angeles adopted early warning.
     data = client.get("/practices/of/city:5368361/?format=json").json()
-    assert [a["practice"]["slug"] for a in data["practices"]["adopted"]] == ["earthquake-early-warning"]
+    assert [a["practice"]["slug"] for a in data["practices"]["adopted"]] == [
+        "earthquake-early-warning"
+    ]
     mexico = client.get("/practices/of/city:3530597/?format=json").json()
     assert mexico["practices"]["passed_on"][0]["adopter"]["name"] == "Los Angeles"
 

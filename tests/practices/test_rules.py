@@ -5,11 +5,12 @@ from citydiplomacy.geo.models import Division
 from citydiplomacy.practices.models import Adoption
 from tests.conftest import LONDON, NEW_YORK, PARIS
 
-
 pytestmark = pytest.mark.django_db
 
 
-def test_an_adoption_before_the_origin_year_is_refused_naming_adopted_on(make_practice, adopt, city):
+def test_an_adoption_before_the_origin_year_is_refused_naming_adopted_on(
+    make_practice, adopt, city
+):
     practice = make_practice(origin_year=1989)
     with pytest.raises(ValidationError) as error:
         adopt(practice, city(PARIS), adopted_on="1985")

@@ -36,7 +36,11 @@ def test_adaptation_notes_are_searched_and_facets_count_matches(make_practice, a
     adopt(practice, city(PARIS), status="piloted", adaptation_notes="Sirens along the Seine")
     result = practice_search("seine")
     assert [r["slug"] for r in result["results"]] == ["warn"]
-    assert {"value": 3, "label": result["facets"]["evidence_grade"][0]["label"], "count": 1} in result["facets"]["evidence_grade"]
+    assert {
+        "value": 3,
+        "label": result["facets"]["evidence_grade"][0]["label"],
+        "count": 1,
+    } in result["facets"]["evidence_grade"]
     assert result["facets"]["status"][0]["value"] == "piloted"
     assert result["facets"]["region"][0]["value"] == "europe"
     assert _slugs("seine", status="adopted") == []

@@ -50,7 +50,9 @@ def registry_panel() -> Panel:
         year = year_of(adopted_on)
         if year:
             years[prow[slug], col[_unit_key(c, d)]] = year
+    categories = dict(Practice.objects.filter(slug__in=policies).values_list("slug", "category"))
     return Panel(
+        groups=[categories.get(p, "") for p in policies],
         units=units,
         policies=policies,
         years=years,

@@ -57,6 +57,7 @@ def _adoption_count() -> int:
 
 def register() -> None:
     from citydiplomacy.practices.api import ENTITIES, router
+    from citydiplomacy.practices.examples import EXAMPLES
     from citydiplomacy.practices.spid import SpidImporter
     from citydiplomacy.practices.templates_csv import SPECS, TemplateImporter
 
@@ -73,12 +74,18 @@ def register() -> None:
     extensions.api_routers.register(
         extensions.ApiRouter(name="practice-search", prefix="practice-search", router=router)
     )
-    extensions.counts.register(extensions.Count(name="practices", label="practices", count=_count))
     extensions.counts.register(
-        extensions.Count(name="adoptions", label="adoptions", count=_adoption_count)
+        extensions.Count(
+            name="practices", label="practices", count=_count, url_name="practices:list", order=70
+        )
+    )
+    extensions.counts.register(
+        extensions.Count(name="adoptions", label="adoptions", count=_adoption_count, order=71)
     )
     extensions.search.register(
-        extensions.SearchProvider(name="practices", title="Practices", search=_search)
+        extensions.SearchProvider(
+            name="practices", title="Practices", noun="practice", search=_search, order=60
+        )
     )
     extensions.importers.register(extensions.Importer(name="spid", importer=SpidImporter()))
     for name, spec in SPECS.items():
@@ -94,6 +101,8 @@ def register() -> None:
             template="practices/jurisdiction_panel.html",
         )
     )
+    for example in EXAMPLES:
+        extensions.examples.register(example)
     extensions.graph_layers.register(
         extensions.GraphLayer(
             name="adoptions",

@@ -10,6 +10,7 @@ from citydiplomacy.geo.filtersets import CityFilterSet, CountryFilterSet
 from citydiplomacy.offices.filtersets import OfficeFilterSet, OfficeMembershipFilterSet
 from citydiplomacy.organisations.filtersets import MembershipFilterSet, OrganisationFilterSet
 from citydiplomacy.people.filtersets import OfficeHeldFilterSet, PersonFilterSet
+from citydiplomacy.practices.filtersets import AdoptionFilterSet, PracticeFilterSet
 from citydiplomacy.sources.filtersets import SourceFilterSet
 
 # Fields that are not useful to filter on, with the reason.
@@ -43,6 +44,14 @@ NOT_FILTERED = {
     "venue": "free text; the place's city has a filter",
     "phone": "personal data, not a search key",
     "holder_title": "a label",
+    "problem": "free text, searched by /practices/search/",
+    "evidence_reason": "free text",
+    "cost_notes": "free text",
+    "complexity_notes": "free text",
+    "documents": "links",
+    "channel_note": "free text",
+    "adaptation_notes": "free text, searched by /practices/search/",
+    "results": "free text, searched by /practices/search/",
 }
 # A filter may be named after what it does rather than the field.
 ALIASES = {
@@ -113,6 +122,11 @@ ALIASES = {
     "owner": {"owner", "mine"},
     "due_on": {"due_from", "due_to", "overdue"},
     "done_on": {"done_from", "done_to"},
+    "origin_year": {"origin_from", "origin_to"},
+    "adopted_on": {"adopted_from", "adopted_to"},
+    "practice": {"practice"},
+    "division": {"division"},
+    "category": {"category"},
 }
 
 FILTERSETS = [
@@ -131,6 +145,8 @@ FILTERSETS = [
     ConsularPostFilterSet,
     EngagementFilterSet,
     FollowUpFilterSet,
+    PracticeFilterSet,
+    AdoptionFilterSet,
 ]
 
 

@@ -119,9 +119,11 @@ class SpidImporter:
         )
 
     def write(self, files: SpidFiles, ctx: ImportContext) -> None:
+        self.touched: set[int] = set()
         practices = self._practices(files, ctx)
         self._adoptions(files, practices, ctx)
-        index_practices(p.pk for p in practices.values())
+        # Only what this run wrote needs its search document (re)built.
+        index_practices(self.touched)
 
     def _citations(self, objs: list[tuple[Any, str, str]], ctx: ImportContext) -> None:
         """One citation per written record: (record, locator, quote)."""
@@ -179,12 +181,22 @@ class SpidImporter:
             if slug in topics
         ]
         Practice.topics.through.objects.bulk_create(links, batch_size=BATCH)
-        bulk_record_creates([p for p, _ in new], actor=ctx.actor)
         header = "policy,source,first_year,last_year,adopt_count,description,majortopic"
-        self._citations(
-            [(p, f"{files.metadata_name} row {r.number}", f"{header}\n{_line(r)}") for p, r in new],
-            ctx,
+        locators = {p.pk: f"{files.metadata_name} row {r.number}" for p, r in new}
+        self._citations([(p, locators[p.pk], f"{header}\n{_line(r)}") for p, r in new], ctx)
+        topic_slugs: dict[int, list[str]] = {}
+        for link in links:
+            topic_slugs.setdefault(link.practice_id, []).append(link.topic_id)
+        # The relations' labels are known here: spare the history a query per record.
+        bulk_record_creates(
+            [p for p, _ in new],
+            actor=ctx.actor,
+            related=lambda p: {
+                "citations": [f"{ctx.source.key} ({locators[p.pk]})"],
+                "topics": topic_slugs.get(p.pk, []),
+            },
         )
+        self.touched.update(p.pk for p, _ in new)
         for _, row in new:
             ctx.report.add(row.number, "created", policy=row.get("policy"), file=METADATA)
         return by_policy
@@ -224,18 +236,16 @@ class SpidImporter:
         for adoption, _ in new:
             adoption.version, adoption.created_at, adoption.updated_at = 1, now, now
         Adoption.objects.bulk_create([a for a, _ in new], batch_size=BATCH)
-        bulk_record_creates([a for a, _ in new], actor=ctx.actor)
+        locators = {a.pk: f"{files.events_name} row {r.number}" for a, r in new}
         self._citations(
-            [
-                (
-                    a,
-                    f"{files.events_name} row {r.number}",
-                    f"statenam,policy,adopt_year\n{_line(r)}",
-                )
-                for a, r in new
-            ],
-            ctx,
+            [(a, locators[a.pk], f"statenam,policy,adopt_year\n{_line(r)}") for a, r in new], ctx
         )
+        bulk_record_creates(
+            [a for a, _ in new],
+            actor=ctx.actor,
+            related=lambda a: {"citations": [f"{ctx.source.key} ({locators[a.pk]})"]},
+        )
+        self.touched.update(a.practice_id for a, _ in new)
         for _, row in new:
             ctx.report.add(row.number, "created", file=files.events_name)
 

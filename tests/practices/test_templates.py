@@ -43,7 +43,7 @@ def test_users_practices_and_adoptions_load_and_bad_rows_are_reported_naming_the
     assert statuses[3][0] == "invalid" and "adopted_on" in statuses[3][1]  # before 2001
     assert statuses[4][0] == "created" and statuses[5][0] == "created"
     oregon = Adoption.objects.get(division_id="US-OR")
-    assert oregon.borrowed_from.division_id == "US-CA"
+    assert oregon.borrowed_from is not None and oregon.borrowed_from.division_id == "US-CA"
     assert Practice.objects.get(slug="night-buses").origin_division_id == "US-CA"
 
 

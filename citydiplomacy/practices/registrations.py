@@ -88,6 +88,12 @@ def register() -> None:
         )
     )
     extensions.importers.register(extensions.Importer(name="spid", importer=SpidImporter()))
+    from citydiplomacy.practices.templates_csv import init_step
+
+    # After the registry's own starter data: the seeds' sources are defined there.
+    extensions.init_steps.register(
+        extensions.InitStep(name="practices-starter", run=init_step, starter=True, order=90)
+    )
     for name, spec in SPECS.items():
         extensions.csv_templates.register(extensions.CsvTemplate(name=name, spec=spec))
         extensions.importers.register(

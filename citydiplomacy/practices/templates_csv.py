@@ -239,3 +239,17 @@ class TemplateSpec:
 
 
 SPECS = {name: TemplateSpec(template) for name, template in TEMPLATES.items()}
+
+
+def init_step(options: dict[str, Any], actor: Actor) -> list[str]:
+    """`citydiplomacy init`'s step for this app's starter data."""
+    from citydiplomacy.core.extensions import InitFailed
+
+    summaries = load_starter(actor=actor)
+    failed = [f"{kind}: {error}" for kind, s in summaries.items() for error in s.errors]
+    if failed:
+        raise InitFailed("The practices' starter data did not load:\n" + "\n".join(failed))
+    return [
+        f"Starter {kind}: {s.created} new, {s.merged} merged, {s.unchanged} unchanged."
+        for kind, s in summaries.items()
+    ]

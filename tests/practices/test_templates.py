@@ -52,3 +52,20 @@ def test_the_forecast_command_explains_when_there_is_nothing_to_learn_from(capsy
 
     call_command("forecast", "participatory-budgeting")
     assert "No dated adoptions" in capsys.readouterr().out
+
+
+def test_every_starter_practice_quotes_its_seed_word_for_word():
+    from pathlib import Path
+
+    from citydiplomacy.sources.models import Citation
+
+    seeds = Path(__file__).resolve().parents[2].parent / "shared" / "context" / "seeds"
+    if not seeds.exists():
+        pytest.skip(f"the seed documents are not at {seeds}")
+    for model in (Practice, Adoption):
+        for citation in Citation.objects.filter(
+            content_type__model=model._meta.model_name, source__key__startswith="seed-"
+        ):
+            text = " ".join((seeds / citation.source.file_name).read_text().split())
+            for part in citation.quote.split(" ... "):
+                assert part in text, (citation.source.file_name, part)

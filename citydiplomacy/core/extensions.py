@@ -155,6 +155,9 @@ class ExportDataset:
     # rows' city_a_/city_b_ (a line) or city_ (a point) latitude and longitude columns.
     graph_edge: Callable[[dict[str, Any]], tuple[Any, Any, dict[str, Any]]] | None = None
     order: int = 100
+    # Big datasets stream their rows from the filtered queryset as plain values,
+    # `rows(queryset)` in id order, instead of one `row(record)` per model instance.
+    rows: Callable[[Any], Iterator[dict[str, Any]]] | None = None
 
 
 @dataclass(frozen=True)

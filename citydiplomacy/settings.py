@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "citydiplomacy.offices",
     "citydiplomacy.contacts",
     "citydiplomacy.engagements",
+    "citydiplomacy.practices",
     "citydiplomacy.protocol",
     "citydiplomacy.network",
     "citydiplomacy.site",

@@ -9,10 +9,12 @@ from django.test import Client
 
 from citydiplomacy.core.accounts.services import user_create
 from citydiplomacy.core.history.services import Actor
+from citydiplomacy.geo.divisions import load_divisions
 from citydiplomacy.geo.gazetteer import load_cities, load_countries
 from citydiplomacy.geo.models import City
 from citydiplomacy.imports.csv_templates import load_template_set
 from citydiplomacy.imports.starter import STARTER_DATA
+from citydiplomacy.practices.templates_csv import load_starter as load_practice_starter
 from citydiplomacy.sources.models import Source, SourceKind
 from citydiplomacy.sources.services import CitationSpec, source_ensure
 
@@ -36,8 +38,11 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
         actor = Actor.system("test setup")
         load_countries(actor=actor)
         load_cities(min_population=15000, actor=actor)
+        load_divisions(actor=actor)
         summaries = load_template_set(STARTER_DATA, actor=actor)
         assert not [e for s in summaries.values() for e in s.errors]
+        practices = load_practice_starter(actor=actor)
+        assert not [e for s in practices.values() for e in s.errors]
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.conf import settings
 
+from citydiplomacy.geo.divisions import load_divisions
 from citydiplomacy.geo.gazetteer import GAZETTEER_SIZES, load_cities, load_countries
 
 
@@ -22,8 +23,10 @@ def load_gazetteer(options: dict[str, Any], actor: Any) -> list[str]:
     size = int(options.get("gazetteer") or settings.GAZETTEER_MIN_POPULATION)
     countries = load_countries(actor=actor)
     cities = load_cities(min_population=size, actor=actor, progress=options.get("progress", False))
+    divisions = load_divisions(actor=actor)
     return [
+        f"Divisions (ISO 3166-2): {divisions.created} new, {divisions.updated} updated.",
         f"Countries: {countries.created} new, {countries.updated} updated. "
         f"Cities (population >= {size:,}): {cities.created} new, "
-        f"{cities.updated} updated, {cities.names_created} new names."
+        f"{cities.updated} updated, {cities.names_created} new names.",
     ]

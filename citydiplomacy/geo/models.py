@@ -133,3 +133,28 @@ class PopulationFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.city_id} {self.year}: {self.population:,} ({self.get_kind_display()})"
+
+
+class Division(models.Model):
+    """A first-level subdivision of a country (state, province, region), from ISO 3166-2.
+
+    Policies travel between states and regions as much as between cities, so a division can
+    be a jurisdiction of its own. Loaded by `geo.divisions` from `pycountry`.
+    """
+
+    code = models.CharField(max_length=10, primary_key=True, verbose_name="ISO 3166-2 code")
+    name = models.CharField(max_length=200, db_index=True)
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="divisions")
+    kind = models.CharField(max_length=80, blank=True, help_text="State, Province, Region...")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["country_id", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.country_id}"
+
+    @property
+    def local_code(self) -> str:
+        """The part after the country: 'CA' of 'US-CA' (GeoNames' admin1 code for the US)."""
+        return self.code.split("-", 1)[1]

@@ -1,5 +1,6 @@
 """Every importer by the name the CLI gives it."""
 
+from citydiplomacy.core import extensions
 from citydiplomacy.imports.importers import (
     etmun,
     mayors,
@@ -24,3 +25,5 @@ _ALL: list[Importer] = [
     *templates.TEMPLATE_IMPORTERS,
 ]
 IMPORTERS: dict[str, Importer] = {importer.kind: importer for importer in _ALL}
+# Importers that apps register in core.extensions (see their AppConfig.ready()).
+IMPORTERS.update({item.name: item.importer for item in extensions.importers})

@@ -1,0 +1,62 @@
+import numpy as np
+import pytest
+
+from citydiplomacy.practices.adjacency import census_region, neighbours
+from citydiplomacy.practices.diffusion import cumulative, fit_logistic
+from citydiplomacy.practices.forecast import Model, Panel, matrix_from_pairs, rank_next
+
+
+def test_the_contiguous_state_borders_are_symmetric_and_complete():
+    borders = neighbours()
+    assert len(borders) == 49  # the 48 contiguous states and DC
+    assert all(state in borders[other] for state, others in borders.items() for other in others)
+    assert sum(len(o) for o in borders.values()) // 2 == 107  # 105 between states, 2 for DC
+    assert borders["TN"] == {"AL", "AR", "GA", "KY", "MS", "MO", "NC", "VA"}
+    assert "CO" not in borders["AZ"]  # the Four Corners touch at a point only
+    assert "AK" not in borders and census_region("AK") == "west"
+
+
+def test_a_logistic_curve_is_fitted_to_an_s_shaped_series():
+    years = []
+    previous = 0
+    for t in range(31):
+        total = round(40 / (1 + np.exp(-0.4 * (t - 15))))
+        years += [1990 + t] * (total - previous)
+        previous = total
+    fit = fit_logistic(years, ceiling_max=50)
+    assert fit is not None
+    assert abs(fit.ceiling - 40) < 3 and abs(fit.midpoint - 2005) < 1.5 and fit.r_squared > 0.98
+    assert cumulative([2000, 2002])[-1] == (2002, 2)
+    assert fit_logistic([2000, 2001, 2002]) is None  # fewer than four years
+
+
+def _chain_panel() -> Panel:
+    """Ten units on a line; every policy spreads from unit 0 to its neighbours a year a step."""
+    units = [f"u{i}" for i in range(10)]
+    ties = {u: {units[i - 1]} if i else set() for i, u in enumerate(units)}
+    for i, u in enumerate(units[:-1]):
+        ties[units[i + 1]].add(u)
+        ties[u].add(units[i + 1])
+    years = np.array([[1950 + 3 * p + i for i in range(10)] for p in range(12)], dtype=float)
+    return Panel(
+        units=units,
+        policies=[f"p{p}" for p in range(12)],
+        years=years,
+        ties={"neighbours": matrix_from_pairs(units, ties)},
+        size=np.zeros(10),
+        region=["a"] * 5 + ["b"] * 5,
+    )
+
+
+def test_the_forecast_ranks_the_neighbour_of_the_last_adopter_first_with_reasons():
+    panel = _chain_panel()
+    model = Model.fit(panel, cutoff=1990)
+    last = 11  # spreads from 1983: by 1987 units 0-3 have adopted, u4 is next
+    ranked = rank_next(model, panel, last, 1987, top=3)
+    assert ranked[0]["unit"] == "u4"
+    assert ranked[0]["reasons"]
+
+
+def test_a_panel_without_history_before_the_cutoff_is_refused():
+    with pytest.raises(ValueError, match="Too little"):
+        Model.fit(_chain_panel(), cutoff=1950)

@@ -16,6 +16,7 @@ from citydiplomacy import __version__
 from citydiplomacy.agreements.api import ENTITIES as AGREEMENT_ENTITIES
 from citydiplomacy.contacts.api import ENTITIES as CONTACT_ENTITIES
 from citydiplomacy.contacts.api import personal_data
+from citydiplomacy.core import extensions
 from citydiplomacy.core.crud import Entity, entity_router
 from citydiplomacy.core.errors import describe, error_codes, error_messages
 from citydiplomacy.core.history.api import router as history_router
@@ -36,6 +37,7 @@ ENTITIES: dict[str, Entity[Any]] = {
         *SOURCE_ENTITIES,
         *CONTACT_ENTITIES,
         *ENGAGEMENT_ENTITIES,
+        *extensions.entities,
     ]
 }
 
@@ -59,6 +61,8 @@ for _entity in ENTITIES.values():
 api.add_router("/history", history_router)
 api.add_router("/imports", imports_router)
 api.add_router("/personal-data", personal_data)
+for _router in extensions.api_routers:
+    api.add_router(f"/{_router.prefix}", _router.router())
 
 
 @api.exception_handler(ValidationError)

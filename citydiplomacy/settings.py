@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "citydiplomacy.offices",
     "citydiplomacy.contacts",
     "citydiplomacy.engagements",
+    "citydiplomacy.commitments",
     "citydiplomacy.site",
 ]
 

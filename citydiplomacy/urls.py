@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from citydiplomacy.api import api
+from citydiplomacy.core import extensions
 
 urlpatterns = [
     path("", include("citydiplomacy.site.urls")),
@@ -17,5 +18,7 @@ urlpatterns = [
     path("", include("citydiplomacy.offices.urls")),
     path("", include("citydiplomacy.contacts.urls")),
     path("", include("citydiplomacy.engagements.urls")),
+    # Apps registered through core.extensions (those not listed above).
+    *[path(item.prefix, include(item.module)) for item in extensions.urls],
     path("api/", api.urls),
 ]

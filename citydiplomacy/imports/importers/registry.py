@@ -10,6 +10,7 @@ from citydiplomacy.imports.importers import (
     wikidata,
     wikidata_live,
 )
+from citydiplomacy.core import extensions
 from citydiplomacy.imports.runs import Importer
 
 _ALL: list[Importer] = [
@@ -24,3 +25,5 @@ _ALL: list[Importer] = [
     *templates.TEMPLATE_IMPORTERS,
 ]
 IMPORTERS: dict[str, Importer] = {importer.kind: importer for importer in _ALL}
+# Importers other apps register in core.extensions (their AppConfig.ready ran before this).
+IMPORTERS.update({item.name: item.importer for item in extensions.importers})

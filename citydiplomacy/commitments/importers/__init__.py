@@ -1,0 +1,7 @@
+"""The commitments app's importers, run by `citydiplomacy import <kind>`."""
+
+from citydiplomacy.commitments.importers.cdp_inventories import CdpInventoriesImporter
+from citydiplomacy.commitments.importers.cdp_targets import CdpTargetsImporter
+from citydiplomacy.commitments.importers.net_zero_tracker import NetZeroTrackerImporter
+
+IMPORTERS = [CdpInventoriesImporter(), CdpTargetsImporter(), NetZeroTrackerImporter()]

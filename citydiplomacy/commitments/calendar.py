@@ -18,8 +18,12 @@ def obligations_calendar(city: City, obligations: list[Obligation], base_url: st
             continue
         event = Event()
         # Stable identifiers: a re-fetched feed updates its events instead of duplicating them.
-        event.add("uid", f"obligation-{city.pk}-{obligation.rule.pk}-{obligation.due}@citydiplomacy")
-        event.add("summary", f"{obligation.organisation_name}: {obligation.rule.get_kind_display()}")
+        event.add(
+            "uid", f"obligation-{city.pk}-{obligation.rule.pk}-{obligation.due}@citydiplomacy"
+        )
+        event.add(
+            "summary", f"{obligation.organisation_name}: {obligation.rule.get_kind_display()}"
+        )
         event.add("dtstart", obligation.due)
         event.add("dtstamp", dt.datetime.now(dt.UTC))
         event.add("description", f"{obligation.rule.description}\n{obligation.note}")

@@ -36,9 +36,7 @@ class _Scale:
 
 def _ticks(chart: Chart, scale: _Scale) -> None:
     step = max(1, (scale.y1 - scale.y0) // 8)
-    chart.x_ticks = [
-        {"x": scale.x(y), "label": y} for y in range(scale.y0, scale.y1 + 1, step)
-    ]
+    chart.x_ticks = [{"x": scale.x(y), "label": y} for y in range(scale.y0, scale.y1 + 1, step)]
     chart.y_ticks = [
         {"y": scale.y(scale.v1 * i / 4), "label": f"{scale.v1 * i / 4:,.0f}"} for i in range(5)
     ]
@@ -58,9 +56,7 @@ def commitment_chart(commitment: Commitment, progress: Progress) -> Chart:
     line = " ".join(f"{scale.x(p.year)},{scale.y(p.value or 0)}" for p in ends)
     chart.lines.append({"points": line, "class": "trajectory", "label": "straight-line trajectory"})
     chart.dots = [_dot(scale, p) for p in points]
-    chart.dots += [
-        {**_dot(scale, p), "class": p.kind} for p in ends
-    ]
+    chart.dots += [{**_dot(scale, p), "class": p.kind} for p in ends]
     _ticks(chart, scale)
     chart.empty = False
     return chart

@@ -116,7 +116,11 @@ def progress_create(data: ProgressIn, actor: Actor) -> ProgressReport:
 
 def progress_update(report: ProgressReport, data: ProgressPatch, actor: Actor) -> ProgressReport:
     return services.progress_update(
-        report, actor=actor, expected_version=data.version, citations=_citations(data), **_changes(data)
+        report,
+        actor=actor,
+        expected_version=data.version,
+        citations=_citations(data),
+        **_changes(data),
     )
 
 
@@ -134,7 +138,11 @@ def rule_create(data: RuleIn, actor: Actor) -> ObligationRule:
 
 def rule_update(rule: ObligationRule, data: RulePatch, actor: Actor) -> ObligationRule:
     return services.rule_update(
-        rule, actor=actor, expected_version=data.version, citations=_citations(data), **_changes(data)
+        rule,
+        actor=actor,
+        expected_version=data.version,
+        citations=_citations(data),
+        **_changes(data),
     )
 
 

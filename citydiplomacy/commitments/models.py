@@ -106,7 +106,7 @@ class Commitment(CitedModel):
         ]
 
     def __str__(self) -> str:
-        who = self.city.name if self.city_id else str(self.organisation or "?")
+        who = self.city.name if self.city is not None else str(self.organisation or "?")
         year = f" by {self.target_year}" if self.target_year else ""
         return f"{who}: {self.get_kind_display()}{year}"
 
@@ -115,7 +115,9 @@ class Commitment(CitedModel):
         if not self.city_id and not self.organisation_id:
             errors["city"] = "Say who commits: a city, or an organisation for its members."
         if self.city_id and self.organisation_id:
-            errors["organisation"] = "A commitment is made by a city or by an organisation, not both."
+            errors["organisation"] = (
+                "A commitment is made by a city or by an organisation, not both."
+            )
         if self.baseline_year and self.target_year and self.target_year < self.baseline_year:
             errors["target_year"] = (
                 f"The target year ({self.target_year}) is before the baseline year "
@@ -202,7 +204,9 @@ class ProgressReport(CitedModel):
         Commitment, on_delete=models.CASCADE, related_name="progress_reports"
     )
     year = models.PositiveSmallIntegerField()
-    value = models.FloatField(null=True, blank=True, help_text="Emissions in the commitment's unit.")
+    value = models.FloatField(
+        null=True, blank=True, help_text="Emissions in the commitment's unit."
+    )
     percent_achieved = models.FloatField(
         null=True, blank=True, help_text="The share of the target achieved, as reported."
     )

@@ -109,7 +109,9 @@ def apply_rule(
     if last is not None and rule.every_years:
         due = _end_of_year(last + rule.every_years)
         if rule.kind == ObligationKind.PLAN_REVIEW or today <= due:
-            state = OVERDUE if today > due else DUE if rule.kind == ObligationKind.PLAN_REVIEW else MET
+            state = (
+                OVERDUE if today > due else DUE if rule.kind == ObligationKind.PLAN_REVIEW else MET
+            )
             return result(state, due, f"latest in {last}; next by {due.isoformat()}")
         return result(OVERDUE, due, f"latest in {last}; was due again by {due.isoformat()}")
     if last is not None and rule.kind != ObligationKind.PLAN_REVIEW:

@@ -195,7 +195,7 @@ def _member_rows(organisation: Organisation) -> list[dict[str, Any]]:
     )
     members: dict[int, dict[str, Any]] = {}
     for row in rows:  # each city once: its earliest current membership
-        members.setdefault(row["city_id"], row)
+        members.setdefault(row["city_id"], dict(row))
     return list(members.values())
 
 

@@ -135,7 +135,9 @@ def progress_delete(report: ProgressReport, *, actor: Actor, expected_version: i
     delete_recorded(report, actor=actor, expected_version=expected_version)
 
 
-def rule_record(*, citations: Sequence[CitationSpec], actor: Actor, **values: Any) -> ObligationRule:
+def rule_record(
+    *, citations: Sequence[CitationSpec], actor: Actor, **values: Any
+) -> ObligationRule:
     return create_cited(ObligationRule(**values), citations=citations, actor=actor)
 
 

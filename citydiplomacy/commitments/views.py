@@ -85,7 +85,9 @@ def commitment_remove(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         instance=get_object_or_404(Commitment, pk=pk),
         can_edit=can_edit_registry,
-        delete=lambda c, actor, version: commitment_delete(c, actor=actor, expected_version=version),
+        delete=lambda c, actor, version: commitment_delete(
+            c, actor=actor, expected_version=version
+        ),
         success_url=reverse("commitments:list"),
     )
 

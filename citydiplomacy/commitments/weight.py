@@ -86,7 +86,10 @@ def coalition_weight(selection: Selection) -> dict[str, Any]:
         .annotate(total=Sum("population"))
         .values_list("region", "total")
     )
-    rows, regions = [], defaultdict(lambda: {"cities": 0, "population": 0, "emissions": 0.0})
+    rows: list[dict[str, Any]] = []
+    regions: defaultdict[str, dict[str, float]] = defaultdict(
+        lambda: {"cities": 0, "population": 0, "emissions": 0.0}
+    )
     series_count = fallback_count = emissions_count = 0
     for gid, city in sorted(cities.items(), key=lambda item: item[1]["name"]):
         figure = population.get(gid)
@@ -181,5 +184,5 @@ def _emissions(candidates: QuerySet[Any], as_of: int) -> dict[int, tuple[int, fl
         .order_by("city_id", "year", "reported_in")
     )
     for city, year, total, reported_in in rows:
-        found[city] = (year, total, reported_in)
+        found[city] = (year, float(total or 0.0), reported_in)  # total is not null here
     return found

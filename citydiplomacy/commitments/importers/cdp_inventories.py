@@ -19,6 +19,7 @@ from citydiplomacy.commitments.importers.common import (
     Resolved,
     amount,
     cities_by_id,
+    city_of_organisation,
     column,
     header_key,
     location,
@@ -96,9 +97,30 @@ LAYOUTS = [
         "2018-2021",
         accounting=("Accounting Year",),
         total=("Total BASIC Emissions (GPC)", "Total BASIC+ Emissions (GPC)"),
-        scope1=("Total Scope 1 Emissions (metric tonnes CO2e)",),
-        scope2=("Total Scope 2 Emissions (metric tonnes CO2e)",),
-        scope3=("Total Scope 3 emissions (metric tonnes CO2e)", "TOTAL Scope 3 Emissions"),
+        # The scope totals, else the Common Reporting Framework's rows of the total
+        # excluding the generation of grid-supplied energy (what most cities fill in).
+        scope1=(
+            "Total Scope 1 Emissions (metric tonnes CO2e)",
+            "Direct emissions/ Scope 1 (metric tonnes CO2e) for Total emissions (excluding "
+            "generation of grid-supplied energy)",
+            "Direct emissions (metric tonnes CO2e) for Total emissions (excluding generation of "
+            "grid-supplied energy)",
+        ),
+        scope2=(
+            "Total Scope 2 Emissions (metric tonnes CO2e)",
+            "Indirect emissions from use of grid supplied energy/Scope 2 (metric tonnes CO2e) for "
+            "Total emissions (excluding generation of grid-supplied energy)",
+            "Indirect emissions from use of grid supplied energy (metric tonnes CO2e) for Total "
+            "Emissions (excluding generation of grid-supplied energy)",
+        ),
+        scope3=(
+            "Total Scope 3 emissions (metric tonnes CO2e)",
+            "TOTAL Scope 3 Emissions",
+            "Emissions occurring outside city boundary/ Scope 3 (metric tonnes CO2e) for Total "
+            "emissions (excluding generation of grid-supplied energy)",
+            "Emissions occurring outside city boundary (metric tonnes CO2e) for Total Emissions "
+            "(excluding generation of grid-supplied energy)",
+        ),
         boundary=(
             "Inventory Boundary",
             "Inventory boundary (compared to Administrative city boundary)",
@@ -151,7 +173,11 @@ class CdpInventoriesImporter:
         header = list(rows[0].values) if rows else []
         layout = layout_of(header)
         first = rows[0] if rows else None
-        reported = column(first, "Year Reported to CDP", "Reporting year", "Reporting Year") if first else ""
+        reported = (
+            column(first, "Year Reported to CDP", "Reporting year", "Reporting Year")
+            if first
+            else ""
+        )
         if not reported:
             found = re.search(r"(20\d\d)", path.name)
             reported = found.group(1) if found else path.stem
@@ -160,7 +186,9 @@ class CdpInventoriesImporter:
     def write(self, data: InventoryFile, ctx: ImportContext) -> None:
         def query(row: Row) -> Query:
             lat, lon = location(column(row, "City Location"))
-            name = column(row, "City", "City Short Name", "City Name", "Organization")
+            name = column(row, "City", "City Short Name") or city_of_organisation(
+                column(row, "City Name", "Organization")
+            )
             return Query(name, column(row, "Country"), lat, lon)
 
         resolved = resolve_rows(data.rows, ctx, query)
@@ -181,7 +209,9 @@ class CdpInventoriesImporter:
             key = (inventory.city_id, inventory.year)
             if key in seen:
                 ctx.report.add(
-                    item.row.number, "duplicate", f"same city and year as row {seen[key]}",
+                    item.row.number,
+                    "duplicate",
+                    f"same city and year as row {seen[key]}",
                     **item.details,
                 )
             elif key in existing:
@@ -203,8 +233,10 @@ class CdpInventoriesImporter:
         chosen = next(((n, v) for n, v in totals if v is not None), (None, None))
         scopes = [amount(column(row, *names)) if names else None for names in
                   (layout.scope1, layout.scope2, layout.scope3)]  # fmt: skip
-        if accounting is None or (chosen[1] is None and all(s is None for s in scopes)):
-            said = column(row, *layout.status) if layout.status else ""
+        said = column(row, *layout.status) if layout.status else ""
+        no_figures = chosen[1] is None and all(s is None for s in scopes)
+        # A 'Yes' without figures still says the city has an inventory for that year.
+        if accounting is None or (no_figures and said != "Yes"):
             why = f" ({said})" if said else ""
             return "invalid", f"the row reports no inventory{why}", None
         inventory = EmissionsInventory(
@@ -222,5 +254,10 @@ class CdpInventoriesImporter:
         problem = refusal(inventory)
         if problem:
             return "invalid", problem, None
-        note = "" if chosen[0] in (None, layout.total[0]) else f"total from '{chosen[0]}'"
+        notes = []
+        if chosen[0] is not None and chosen[0] != layout.total[0]:
+            notes.append(f"total from '{chosen[0]}'")
+        if chosen[0] is None:
+            notes.append("no total stated" + ("; no figures stated" if no_figures else ""))
+        note = "; ".join(notes)
         return "created", note, inventory

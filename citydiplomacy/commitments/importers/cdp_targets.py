@@ -16,6 +16,7 @@ from citydiplomacy.commitments.importers.common import (
     Resolved,
     amount,
     cities_by_id,
+    city_of_organisation,
     column,
     location,
     refusal,
@@ -33,7 +34,10 @@ from citydiplomacy.imports.resolution import Query
 from citydiplomacy.imports.runs import ImportContext, ImportOptions
 from citydiplomacy.imports.tabular import Row, read_rows
 
-FILE = "CDP_cities_emissions_reduction_targets_2021__2021_Cities_Emissions_Reduction_Targets_clean_names.csv"
+FILE = (
+    "CDP_cities_emissions_reduction_targets_2021__2021_Cities_Emissions_Reduction_Targets"
+    "_clean_names.csv"
+)
 KNOWN = {
     FILE: {
         "key": "cdp-2021-emissions-reduction-targets",
@@ -89,7 +93,7 @@ class CdpTargetsImporter:
     def write(self, rows: list[Row], ctx: ImportContext) -> None:
         def query(row: Row) -> Query:
             lat, lon = location(column(row, "City.Location"))
-            name = column(row, "City", "name", "Organization")
+            name = column(row, "City", "name") or city_of_organisation(column(row, "Organization"))
             return Query(name, column(row, "Country"), lat, lon)
 
         resolved = resolve_rows(rows, ctx, query)
@@ -125,7 +129,13 @@ class CdpTargetsImporter:
         commitment = Commitment(
             city=cities[item.city_id],
             kind=KINDS[kind_text],
-            statement=(column(row, "Target.description", "Description.of.the.target.and.the.modelling.methodology.ies..and.parameters.used.to.define.it"))[:5000],
+            statement=(
+                column(
+                    row,
+                    "Target.description",
+                    "Description.of.the.target.and.the.modelling.methodology.ies..and.parameters.used.to.define.it",
+                )
+            )[:5000],
             boundary=boundary(column(row, "Target.boundary.relative.to.city.boundary")),
             sector=column(row, "Sector")[:200],
             baseline_year=year(column(row, "Base.year")),

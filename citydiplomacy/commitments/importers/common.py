@@ -61,6 +61,30 @@ def location(text: str) -> tuple[float | None, float | None]:
     return None, None
 
 
+# How CDP's organisation names wrap the city's name when the file leaves 'City' empty.
+_ORG_PREFIX = re.compile(
+    r"^(the\s+)?(city|town|village|municipality|district|county borough|metropolitan "
+    r"municipality|government|local government) of (the (city|town) of )?|"
+    r"^(prefeitura( municipal)?|municipalidad( distrital| provincial)?|ayuntamiento|"
+    r"municipio|alcald[ií]a( municipal| mayor)?|gobierno( aut[oó]nomo)?( descentralizado)?"
+    r"( municipal)?|intendencia|c[aâ]mara municipal|concello|comune|ville|stadt) (de|di|del|"
+    r"da|do|von|d')\s*",
+    re.IGNORECASE,
+)
+_ORG_SUFFIX = re.compile(
+    r"\s+(city council|city government|city hall|metropolitan government|municipal "
+    r"corporation|municipal government|government|council|municipality)$",
+    re.IGNORECASE,
+)
+
+
+def city_of_organisation(text: str) -> str:
+    """The city an organisation's name names: 'City of Manchester' -> 'Manchester',
+    'Prefeitura de Guabiruba' -> 'Guabiruba', 'Westminster City Council' -> 'Westminster
+    City' (the resolver then tries it without 'City')."""
+    return _ORG_SUFFIX.sub("", _ORG_PREFIX.sub("", text.strip())).strip()
+
+
 def iso3_to_iso2() -> dict[str, str]:
     return {iso3: iso2 for iso2, iso3 in Country.objects.values_list("iso2", "iso3") if iso3}
 
@@ -93,7 +117,7 @@ def resolve_rows(
             ctx.report.add(row.number, "not-a-city", asked)
             continue
         resolution = ctx.resolver.resolve(asked)
-        details = describe_end("", asked.name, asked.country, resolution)
+        details = describe_end("city_", asked.name, asked.country, resolution)
         status = row_status([resolution])
         if status != "matched":
             ctx.report.add(row.number, status, **details)

@@ -137,7 +137,9 @@ class NetZeroTrackerImporter:
             row = item.row
             key = f"nzt:{row.get('id_code')}"
             if key in seen:
-                ctx.report.add(row.number, "duplicate", f"same id as row {seen[key]}", **item.details)
+                ctx.report.add(
+                    row.number, "duplicate", f"same id as row {seen[key]}", **item.details
+                )
                 continue
             seen[key] = row.number
             if key in existing:
@@ -145,17 +147,23 @@ class NetZeroTrackerImporter:
                 continue
             target = row.get("end_target")
             if target not in KINDS:
-                ctx.report.add(row.number, "invalid", f"no target ({target or 'empty'})", **item.details)
+                ctx.report.add(
+                    row.number, "invalid", f"no target ({target or 'empty'})", **item.details
+                )
                 continue
             status_year = _number(row.get("status_date"))
             commitment = Commitment(
                 city=cities[item.city_id],
                 kind=KINDS[target],
                 statement=f"{target}: {row.get('end_target_text')}".strip(": ")[:5000],
-                baseline_year=int(b) if (b := _number(row.get("end_target_baseline_year"))) else None,
+                baseline_year=int(b)
+                if (b := _number(row.get("end_target_baseline_year")))
+                else None,
                 target_year=int(y) if (y := _number(row.get("end_target_year"))) else None,
                 target_percent=_number(row.get("end_target_percentage_reduction")),
-                made=str(int(status_year)) if status_year and status_year <= dt.date.today().year else "",
+                made=str(int(status_year))
+                if status_year and status_year <= dt.date.today().year
+                else "",
                 status=_status(row.get("end_target_status")),
                 external_key=key,
             )

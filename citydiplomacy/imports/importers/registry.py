@@ -1,5 +1,6 @@
 """Every importer by the name the CLI gives it."""
 
+from citydiplomacy.core import extensions
 from citydiplomacy.imports.importers import (
     etmun,
     mayors,
@@ -10,7 +11,6 @@ from citydiplomacy.imports.importers import (
     wikidata,
     wikidata_live,
 )
-from citydiplomacy.core import extensions
 from citydiplomacy.imports.runs import Importer
 
 _ALL: list[Importer] = [

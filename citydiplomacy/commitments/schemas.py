@@ -278,6 +278,7 @@ class AccountabilityRowOut(Schema):
     obligations_met: int
     obligations_due: int
     obligations_overdue: int
+    obligations_expected: int = Field(description="Rules whose source states no deadline, unmet")
 
 
 class RuleSummaryOut(Schema):

@@ -246,7 +246,8 @@ def accountability(organisation: Organisation, today: dt.date | None = None) -> 
                 "last_report": last,
                 "reporting": is_reporting,
                 "obligations_met": states.count("met"),
-                "obligations_due": states.count("due") + states.count("expected"),
+                "obligations_due": states.count("due"),
+                "obligations_expected": states.count("expected"),
                 "obligations_overdue": states.count("overdue"),
             }
         )

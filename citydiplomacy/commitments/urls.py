@@ -24,6 +24,11 @@ urlpatterns = [
         name="accountability",
     ),
     path(
+        "organisations/<slug:slug>/accountability/print/",
+        views.accountability_print,
+        name="accountability-print",
+    ),
+    path(
         "organisations/<slug:slug>/accountability.csv",
         views.accountability_csv,
         name="accountability-csv",

@@ -147,9 +147,14 @@ def _report_data(slug: str) -> PageData:
 
 
 @page("commitments/accountability.html")
-def accountability_report(request: HttpRequest, slug: str) -> PageResult:
-    data = _report_data(slug)
-    return PageResult(data, html_context={"printable": request.GET.get("print") == "1"})
+def accountability_report(request: HttpRequest, slug: str) -> PageData:
+    return _report_data(slug)
+
+
+@page("commitments/accountability_print.html")
+def accountability_print(request: HttpRequest, slug: str) -> PageData:
+    """The same report on a page without navigation, for printing."""
+    return _report_data(slug)
 
 
 ACCOUNTABILITY_COLUMNS = (
@@ -165,6 +170,7 @@ ACCOUNTABILITY_COLUMNS = (
     "obligations_met",
     "obligations_due",
     "obligations_overdue",
+    "obligations_expected",
 )
 
 

@@ -48,16 +48,20 @@ def import_once(
 
 def imports(env: dict[str, str], work: Path) -> None:
     print(f"{'file':<58} {'rows':>5} {'first s':>8} {'again s':>8} {'resolved':>9}")
+    print("  (again = the same file imported a second time, writing nothing: the baseline;")
+    print("   resolved = rows matched to one city, of all rows)")
     for kind, path in inputs():
         first_s, first = import_once(kind, path, env, work / "first.csv")
         again_s, again = import_once(kind, path, env, work / "again.csv")
         resolved = sum(s not in ("unmatched", "ambiguous", "not-a-city") for s in first)
-        cities = sum(s != "not-a-city" for s in first)
         written = sum(s in ("created", "merged") for s in again)
         print(
             f"{path.name[:58]:<58} {len(first):>5} {first_s:>8.1f} {again_s:>8.1f} "
-            f"{resolved / max(cities, 1):>8.1%}  (again: {len(again)} rows, {written} written)"
+            f"{resolved / max(len(first), 1):>8.1%}  (again: {len(again)} rows, {written} written)"
         )
+        if kind == "net-zero-tracker":
+            cities = sum(s != "not-a-city" for s in first)  # the tracker's own 'City' rows
+            print(f"    of the rows the tracker lists as cities: {resolved / max(cities, 1):.1%}")
         counts = Counter(first)
         print("    " + ", ".join(f"{n} {status}" for status, n in counts.most_common()))
 

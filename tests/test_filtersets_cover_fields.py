@@ -3,6 +3,12 @@
 import pytest
 
 from citydiplomacy.agreements.filtersets import AgreementFilterSet
+from citydiplomacy.commitments.filtersets import (
+    CommitmentFilterSet,
+    InventoryFilterSet,
+    ProgressFilterSet,
+    RuleFilterSet,
+)
 from citydiplomacy.contacts.filtersets import ConsularPostFilterSet, ContactFilterSet
 from citydiplomacy.core.history.filtersets import ChangeRecordFilterSet
 from citydiplomacy.engagements.filtersets import EngagementFilterSet, FollowUpFilterSet
@@ -113,6 +119,18 @@ ALIASES = {
     "owner": {"owner", "mine"},
     "due_on": {"due_from", "due_to", "overdue"},
     "done_on": {"done_from", "done_to"},
+    "framework": {"framework"},
+    "baseline_value": {"baseline_value_min"},
+    "target_value": {"target_value_max"},
+    "target_percent": {"target_percent_min"},
+    "target_year": {"target_year_from", "target_year_to"},
+    "total": {"total_min"},
+    "scope1": {"scope1_min"},
+    "scope2": {"scope2_min"},
+    "scope3": {"scope3_min"},
+    "value": {"value_min"},
+    "percent_achieved": {"percent_min"},
+    "commitment": {"commitment", "city"},
 }
 
 FILTERSETS = [
@@ -131,6 +149,10 @@ FILTERSETS = [
     ConsularPostFilterSet,
     EngagementFilterSet,
     FollowUpFilterSet,
+    CommitmentFilterSet,
+    InventoryFilterSet,
+    ProgressFilterSet,
+    RuleFilterSet,
 ]
 
 

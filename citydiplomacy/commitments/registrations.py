@@ -81,6 +81,97 @@ def _count(model_name: str) -> Any:
     return count
 
 
+def _example_source(context: Any) -> list[dict[str, str]]:
+    from citydiplomacy.sources.models import SourceKind
+    from citydiplomacy.sources.services import source_ensure
+
+    source = source_ensure(
+        key="commitments-example", title="An example", kind=SourceKind.ENTRY, actor=context.actor
+    )
+    return [{"source": source.key, "locator": context.unique}]
+
+
+def _example_city() -> int:
+    from citydiplomacy.geo.models import City
+
+    return int(City.objects.order_by("-population").values_list("pk", flat=True)[0])
+
+
+def _commitment_payload(context: Any) -> dict[str, Any]:
+    return {
+        "city": _example_city(),
+        "kind": "absolute-reduction",
+        "baseline_year": 2010,
+        "baseline_value": 1000.0,
+        "target_year": 2030,
+        "target_percent": 50.0,
+        "made": "2015",
+        "sources": _example_source(context),
+    }
+
+
+def _inventory_payload(context: Any) -> dict[str, Any]:
+    return {
+        "city": _example_city(),
+        "year": 2019,
+        "total": 900.0,
+        "reported_in": f"example-{context.unique}",
+        "sources": _example_source(context),
+    }
+
+
+def _progress_payload(context: Any) -> dict[str, Any]:
+    from citydiplomacy.commitments.inputs import commitment_create
+    from citydiplomacy.commitments.schemas import CommitmentIn
+
+    commitment = commitment_create(CommitmentIn(**_commitment_payload(context)), context.actor)
+    return {
+        "commitment": commitment.pk,
+        "year": 2020,
+        "value": 800.0,
+        "reported_in": "example",
+        "sources": _example_source(context),
+    }
+
+
+def _rule_payload(context: Any) -> dict[str, Any]:
+    from citydiplomacy.organisations.services import organisation_create
+    from citydiplomacy.sources.services import citation_specs
+
+    class _Cite:
+        def __init__(self, item: dict[str, str]) -> None:
+            self.source, self.locator = item["source"], item["locator"]
+            self.page = self.quote = ""
+
+    organisation = organisation_create(
+        slug=f"rules-{context.unique}",
+        name=f"Rules {context.unique}",
+        kind="city-network",
+        citations=citation_specs([_Cite(i) for i in _example_source(context)]),
+        actor=context.actor,
+    )
+    return {
+        "organisation": organisation.slug,
+        "kind": "inventory",
+        "description": "Members publish an inventory every 2 years.",
+        "within_years": 1,
+        "every_years": 2,
+        "sources": _example_source(context),
+    }
+
+
+def _examples() -> None:
+    for name, payload, patch in (
+        ("commitment", _commitment_payload, {"status": "achieved"}),
+        ("inventory", _inventory_payload, {"total": 850.0}),
+        ("progress-report", _progress_payload, {"value": 790.0}),
+        ("obligation-rule", _rule_payload, {"every_years": 3}),
+    ):
+        extensions.examples.register(
+            extensions.EntityExample(name=name, payload=payload, patch=patch)
+        )
+
+
 def register() -> None:
     from citydiplomacy.commitments.api import ENTITIES
     from citydiplomacy.commitments.importers import IMPORTERS
@@ -122,5 +213,6 @@ def register() -> None:
             template="commitments/organisation_panel.html",
         )
     )
+    _examples()
     for importer in IMPORTERS:
         extensions.importers.register(extensions.Importer(name=importer.kind, importer=importer))

@@ -169,3 +169,39 @@ def test_the_accountability_report_has_a_printable_view_and_a_csv(client, system
     rows = list(csv.reader(client.get("/organisations/gcom/accountability.csv").content.decode()
                            .splitlines()))  # fmt: skip
     assert rows[0][:3] == ["city", "city_name", "country"] and "obligations_expected" in rows[0]
+
+
+def test_every_entity_example_creates_reads_and_patches_through_the_api(client, editor, system):
+    from types import SimpleNamespace
+
+    from citydiplomacy.core import extensions
+
+    client.force_login(editor)
+    for example in extensions.examples:
+        if example.name not in ("commitment", "inventory", "progress-report", "obligation-rule"):
+            continue
+        entity = extensions.entities.get(example.name)
+        context = SimpleNamespace(actor=system, office=None, unique=f"u{example.name}")
+        created = client.post(
+            f"/api/{entity.plural}/", example.payload(context), content_type="application/json"
+        )
+        assert created.status_code == 201, created.content
+        body = created.json()
+        read = client.get(f"/api/{entity.plural}/{body['id']}")
+        assert read.status_code == 200
+        patched = client.patch(
+            f"/api/{entity.plural}/{body['id']}",
+            {"version": read.json()["version"], **example.patch},
+            content_type="application/json",
+        )
+        assert patched.status_code == 200, patched.content
+        key, value = next(iter(example.patch.items()))
+        assert patched.json()[key] == value
+
+
+def test_the_commitment_list_and_its_json_twin(client, system, cite, city):
+    commitment_record(city=city(PARIS), kind="net-zero", target_year=2050, citations=cite,
+                      actor=system)  # fmt: skip
+    assert "Paris" in client.get("/commitments/").content.decode()
+    data = client.get("/commitments/?format=json&kind=net-zero").json()
+    assert [r["kind"] for r in data["results"]] == ["net-zero"]

@@ -141,6 +141,14 @@ class Commitment(CitedModel):
         return int(self.made[:4]) if self.made else None
 
     @property
+    def measured_by_city_inventory(self) -> bool:
+        """Whether the city-wide inventory measures what the target covers: all sectors of
+        the city (or not stated) within the city's own boundary (or not stated)."""
+        sector = self.sector.strip().lower()
+        all_sectors = not sector or sector.startswith("all")
+        return all_sectors and self.boundary in (Boundary.CITY_WIDE, Boundary.UNKNOWN)
+
+    @property
     def target_figure(self) -> float | None:
         """The target value, or the one the percentage gives from the baseline."""
         if self.target_value is not None:

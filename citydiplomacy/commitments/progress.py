@@ -9,7 +9,10 @@ The rule (stated in docs/commitments.md):
   year plus a tolerance of TOLERANCE of the baseline-to-target gap;
 - a latest figure older than STALE_YEARS years before the current year makes the status
   "stale" (the computed figures are still shown); with no figure it is "no data";
-- a figure at or below the target is "achieved".
+- a figure at or below the target is "achieved";
+- a target of one sector, or of another boundary than the city (government operations, a
+  larger or smaller area), is not measured by the city-wide inventory: only its own
+  progress reports count.
 When only a reported percent achieved exists, it is compared with the share of the way the
 trajectory has gone by the report's year, with the same tolerance.
 """
@@ -131,6 +134,9 @@ def progress_of(
     """The commitment's progress from its city's inventories and its own reports."""
     reports = list(reports)
     by = commitment.baseline_year
+    comparable = commitment.measured_by_city_inventory
+    # A sector's or another boundary's target is not measured by the city-wide inventory.
+    inventories = list(inventories) if comparable else []
     values = [p for p in inventories if p.value is not None and (by is None or p.year >= by)]
     values += [p for p in reports if p.value is not None]
     values.sort(key=lambda p: (p.year, p.kind == "report"))
@@ -183,6 +189,11 @@ def progress_of(
         year = reported.year
     else:
         result.note = "no emissions figure after the baseline year and no progress report"
+        if not comparable:
+            result.note = (
+                "the target covers one sector or another boundary, which the city-wide "
+                "inventory does not measure, and no progress report gives a figure"
+            )
         return result
     if current_year - year > STALE_YEARS:
         result.note = f"the latest figure is from {year}, more than {STALE_YEARS} years ago"

@@ -120,32 +120,42 @@ class CityRecords:
         assert commitment.city_id is not None
         return progress_of(
             commitment,
-            inventories=self.inventories[commitment.city_id],
-            reports=self.reports[commitment.pk],
+            inventories=self.inventories.get(commitment.city_id, []),
+            reports=self.reports.get(commitment.pk, []),
             current_year=current_year,
         )
 
     def evidence(self, city_id: int) -> Evidence:
-        inventory = tuple(p.year for p in self.inventories[city_id] if p.value is not None)
+        inventory = tuple(p.year for p in self.inventories.get(city_id, []) if p.value is not None)
         plans = tuple(
             c.made_year
-            for c in self.commitments[city_id]
+            for c in self.commitments.get(city_id, [])
             if c.kind == CommitmentKind.ACTION_PLAN and c.made_year
         )
         targets = tuple(
             c.made_year or c.baseline_year or 0
-            for c in self.commitments[city_id]
+            for c in self.commitments.get(city_id, [])
             if c.kind in MEASURABLE_KINDS or c.kind == CommitmentKind.BASELINE_SCENARIO
         )
         return Evidence(
             inventory=inventory,
             action_plan=plans,
-            report=(*inventory, *self.report_years[city_id]),
+            report=(*inventory, *self.report_years.get(city_id, [])),
             target=tuple(y for y in targets if y),
         )
 
+    def has_any(self, city_id: int) -> bool:
+        return (
+            city_id in self.commitments
+            or city_id in self.inventories
+            or city_id in self.report_years
+        )
+
     def last_report(self, city_id: int) -> int | None:
-        years = [p.year for p in self.inventories[city_id]] + self.report_years[city_id]
+        if not self.has_any(city_id):
+            return None
+        years = [p.year for p in self.inventories.get(city_id, [])]
+        years += self.report_years.get(city_id, [])
         return max(years) if years else None
 
 
@@ -188,14 +198,19 @@ def obligations_of_city(city: City, today: dt.date | None = None) -> list[Obliga
 
 
 def _member_rows(organisation: Organisation) -> list[dict[str, Any]]:
-    rows = (
-        Membership.objects.filter(organisation=organisation, left="")
-        .values("city_id", "city__name", "city__country_id", "joined")
-        .order_by("city__name", "joined")
+    rows = Membership.objects.filter(organisation=organisation, left="").values_list(
+        "city_id", "city__name", "city__country_id", "joined"
     )
     members: dict[int, dict[str, Any]] = {}
-    for row in rows:  # each city once: its earliest current membership
-        members.setdefault(row["city_id"], dict(row))
+    # Each city once, with its earliest current membership; sorted here, not by the database.
+    for gid, name, country, joined in sorted(rows, key=lambda r: (r[1], r[3])):
+        if gid not in members:
+            members[gid] = {
+                "city_id": gid,
+                "city__name": name,
+                "city__country_id": country,
+                "joined": joined,
+            }
     return list(members.values())
 
 
@@ -208,15 +223,17 @@ def accountability(organisation: Organisation, today: dt.date | None = None) -> 
     rules = rules_by_organisation([organisation.pk]).get(organisation.pk, [])
     rows: list[dict[str, Any]] = []
     on_track = reporting = with_commitment = 0
+    empty = Evidence()
     for member in members:
         gid = member["city_id"]
         statuses = []
-        for commitment in records.commitments[gid]:
+        for commitment in records.commitments.get(gid, []):
             if commitment.status != CommitmentStatus.ACTIVE:
                 statuses.append(commitment.status)
                 continue
             statuses.append(records.progress(commitment, today.year).status)
-        evidence = records.evidence(gid)
+        # Most members of a large network have no records: skip building their evidence.
+        evidence = records.evidence(gid) if rules and records.has_any(gid) else empty
         states = [
             apply_rule(
                 rule,
@@ -278,7 +295,7 @@ def city_commitment_summary(city: City, current_year: int | None = None) -> dict
     for commitment in found:
         progress = records.progress(commitment, year)
         items.append({"commitment": commitment, "progress": progress})
-    series = latest_per_year(records.inventories[city.pk])
+    series = latest_per_year(records.inventories.get(city.pk, []))
     return {"items": items, "series": series, "found": found}
 
 

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Q, QuerySet
 
 from citydiplomacy.commitments.models import EmissionsInventory
 from citydiplomacy.geo.models import City, Country, PopulationFigure
@@ -56,7 +56,9 @@ def _chosen_city_ids(selection: Selection) -> tuple[set[int], QuerySet[Any]]:
         candidates = cities.values("geonames_id")
         return set(candidates.values_list("geonames_id", flat=True)), candidates
     ids = [o.pk for o in selection.organisations]
-    memberships = Membership.objects.filter(organisation_id__in=ids, city__in=cities)
+    memberships = Membership.objects.filter(organisation_id__in=ids)
+    if selection.country or selection.region:  # otherwise every city qualifies: no subquery
+        memberships = memberships.filter(city__in=cities)
     by_org: dict[int, set[int]] = defaultdict(set)
     for org, city, joined, left in memberships.values_list(
         "organisation_id", "city_id", "joined", "left"
@@ -71,21 +73,22 @@ def _chosen_city_ids(selection: Selection) -> tuple[set[int], QuerySet[Any]]:
 def coalition_weight(selection: Selection) -> dict[str, Any]:
     """Totals, shares of the world and of each region, and the cities behind every number."""
     chosen, candidates = _chosen_city_ids(selection)
-    cities = {
-        row["geonames_id"]: row
-        for row in City.objects.filter(geonames_id__in=candidates).values(
-            "geonames_id", "name", "country_id", "country__name", "country__region", "population"
-        )
-        if row["geonames_id"] in chosen
+    cities: dict[int, dict[str, Any]] = {
+        gid: {"name": name, "country_id": country, "population": people}
+        for gid, name, country, people in City.objects.filter(
+            geonames_id__in=candidates
+        ).values_list("geonames_id", "name", "country_id", "population")
+        if gid in chosen
     }
+    # The countries once (a few hundred rows) rather than joined to every city.
+    country_region: dict[str, str] = {}
+    world: dict[str, int] = defaultdict(int)
+    for iso2, area, people in Country.objects.values_list("iso2", "region", "population"):
+        country_region[iso2] = area
+        if area:
+            world[area] += people or 0
     population = _population(candidates, selection.as_of)
     emissions = _emissions(candidates, selection.as_of)
-    world = dict(
-        Country.objects.exclude(region="")
-        .values_list("region")
-        .annotate(total=Sum("population"))
-        .values_list("region", "total")
-    )
     rows: list[dict[str, Any]] = []
     regions: defaultdict[str, dict[str, float]] = defaultdict(
         lambda: {"cities": 0, "population": 0, "emissions": 0.0}
@@ -103,7 +106,8 @@ def coalition_weight(selection: Selection) -> dict[str, Any]:
             people, pop_from = None, "unknown"
         inventory = emissions.get(gid)
         emissions_count += inventory is not None
-        region = regions[city["country__region"] or "unknown"]
+        region_name = country_region.get(city["country_id"], "")
+        region = regions[region_name or "unknown"]
         region["cities"] += 1
         region["population"] += people or 0
         region["emissions"] += inventory[1] if inventory else 0.0
@@ -112,7 +116,7 @@ def coalition_weight(selection: Selection) -> dict[str, Any]:
                 "city": gid,
                 "name": city["name"],
                 "country": city["country_id"],
-                "region": city["country__region"],
+                "region": region_name,
                 "population": people,
                 "population_from": pop_from,
                 "emissions": inventory[1] if inventory else None,

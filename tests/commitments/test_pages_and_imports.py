@@ -128,8 +128,8 @@ def test_the_cdp_files_import_twice_with_identical_counts(tmp_path):
                           ProgressReport.objects.count(), ChangeRecord.objects.count())  # fmt: skip
         assert len(first) == len(second) == data_rows(path), path.name
         assert not {line["status"] for line in second} & {"created", "merged"}
-    assert EmissionsInventory.objects.filter(reported_in="cdp-2019").count() > 300
-    assert ProgressReport.objects.filter(reported_in="cdp-2021-targets").count() > 500
+    assert EmissionsInventory.objects.filter(reported_in="cdp-2019").count() > 400
+    assert ProgressReport.objects.filter(reported_in="cdp-2021-targets").count() > 300
 
 
 @pytest.mark.realdata
@@ -141,6 +141,6 @@ def test_the_net_zero_tracker_imports_twice_and_reports_non_cities(tmp_path):
     assert Commitment.objects.count() == count and len(first) == len(second) == 4089
     statuses = [line["status"] for line in first]
     assert statuses.count("not-a-city") == 4089 - 1177  # companies, regions, countries
-    assert statuses.count("created") > 500
+    assert statuses.count("created") > 350
     assert not {line["status"] for line in second} & {"created", "merged"}
     assert Organisation.objects.count() >= 0

@@ -6,7 +6,6 @@ decide the kind (net zero, carbon or climate neutrality and their kin are net ze
 emissions reduction target is an absolute reduction, ...); 'No target' records nothing.
 """
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -99,6 +98,24 @@ def _number(text: str) -> float | None:
         return None
 
 
+def _year(text: str) -> int | None:
+    value = _number(text)
+    return int(value) if value else None
+
+
+def _statement(row: Row) -> str:
+    """The target in the tracker's words, with its status and the status's date."""
+    parts = [row.get("end_target")]
+    if row.get("end_target_year"):
+        parts[0] += f" by {row.get('end_target_year')}"
+    if row.get("end_target_text"):
+        parts.append(row.get("end_target_text"))
+    if row.get("end_target_status"):
+        dated = f" ({row.get('status_date')})" if row.get("status_date") else ""
+        parts.append(f"Status in the tracker: {row.get('end_target_status')}{dated}.")
+    return "\n".join(parts)[:5000]
+
+
 class NetZeroTrackerImporter:
     kind = "net-zero-tracker"
     description = (
@@ -151,19 +168,15 @@ class NetZeroTrackerImporter:
                     row.number, "invalid", f"no target ({target or 'empty'})", **item.details
                 )
                 continue
-            status_year = _number(row.get("status_date"))
             commitment = Commitment(
                 city=cities[item.city_id],
                 kind=KINDS[target],
-                statement=f"{target}: {row.get('end_target_text')}".strip(": ")[:5000],
-                baseline_year=int(b)
-                if (b := _number(row.get("end_target_baseline_year")))
-                else None,
-                target_year=int(y) if (y := _number(row.get("end_target_year"))) else None,
+                statement=_statement(row),
+                baseline_year=_year(row.get("end_target_baseline_year")),
+                target_year=_year(row.get("end_target_year")),
                 target_percent=_number(row.get("end_target_percentage_reduction")),
-                made=str(int(status_year))
-                if status_year and status_year <= dt.date.today().year
-                else "",
+                # The tracker dates the target's status, not when it was made: left unknown.
+                made="",
                 status=_status(row.get("end_target_status")),
                 external_key=key,
             )

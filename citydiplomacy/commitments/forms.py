@@ -16,8 +16,9 @@ from citydiplomacy.commitments.services import (
     progress_record,
     progress_update,
 )
-from citydiplomacy.core.editing import CitationFormMixin, RecordForm, RemoteSelect
+from citydiplomacy.core.editing import RecordForm, RemoteSelect
 from citydiplomacy.organisations.models import Organisation
+from citydiplomacy.sources.citation_forms import CitationFormMixin
 
 
 class CommitmentForm(CitationFormMixin, RecordForm):

@@ -151,6 +151,9 @@ def pages(repeat: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--pages-only", action="store_true", help="Skip the imports and the agreement figures."
+    )
     args = parser.parse_args()
     if not DATA.exists():
         fail(FileNotFoundError(f"the public datasets are not at {DATA}"))
@@ -161,7 +164,8 @@ def main() -> None:
         try:
             _, init_s = run_cli(["init"], env)
             print(f"init: {init_s:.1f} s\n")
-            imports(env, Path(data_dir))
+            if not args.pages_only:
+                imports(env, Path(data_dir))
         except CommandFailed as error:
             fail(error)
             return
@@ -170,7 +174,8 @@ def main() -> None:
 
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "citydiplomacy.settings")
         django.setup()
-        agreement()
+        if not args.pages_only:
+            agreement()
         pages(args.repeat)
 
 

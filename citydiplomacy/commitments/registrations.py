@@ -1,5 +1,6 @@
 """What the commitments app contributes to the platform (called from its AppConfig.ready)."""
 
+from dataclasses import asdict
 from typing import Any
 
 from django.urls import reverse
@@ -40,7 +41,7 @@ def _city_panel(city: Any, request: Any) -> extensions.PanelData:
             ],
             "obligations_url": reverse("commitments:obligations", args=[city.pk]),
         },
-        "commitments_chart": series_chart(series),
+        "commitments_chart": asdict(series_chart(series)),  # JSON-ready for the twin
     }
     return extensions.PanelData(
         data=data, counts={"commitments": len(items)}, cited=summary["found"]
@@ -48,9 +49,9 @@ def _city_panel(city: Any, request: Any) -> extensions.PanelData:
 
 
 def _organisation_panel(organisation: Any, request: Any) -> extensions.PanelData:
-    from citydiplomacy.commitments.selectors import accountability
+    from citydiplomacy.commitments.selectors import accountability_summary
 
-    report = accountability(organisation)
+    report = accountability_summary(organisation)
     return extensions.PanelData(
         data={
             "accountability_panel": {

@@ -286,17 +286,67 @@ def accountability(organisation: Organisation, today: dt.date | None = None) -> 
     }
 
 
+def accountability_summary(
+    organisation: Organisation, today: dt.date | None = None
+) -> dict[str, Any]:
+    """The organisation page's panel: members on track and reporting, in four queries."""
+    today = today or dt.date.today()
+    current = Membership.objects.filter(organisation=organisation, left="")
+    members = set(current.values_list("city_id", flat=True))
+    records = CityRecords(current.values("city_id"))
+    on_track = reporting = 0
+    for gid in members:
+        if not records.has_any(gid):
+            continue
+        statuses = {
+            records.progress(c, today.year).status
+            for c in records.commitments.get(gid, [])
+            if c.status == CommitmentStatus.ACTIVE
+        }
+        on_track += bool(statuses & {"on-track", "achieved"})
+        last = records.last_report(gid)
+        reporting += last is not None and today.year - last <= STALE_YEARS
+    total = len(members)
+    return {
+        "members": total,
+        "on_track": on_track,
+        "reporting": reporting,
+        "share_on_track": round(on_track / total, 4) if total else None,
+        "share_reporting": round(reporting / total, 4) if total else None,
+        "reporting_window_years": STALE_YEARS,
+    }
+
+
 def city_commitment_summary(city: City, current_year: int | None = None) -> dict[str, Any]:
-    """The city profile panel: commitments with status badges, inventories over years."""
+    """The city profile panel: commitments with status badges, inventories over years.
+
+    Two queries for a city without commitments (commitments, inventories), four with them
+    (their citations and progress reports too), so the profile's count stays fixed.
+    """
     year = current_year or dt.date.today().year
     found = list(commitments().filter(city=city))
-    records = CityRecords([city.pk])
-    items = []
-    for commitment in found:
-        progress = records.progress(commitment, year)
-        items.append({"commitment": commitment, "progress": progress})
-    series = latest_per_year(records.inventories.get(city.pk, []))
-    return {"items": items, "series": series, "found": found}
+    points = [
+        inventory_point(r)
+        for r in EmissionsInventory.objects.filter(city=city).values(*_INVENTORY_FIELDS)
+    ]
+    reports: dict[int, list[Point]] = defaultdict(list)
+    if found:
+        rows = ProgressReport.objects.filter(commitment__in=[c.pk for c in found])
+        for row in rows.values(*_REPORT_FIELDS):
+            reports[row["commitment_id"]].append(report_point(row))
+    items = [
+        {
+            "commitment": commitment,
+            "progress": progress_of(
+                commitment,
+                inventories=points,
+                reports=reports.get(commitment.pk, []),
+                current_year=year,
+            ),
+        }
+        for commitment in found
+    ]
+    return {"items": items, "series": latest_per_year(points), "found": found}
 
 
 def latest_per_year(points: Iterable[Point]) -> list[Point]:

@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "citydiplomacy.contacts",
     "citydiplomacy.engagements",
     "citydiplomacy.commitments",
+    "citydiplomacy.protocol",
     "citydiplomacy.site",
 ]
 

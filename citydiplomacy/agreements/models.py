@@ -1,5 +1,7 @@
 """Agreements between two cities. The pair is unordered: A-B and B-A are one agreement."""
 
+from typing import ClassVar
+
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -47,6 +49,8 @@ class Agreement(CitedModel):
         related_name="+",
         help_text="Set when only this city's record (e.g. its Wikidata item) states the tie.",
     )
+
+    source_list_url: ClassVar[str] = "agreements:list"
 
     class Meta:
         ordering = ["city_a__name", "city_b__name"]

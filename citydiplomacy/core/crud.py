@@ -83,7 +83,7 @@ def entity_router(entity: Entity[Any]) -> Router:
 
     @router.get(
         "/",
-        response={200: Page[out], 400: ErrorOut},  # type: ignore[valid-type]
+        response={200: Page[out], 400: ErrorOut, 422: ErrorOut},  # type: ignore[valid-type]
         operation_id=f"{name}_list",
     )
     def list_records(request: HttpRequest) -> Any:
@@ -114,7 +114,9 @@ def entity_router(entity: Entity[Any]) -> Router:
         return entity.fresh(request.user, obj)
 
     @router.delete("/{key}", response={204: None}, auth=signed_in, operation_id=f"{name}_delete")
-    def delete(request: HttpRequest, key: str, version: int | None = None) -> Any:
+    def delete(request: HttpRequest, key: str, version: int) -> Any:
+        # The version is required, as for a change: deleting what someone else has just
+        # changed is refused with 409 rather than silently losing their change.
         obj = entity.get(request.user, key)
         entity.require_edit(request.user, obj)
         entity.delete(obj, Actor.from_request(request, Via.API), version)

@@ -93,6 +93,34 @@ def register() -> None:
             private=True,
         )
     )
+    # The office joined to the registry: its dealings on city and country pages, its
+    # partners' health on the dashboard (members only: the panels return None otherwise).
+    from citydiplomacy.engagements import panels
+
+    for target, data in (
+        ("city", panels.city_office_panel),
+        ("country", panels.country_office_panel),
+    ):
+        ext.profile_panels.register(
+            ext.ProfilePanel(
+                f"office-{target}",
+                target,
+                data,
+                "engagements/_office_panel.html",
+                order=5,
+                private=True,
+            )
+        )
+    ext.profile_panels.register(
+        ext.ProfilePanel(
+            "partner-health",
+            "office",
+            panels.partner_health_panel,
+            "engagements/_partner_health.html",
+            order=5,
+            private=True,
+        )
+    )
     ext.personal_data.register(personal_data.HANDLER)
     for kind in privacy.KINDS:
         ext.private_kinds.register(kind)

@@ -15,20 +15,22 @@ from citydiplomacy.core.schemas import ErrorOut, Page
 from citydiplomacy.geo.filtersets import CityFilterSet, CountryFilterSet
 from citydiplomacy.geo.models import City, Country
 from citydiplomacy.geo.schemas import CityOut, CityPatch, CitySuggestion, CountryOut
-from citydiplomacy.geo.selectors import city_search
+from citydiplomacy.geo.selectors import city_search, with_degrees
 from citydiplomacy.geo.services import city_update
 
 cities = Router(tags=["Cities"])
 countries = Router(tags=["Countries"])
 
 
-@cities.get("/", response={200: Page[CityOut], 400: ErrorOut}, operation_id="city_list")
+@cities.get(
+    "/", response={200: Page[CityOut], 400: ErrorOut, 422: ErrorOut}, operation_id="city_list"
+)
 def city_list(request: HttpRequest) -> Any:
     result = list_data(
         request,
         title="Cities",
         filterset_class=CityFilterSet,
-        queryset=City.objects.select_related("country"),
+        queryset=with_degrees(City.objects.select_related("country")),
         row=lambda city: city,
     )
     return Status(result.status, result.data)
@@ -42,7 +44,7 @@ def city_suggestions(request: HttpRequest, q: str, country: str = "", limit: int
 
 @cities.get("/{geonames_id}", response=CityOut, operation_id="city_read")
 def city_read(request: HttpRequest, geonames_id: int) -> Any:
-    return get_object_or_404(City.objects.select_related("country"), pk=geonames_id)
+    return get_object_or_404(with_degrees(City.objects.select_related("country")), pk=geonames_id)
 
 
 @cities.patch("/{geonames_id}", response=CityOut, auth=signed_in, operation_id="city_update")
@@ -57,7 +59,11 @@ def city_patch(request: HttpRequest, geonames_id: int, payload: CityPatch) -> An
     )
 
 
-@countries.get("/", response={200: Page[CountryOut], 400: ErrorOut}, operation_id="country_list")
+@countries.get(
+    "/",
+    response={200: Page[CountryOut], 400: ErrorOut, 422: ErrorOut},
+    operation_id="country_list",
+)
 def country_list(request: HttpRequest) -> Any:
     result = list_data(
         request,

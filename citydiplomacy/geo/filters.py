@@ -3,6 +3,8 @@
 from typing import Any
 
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
 from citydiplomacy.geo.models import CityName
@@ -35,6 +37,45 @@ class YearToFilter(django_filters.NumberFilter):
         return qs.filter(**{f"{self.field_name!s}__lt": f"{int(value) + 1:04d}"}).exclude(
             **{str(self.field_name): ""}
         )
+
+
+class CountryCodesField(forms.Field):
+    """One or two ISO country codes, repeated (`country=US&country=JP`) or comma-separated."""
+
+    widget = forms.TextInput
+
+    def to_python(self, value: Any) -> list[str]:
+        if value in (None, "", []):
+            return []
+        values = value if isinstance(value, list | tuple) else [value]
+        codes = [c.strip().upper() for v in values for c in str(v).split(",") if c.strip()]
+        for code in codes:
+            if len(code) != 2 or not code.isalpha():
+                raise ValidationError(f"{code!r} is not a two-letter ISO country code.")
+        if len(codes) > 2:
+            raise ValidationError(
+                "Give one country (ties with a city in it) or two (ties between them)."
+            )
+        return codes
+
+    def prepare_value(self, value: Any) -> Any:
+        return ",".join(value) if isinstance(value, list | tuple) else value
+
+
+class _CountryCodesInput(forms.TextInput):
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        getlist = getattr(data, "getlist", None)
+        return getlist(name) if getlist is not None else data.get(name)
+
+
+class CountryCodesFilter(django_filters.Filter):
+    """A filter taking one or two country codes; its `method` gets the list of codes."""
+
+    field_class = CountryCodesField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", _CountryCodesInput(attrs={"placeholder": "e.g. US,JP"}))
+        super().__init__(*args, **kwargs)
 
 
 def cities_named(prefix: str) -> "QuerySet[CityName, Any]":

@@ -23,19 +23,51 @@ class CountryFilterSet(django_filters.FilterSet):
 
 
 class CityFilterSet(django_filters.FilterSet):
+    """Filters of the city list. The degree filters and sorts (agreements, partners,
+    memberships) need the queryset from `geo.selectors.with_degrees`, as the list page and
+    the API give it."""
+
     q = django_filters.CharFilter(method="filter_name", label="Name (any spelling)")
     country = django_filters.CharFilter(
         field_name="country_id", method="filter_country", label="Country (ISO code)"
     )
-    region = django_filters.ChoiceFilter(field_name="country__region", choices=Region.choices)
-    subregion = django_filters.CharFilter(field_name="country__subregion", lookup_expr="iexact")
+    region = django_filters.ChoiceFilter(
+        field_name="country__region", choices=Region.choices, label="Region"
+    )
+    subregion = django_filters.CharFilter(
+        field_name="country__subregion", lookup_expr="iexact", label="Sub-region (UN M49)"
+    )
     admin1 = django_filters.CharFilter(field_name="admin1_code", label="First-level division code")
-    min_population = django_filters.NumberFilter(field_name="population", lookup_expr="gte")
-    max_population = django_filters.NumberFilter(field_name="population", lookup_expr="lte")
+    min_population = django_filters.NumberFilter(
+        field_name="population", lookup_expr="gte", label="Population at least"
+    )
+    max_population = django_filters.NumberFilter(
+        field_name="population", lookup_expr="lte", label="Population at most"
+    )
+    min_agreements = django_filters.NumberFilter(
+        field_name="agreement_count", lookup_expr="gte", min_value=0, label="Agreements at least"
+    )
+    min_partners = django_filters.NumberFilter(
+        field_name="partner_count", lookup_expr="gte", min_value=0, label="Partner cities at least"
+    )
+    min_memberships = django_filters.NumberFilter(
+        field_name="membership_count",
+        lookup_expr="gte",
+        min_value=0,
+        label="Memberships in force at least",
+    )
     wikidata_id = django_filters.CharFilter(label="Wikidata id")
-    timezone = django_filters.CharFilter()
+    timezone = django_filters.CharFilter(label="Time zone")
     sort = django_filters.OrderingFilter(
-        fields=(("name", "name"), ("population", "population"), ("country__name", "country")),
+        fields=(
+            ("name", "name"),
+            ("population", "population"),
+            ("country__name", "country"),
+            ("agreement_count", "agreements"),
+            ("partner_count", "partners"),
+            ("membership_count", "memberships"),
+        ),
+        label="Sort by",
     )
 
     class Meta:

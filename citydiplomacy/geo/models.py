@@ -74,6 +74,13 @@ class City(VersionedModel):
     def __str__(self) -> str:
         return f"{self.name}, {self.country_id}"
 
+    @property
+    def label(self) -> str:
+        """Name, division and country: what tells namesakes apart (load `country` with it).
+        GeoNames gives division names only for some countries here; codes alone mean little."""
+        division = f"{self.admin1_name}, " if self.admin1_name else ""
+        return f"{self.name}, {division}{self.country.name}"
+
 
 class CityName(models.Model):
     """One spelling of a city's name (its name, ASCII name or an alternate name) and its key."""

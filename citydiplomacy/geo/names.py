@@ -28,3 +28,19 @@ def name_key(text: str) -> str:
     """The comparison key of a name: lower case, no accents, punctuation as single spaces."""
     folded = anyascii(text).lower() if is_latin(text) else text.casefold()
     return " ".join(_NON_WORD.split(folded)).strip()
+
+
+def match_rank(query_key: str, key: str) -> int | None:
+    """How well a name key answers a query key: 0 the same, 1 a prefix, 2 a later word
+    starting with it, 3 anywhere inside; None when it does not match at all."""
+    if not query_key:
+        return None
+    if key == query_key:
+        return 0
+    if key.startswith(query_key):
+        return 1
+    if f" {query_key}" in key:
+        return 2
+    if query_key in key:
+        return 3
+    return None

@@ -14,16 +14,21 @@ def _city_rows(text: str, limit: int, user: Any) -> list[dict[str, Any]]:
     from citydiplomacy.geo.schemas import CitySuggestion
     from citydiplomacy.geo.selectors import city_search
 
-    return [
-        {**dump(CitySuggestion, city), "detail": intcomma(city.population)}
-        for city in city_search(text, limit=limit)
-    ]
+    # The same matches, in the same order, as the city pickers (`_city_options`), with the
+    # reason a city matched when it is not its own name ("alternate name: Koeln").
+    rows = []
+    for city in city_search(text, limit=limit):
+        row = dump(CitySuggestion, city)
+        reason = row["reason"] if row["reason"] != "name" else ""
+        detail = intcomma(city.population)
+        rows.append({**row, "detail": f"{detail} · {reason}" if reason else detail})
+    return rows
 
 
 def _city_options(text: str, user: Any) -> list[dict[str, Any]]:
-    return [
-        {"value": row["geonames_id"], "label": row["label"]} for row in _city_rows(text, 20, user)
-    ]
+    from citydiplomacy.geo.selectors import city_options
+
+    return city_options(text, user)
 
 
 def _population_panel(city: City, request: Any) -> ext.PanelData:
@@ -40,6 +45,11 @@ def _routers(name: str) -> Any:
 
 
 def register() -> None:
+    from citydiplomacy.geo import init
+
+    ext.init_steps.register(
+        ext.InitStep("gazetteer", init.load_gazetteer, init.add_arguments, order=10)
+    )
     ext.urls.register(ext.UrlInclude("geo", "citydiplomacy.geo.urls", order=20))
     ext.nav.register(ext.NavItem("cities", "Cities", "geo:cities", order=10))
     ext.api_routers.register(ext.ApiRouter("cities", "cities", lambda: _routers("cities"), 10))

@@ -54,6 +54,17 @@ class CityOut(CityRef):
     admin1_name: str
     timezone: str
     version: int
+    agreements: int | None = Field(
+        None,
+        alias="agreement_count",
+        description="Agreements with this city on either side (lists and reads).",
+    )
+    partners: int | None = Field(
+        None, alias="partner_count", description="Distinct partner cities of its agreements."
+    )
+    memberships: int | None = Field(
+        None, alias="membership_count", description="Memberships in force (no end date)."
+    )
 
 
 class CitySuggestion(Schema):
@@ -61,14 +72,21 @@ class CitySuggestion(Schema):
     name: str
     label: str
     country: str
+    country_name: str = Field(alias="country.name")
+    division: str = Field(alias="admin1_name")
     population: int
+    reason: str = Field(
+        "", description='Why the city matched: "name", "alternate name: Koeln", ...'
+    )
     url: str
 
     @staticmethod
+    def resolve_reason(obj: City) -> str:
+        return str(getattr(obj, "match_reason", ""))
+
+    @staticmethod
     def resolve_label(obj: City) -> str:
-        # GeoNames gives division names only for US states here; codes alone mean little.
-        division = f"{obj.admin1_name}, " if obj.admin1_name else ""
-        return f"{obj.name}, {division}{obj.country.name}"
+        return obj.label
 
     @staticmethod
     def resolve_country(obj: City) -> str:

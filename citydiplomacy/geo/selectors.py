@@ -1,6 +1,22 @@
 """Reading cities and countries: type-ahead search and the pieces of the city profile."""
 
-from django.db.models import Case, IntegerField, Max, QuerySet, Value, When
+from typing import Any
+
+from django.apps import apps
+from django.db.models import (
+    Case,
+    F,
+    Func,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from citydiplomacy.geo.models import City, CityName, Country, PopulationFigure
 from citydiplomacy.geo.names import name_key
@@ -24,7 +40,48 @@ def city_search(query: str, *, limit: int = SEARCH_LIMIT, country: str = "") -> 
         more = CityName.objects.filter(key__contains=f" {key}").exclude(city_id__in=found)
         found += _ranked_city_ids(more, key, limit - len(found), country)
     cities = City.objects.select_related("country").in_bulk(found)
-    return [cities[city_id] for city_id in found if city_id in cities]
+    ordered = [cities[city_id] for city_id in found if city_id in cities]
+    _attach_match_reasons(ordered, key)
+    return ordered
+
+
+def _attach_match_reasons(cities: list[City], key: str) -> None:
+    """Set `match_reason` on each city: which of its spellings the query matched, so that a
+    picker or the search page can say why Luanda answers "Sao Paulo" (one query)."""
+    if not cities:
+        return
+    rows = CityName.objects.filter(city_id__in=[c.pk for c in cities]).filter(
+        Q(key__startswith=key) | Q(key__contains=f" {key}")
+    )
+    best: dict[int, tuple[tuple[int, int, int], CityName]] = {}
+    for row in rows.only("city_id", "name", "key", "kind"):
+        # An exact spelling beats a prefix, a prefix beats a later word; the city's own
+        # name beats its ASCII form beats an alternate name; shorter beats longer.
+        rank = (
+            0 if row.key == key else 1 if row.key.startswith(key) else 2,
+            _KIND_RANK.get(row.kind, 3),
+            len(row.name),
+        )
+        if row.city_id not in best or rank < best[row.city_id][0]:
+            best[row.city_id] = (rank, row)
+    for city in cities:
+        found = best.get(city.pk)
+        city.match_reason = _reason(city, found[1]) if found else ""  # type: ignore[attr-defined]
+
+
+_KIND_RANK: dict[str, int] = {
+    CityName.Kind.NAME: 0,
+    CityName.Kind.ASCII: 1,
+    CityName.Kind.ALTERNATE: 2,
+}
+
+
+def _reason(city: City, name: CityName) -> str:
+    if name.kind == CityName.Kind.NAME or name.name == city.name:
+        return "name"
+    if name.kind == CityName.Kind.ASCII:
+        return f"ASCII name: {name.name}"
+    return f"alternate name: {name.name}"
 
 
 def _ranked_city_ids(names: QuerySet[CityName], key: str, limit: int, country: str) -> list[int]:
@@ -77,3 +134,63 @@ def other_names(city: City, limit: int = 12) -> list[str]:
 
 def countries() -> QuerySet[Country]:
     return Country.objects.all()
+
+
+OPTION_LIMIT = 20
+
+
+def city_options(text: str, user: Any = None) -> list[dict[str, Any]]:
+    """A city picker's options: the search page's matches in the search page's order, each
+    with what tells namesakes apart (country, division, population) and why it matched."""
+    return [
+        {
+            "value": city.pk,
+            "label": city.label,
+            "name": city.name,
+            "country": city.country.name,
+            "division": city.admin1_name,
+            "population": city.population,
+            "reason": getattr(city, "match_reason", ""),
+        }
+        for city in city_search(text, limit=OPTION_LIMIT)
+    ]
+
+
+def with_degrees(cities: QuerySet[City]) -> QuerySet[City]:
+    """Cities with their degree counts, each a correlated subquery so that sorting and
+    filtering by them stays in the database: `agreement_count` (either side),
+    `partner_count` (distinct partner cities) and `membership_count` (in force: no end date).
+
+    The models are looked up by name: the gazetteer does not import the domains that tie
+    cities together, it only counts their ties."""
+    agreement = apps.get_model("agreements", "Agreement")
+    membership = apps.get_model("organisations", "Membership")
+    ties = agreement.objects.filter(Q(city_a=OuterRef("pk")) | Q(city_b=OuterRef("pk"))).order_by()
+    # Of the two ends, the partner is the one that is not this city: a + b - this is its id.
+    return cities.annotate(
+        agreement_count=Coalesce(Subquery(ties.annotate(n=_COUNT_ALL).values("n")[:1]), 0),
+        partner_count=Coalesce(
+            Subquery(
+                ties.annotate(
+                    n=Func(
+                        F("city_a_id") + F("city_b_id"),
+                        template="COUNT(DISTINCT %(expressions)s)",
+                        output_field=IntegerField(),
+                    )
+                ).values("n")[:1]
+            ),
+            0,
+        ),
+        membership_count=Coalesce(
+            Subquery(
+                membership.objects.filter(city=OuterRef("pk"), left="")
+                .order_by()
+                .annotate(n=_COUNT_ALL)
+                .values("n")[:1]
+            ),
+            0,
+        ),
+    )
+
+
+_COUNT_ALL = Func(template="COUNT(*)", output_field=IntegerField())

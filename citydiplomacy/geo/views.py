@@ -20,6 +20,7 @@ from citydiplomacy.geo.selectors import (
     city_for_profile,
     other_names,
     population_figures_of_city,
+    with_degrees,
 )
 from citydiplomacy.sources.models import Source
 from citydiplomacy.sources.schemas import SourceRef
@@ -32,7 +33,7 @@ def city_list(request: HttpRequest) -> PageResult:
         request,
         title="Cities",
         filterset_class=CityFilterSet,
-        queryset=City.objects.select_related("country"),
+        queryset=with_degrees(City.objects.select_related("country")),
         row=lambda city: dump(CityOut, city),
     )
 

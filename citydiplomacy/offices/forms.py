@@ -6,7 +6,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
-from citydiplomacy.core.editing import RecordForm
+from citydiplomacy.core.editing import RecordForm, RemoteSelect
+from citydiplomacy.geo.models import City
 from citydiplomacy.offices.models import Office, OfficeRole
 from citydiplomacy.offices.visibility import writable_offices
 
@@ -16,13 +17,41 @@ class MemberAddForm(forms.Form):
     role = forms.ChoiceField(choices=OfficeRole.choices, initial=OfficeRole.VIEWER)
 
     def clean_username(self) -> Any:
-        username = self.cleaned_data["username"].strip()
+        return self.clean_username_value(self.cleaned_data["username"])
+
+    @staticmethod
+    def clean_username_value(value: str) -> Any:
+        username = value.strip()
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
             raise forms.ValidationError(
                 f"No user {username!r}: create the account first (citydiplomacy createuser)."
             )
         return user
+
+
+class OfficeFoundForm(forms.Form):
+    """A site administrator's form: the new office and its first admin."""
+
+    name = forms.CharField(max_length=300, label="Name of the office")
+    slug = forms.SlugField(max_length=100, label="Short name (in its address)")
+    city = forms.ModelChoiceField(
+        queryset=City.objects.select_related("country"),
+        label="The office's city",
+        widget=RemoteSelect("city"),
+    )
+    admin = forms.CharField(max_length=150, label="First admin (username)")
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_admin(self) -> Any:
+        return MemberAddForm.clean_username_value(self.cleaned_data["admin"])
+
+
+class DormancyForm(forms.Form):
+    months = forms.IntegerField(
+        min_value=1, max_value=240, label="Dormant after (months without an engagement)"
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class MemberChangeForm(forms.Form):

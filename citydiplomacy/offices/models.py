@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from citydiplomacy.core.history.models import VersionedModel
@@ -18,6 +19,12 @@ class Office(VersionedModel):
     name = models.CharField(max_length=300)
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="offices_of_city")
     description = models.TextField(blank=True)
+    dormant_after_months = models.PositiveSmallIntegerField(
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(240)],
+        verbose_name="dormant after (months)",
+        help_text="A partner with no engagement for this long is flagged dormant on the dashboard.",
+    )
 
     class Meta:
         ordering = ["name"]

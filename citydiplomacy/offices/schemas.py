@@ -21,6 +21,7 @@ class OfficeOut(OfficeRef):
     id: int
     city: CityRef
     description: str
+    dormant_after_months: int
     version: int
 
 

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from citydiplomacy.core.history.services import (
@@ -77,3 +77,33 @@ def office_member_remove(
     with transaction.atomic():
         _keep_an_admin(membership, None)
         delete_recorded(membership, actor=actor, expected_version=expected_version)
+
+
+def office_set_dormancy(
+    office: Office, *, months: int, actor: Actor, expected_version: int | None
+) -> Office:
+    """Set after how many months without an engagement a partner counts as dormant on the
+    office's dashboard. Only the office's admins may change it."""
+    from citydiplomacy.offices.visibility import role_in
+
+    if role_in(actor.user, office) != OfficeRole.ADMIN:
+        raise PermissionDenied("Setting the dormancy threshold needs the office admin role.")
+    office.dormant_after_months = months
+    update_recorded(office, actor=actor, expected_version=expected_version)
+    return office
+
+
+def office_found(
+    *, slug: str, name: str, city: City, admin: User, description: str = "", actor: Actor
+) -> Office:
+    """A site administrator founds an office and names its first admin, in one step (both
+    or neither are written)."""
+    user = actor.user
+    if user is None or not user.is_superuser:
+        raise PermissionDenied("Creating an office needs a site administrator.")
+    with transaction.atomic():
+        office = office_create(
+            slug=slug, name=name, city=city, description=description, actor=actor
+        )
+        office_member_add(office=office, user=admin, role=OfficeRole.ADMIN, actor=actor)
+    return office

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -15,14 +15,21 @@ from citydiplomacy.core.listing import list_data
 from citydiplomacy.core.pages import PageData, PageResult, page
 from citydiplomacy.core.schemas import dump
 from citydiplomacy.offices.filtersets import OfficeFilterSet, OfficeMembershipFilterSet
-from citydiplomacy.offices.forms import MemberAddForm, MemberChangeForm
+from citydiplomacy.offices.forms import (
+    DormancyForm,
+    MemberAddForm,
+    MemberChangeForm,
+    OfficeFoundForm,
+)
 from citydiplomacy.offices.models import Office, OfficeRole
 from citydiplomacy.offices.schemas import MemberOut, OfficeOut
 from citydiplomacy.offices.selectors import member_office, members, my_offices
 from citydiplomacy.offices.services import (
+    office_found,
     office_member_add,
     office_member_remove,
     office_member_set_role,
+    office_set_dormancy,
 )
 
 
@@ -52,7 +59,14 @@ def dashboard(request: HttpRequest, slug: str) -> PageResult:
         "counts": panels.counts,
     }
     can_write = role in (OfficeRole.EDITOR, OfficeRole.ADMIN)
-    return PageResult(data, html_context={"can_write": can_write, "panels": shown})
+    return PageResult(
+        data,
+        html_context={
+            "can_write": can_write,
+            "can_admin": role == OfficeRole.ADMIN,
+            "panels": shown,
+        },
+    )
 
 
 @page("offices/members.html")
@@ -71,6 +85,58 @@ def member_list(request: HttpRequest, slug: str) -> PageResult:
         can_manage=role == OfficeRole.ADMIN, add_form=MemberAddForm(), roles=OfficeRole.choices
     )
     return result
+
+
+@login_required
+def office_new(request: HttpRequest) -> HttpResponse:
+    """A site administrator creates an office and its first admin."""
+    if not request.user.is_superuser:
+        raise PermissionDenied("Creating an office needs a site administrator.")
+    form = OfficeFoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        values = form.cleaned_data
+        try:
+            office = office_found(
+                slug=values["slug"],
+                name=values["name"],
+                city=values["city"],
+                admin=values["admin"],
+                description=values["description"],
+                actor=Actor.from_request(request),
+            )
+        except ValidationError as error:
+            form.add_error(None, describe(error))
+        else:
+            messages.success(request, f"Created {office.name}; {values['admin']} is its admin.")
+            return HttpResponseRedirect(reverse("offices:dashboard", args=[office.slug]))
+    return render(request, "offices/office_new.html", {"form": form, "title": "New office"})
+
+
+@require_POST
+def dormancy_set(request: HttpRequest, slug: str) -> HttpResponse:
+    """An admin sets the office's dormancy threshold from the dashboard."""
+    office, _role = member_office(request.user, slug)
+    back = reverse("offices:dashboard", args=[slug])
+    form = DormancyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+        return HttpResponseRedirect(back)
+    try:
+        office_set_dormancy(
+            office,
+            months=form.cleaned_data["months"],
+            actor=Actor.from_request(request),
+            expected_version=form.cleaned_data["version"],
+        )
+    except EditConflict:
+        messages.error(request, "Someone changed the office meanwhile; nothing was saved.")
+    except ValidationError as error:
+        messages.error(request, describe(error))
+    else:
+        messages.success(
+            request, f"Partners now count as dormant after {office.dormant_after_months} months."
+        )
+    return HttpResponseRedirect(back)
 
 
 def _admin_office(request: HttpRequest, slug: str) -> tuple[Office, str]:

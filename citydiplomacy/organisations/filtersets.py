@@ -3,8 +3,9 @@
 import django_filters
 from django.db.models import QuerySet
 
+from citydiplomacy.core.editing import RemoteSelect
 from citydiplomacy.geo.filters import YearFromFilter, YearToFilter, cities_named
-from citydiplomacy.geo.models import Region
+from citydiplomacy.geo.models import City, Region
 from citydiplomacy.organisations.models import (
     Membership,
     MembershipRole,
@@ -45,20 +46,35 @@ class OrganisationFilterSet(django_filters.FilterSet):
 
 
 class MembershipFilterSet(django_filters.FilterSet):
-    organisation = django_filters.CharFilter(
-        field_name="organisation__slug", label="Organisation (slug)"
+    organisation = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.all(),
+        to_field_name="slug",
+        label="Organisation",
+        widget=RemoteSelect("organisation"),
     )
-    city = django_filters.NumberFilter(field_name="city_id", label="City (GeoNames id)")
-    city_name = django_filters.CharFilter(method="filter_city_name", label="City name")
-    country = django_filters.CharFilter(field_name="city__country_id", lookup_expr="iexact")
-    region = django_filters.ChoiceFilter(field_name="city__country__region", choices=Region.choices)
-    role = django_filters.ChoiceFilter(choices=MembershipRole.choices)
-    joined_from = YearFromFilter("joined")
-    joined_to = YearToFilter("joined")
-    left_from = YearFromFilter("left")
-    left_to = YearToFilter("left")
+    city = django_filters.ModelChoiceFilter(
+        queryset=City.objects.select_related("country"),
+        label="City",
+        widget=RemoteSelect("city"),
+    )
+    city_name = django_filters.CharFilter(
+        method="filter_city_name", label="City name (any spelling)"
+    )
+    country = django_filters.CharFilter(
+        field_name="city__country_id", lookup_expr="iexact", label="Country (ISO code)"
+    )
+    region = django_filters.ChoiceFilter(
+        field_name="city__country__region", choices=Region.choices, label="Region"
+    )
+    role = django_filters.MultipleChoiceFilter(choices=MembershipRole.choices, label="Role")
+    joined_from = YearFromFilter("joined", label="Joined from (year)")
+    joined_to = YearToFilter("joined", label="Joined until (year)")
+    left_from = YearFromFilter("left", label="Left from (year)")
+    left_to = YearToFilter("left", label="Left until (year)")
     current = django_filters.BooleanFilter(method="filter_current", label="Current members only")
-    source = django_filters.CharFilter(field_name="citations__source__key", distinct=True)
+    source = django_filters.CharFilter(
+        field_name="citations__source__key", distinct=True, label="Source (key)"
+    )
     sort = django_filters.OrderingFilter(
         fields=(
             ("city__name", "city"),
@@ -67,6 +83,7 @@ class MembershipFilterSet(django_filters.FilterSet):
             ("left", "left"),
             ("city__population", "population"),
         ),
+        label="Sort by",
     )
 
     class Meta:

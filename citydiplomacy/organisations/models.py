@@ -101,6 +101,8 @@ class Membership(CitedModel):
     left = PartialDateField()
     note = models.TextField(blank=True)
 
+    source_list_url: ClassVar[str] = "organisations:memberships"
+
     class Meta:
         ordering = ["organisation__name", "city__name"]
         constraints = [

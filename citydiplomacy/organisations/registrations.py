@@ -3,28 +3,30 @@ the memberships export, and its sections of the home page and of city and countr
 
 from typing import Any
 
-from django.db.models import Q
-
 from citydiplomacy.core import extensions as ext
 from citydiplomacy.core.schemas import dump
 
 
 def _search(text: str, limit: int, user: Any) -> list[dict[str, Any]]:
-    from citydiplomacy.organisations.models import Organisation
+    # The same matches, in the same order, as the organisation pickers (`_options`).
     from citydiplomacy.organisations.schemas import OrganisationRef
+    from citydiplomacy.organisations.selectors import organisation_search
 
-    found = Organisation.objects.filter(Q(name__icontains=text) | Q(acronym__iexact=text))
     return [
-        {**dump(OrganisationRef, org), "label": org.name, "detail": "organisation"}
-        for org in found.order_by("name")[:limit]
+        {
+            **dump(OrganisationRef, org),
+            "label": org.name,
+            "detail": "organisation",
+            "reason": org.match_reason,  # type: ignore[attr-defined]
+        }
+        for org in organisation_search(text, limit=limit)
     ]
 
 
 def _options(text: str, user: Any) -> list[dict[str, Any]]:
-    from citydiplomacy.organisations.models import Organisation
+    from citydiplomacy.organisations.selectors import organisation_options
 
-    orgs = Organisation.objects.filter(name__icontains=text).order_by("name")[:20]
-    return [{"value": o.slug, "label": str(o)} for o in orgs]
+    return organisation_options(text, user)
 
 
 def register() -> None:

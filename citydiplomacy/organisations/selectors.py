@@ -5,6 +5,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, prefetch_related_objects
 
 from citydiplomacy.geo.models import City
+from citydiplomacy.geo.names import match_rank, name_key
 from citydiplomacy.organisations.models import Membership, Organisation
 from citydiplomacy.sources.selectors import with_sources
 
@@ -83,3 +84,43 @@ def combined_population(rows: list[dict[str, Any]]) -> dict[str, int]:
         "all_cities": len(everyone),
         "all_population": sum(everyone.values()),
     }
+
+
+def organisation_search(text: str, *, limit: int = 10) -> list[Organisation]:
+    """Organisations whose name or acronym matches `text`, accent- and case-blind, the
+    closest match first ("C40" before "C40 Cities Finance Facility"), then by name. Each
+    carries `match_reason` ("name", "acronym: ICLEI"). The search page and every
+    organisation picker use this, so both answer the same."""
+    key = name_key(text)
+    if not key:
+        return []
+    ranked: list[tuple[tuple[int, str], int, str]] = []
+    for pk, name, acronym in Organisation.objects.values_list("pk", "name", "acronym"):
+        by_name = match_rank(key, name_key(name))
+        by_acronym = match_rank(key, name_key(acronym)) if acronym else None
+        if by_acronym is not None and (by_name is None or by_acronym < by_name):
+            ranked.append(((by_acronym, name.casefold()), pk, f"acronym: {acronym}"))
+        elif by_name is not None:
+            ranked.append(((by_name, name.casefold()), pk, "name"))
+    ranked.sort()
+    chosen = ranked[:limit]
+    found = Organisation.objects.in_bulk([pk for _, pk, _ in chosen])
+    results = []
+    for _, pk, reason in chosen:
+        organisation = found[pk]
+        organisation.match_reason = reason  # type: ignore[attr-defined]
+        results.append(organisation)
+    return results
+
+
+def organisation_options(text: str, user: Any = None) -> list[dict[str, Any]]:
+    """An organisation picker's options: the search page's matches, in its order."""
+    return [
+        {
+            "value": organisation.slug,
+            "label": str(organisation),
+            "detail": organisation.get_kind_display(),
+            "reason": getattr(organisation, "match_reason", ""),
+        }
+        for organisation in organisation_search(text, limit=20)
+    ]

@@ -75,6 +75,16 @@ class OfficeHeld(CitedModel):
         where = self.city.name if self.city is not None else (self.organisation or "")
         return f"{self.person.name}, {self.get_role_display()} of {where}"
 
+    @property
+    def heading(self) -> str:
+        """The office as people write it: its own title when that already names the place
+        ("Mayor of Minneapolis"), else the title or role and the place ("Mayor of Paris")."""
+        where = self.city.name if self.city is not None else str(self.organisation or "")
+        title = self.title or self.get_role_display().capitalize()
+        if not where or where.casefold() in title.casefold():
+            return title
+        return f"{title} of {where}" if self.city is not None else f"{title}, {where}"
+
     def clean(self) -> None:
         if not self.city_id and not self.organisation_id:
             raise ValidationError("Say which city or organisation the office belongs to.")

@@ -8,18 +8,22 @@ from citydiplomacy.core.schemas import dump
 
 
 def _search(text: str, limit: int, user: Any) -> list[dict[str, Any]]:
-    from citydiplomacy.people.models import Person
+    # The same matches, in the same order, as the person pickers (`_options`).
     from citydiplomacy.people.schemas import PersonRef
+    from citydiplomacy.people.selectors import office_summary, person_search
 
-    found = Person.objects.filter(name__icontains=text).order_by("name")[:limit]
-    return [{**dump(PersonRef, p), "label": p.name, "detail": "person"} for p in found]
+    rows = []
+    for person in person_search(text, limit=limit):
+        terms = list(person.offices.all())
+        detail = office_summary(terms[0]) if terms else "person"
+        rows.append({**dump(PersonRef, person), "label": person.name, "detail": detail})
+    return rows
 
 
 def _options(text: str, user: Any) -> list[dict[str, Any]]:
-    from citydiplomacy.people.models import Person
+    from citydiplomacy.people.selectors import person_options
 
-    people = Person.objects.filter(name__icontains=text).order_by("name")[:20]
-    return [{"value": p.slug, "label": p.name} for p in people]
+    return person_options(text, user)
 
 
 def register() -> None:

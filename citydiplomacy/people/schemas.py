@@ -26,6 +26,7 @@ class OfficeOut(Schema):
     role: str
     role_label: str
     title: str
+    heading: str = Field(description='The office as written for people: "Mayor of Minneapolis".')
     city: CityRef | None
     organisation: OrganisationRef | None
     start: str

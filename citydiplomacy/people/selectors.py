@@ -1,11 +1,13 @@
 """Reading people and the offices they held."""
 
 from collections.abc import Callable
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
 from citydiplomacy.core.partial_dates import earliest, latest
 from citydiplomacy.geo.models import City
+from citydiplomacy.geo.names import match_rank, name_key
 from citydiplomacy.organisations.models import Organisation
 from citydiplomacy.people.models import OfficeHeld, OfficeRole, Person
 from citydiplomacy.sources.selectors import with_sources
@@ -18,8 +20,9 @@ def offices() -> QuerySet[OfficeHeld]:
 
 
 def mayors_of_city(city: City) -> QuerySet[OfficeHeld]:
-    """The city's mayors over time, earliest first (unknown start dates last)."""
-    return offices().filter(city=city, role=OfficeRole.MAYOR).order_by("start", "person__name")
+    """The city's mayors, the current or latest first (partial dates sort as text, so an
+    unknown start, "", comes last)."""
+    return offices().filter(city=city, role=OfficeRole.MAYOR).order_by("-start", "person__name")
 
 
 def other_offices_in_city(city: City) -> QuerySet[OfficeHeld]:
@@ -73,3 +76,48 @@ def _overlapping(office: OfficeHeld, start: str, end: str) -> bool:
         return False
     lasts = [d for d in (latest(office.end), latest(end)) if d is not None]
     return not lasts or max(first_a, first_b) <= min(lasts)
+
+
+def person_search(text: str, *, limit: int = 10) -> list[Person]:
+    """People whose name matches `text`, accent- and case-blind, closest match first, then
+    by name; each with `match_reason` and its offices (latest first) prefetched, so a picker
+    can tell two namesakes apart. The search page and every person picker use this."""
+    key = name_key(text)
+    if not key:
+        return []
+    ranked: list[tuple[int, str, int]] = []
+    for pk, name in Person.objects.values_list("pk", "name"):
+        rank = match_rank(key, name_key(name))
+        if rank is not None:
+            ranked.append((rank, name.casefold(), pk))
+    ranked.sort()
+    ids = [pk for _, _, pk in ranked[:limit]]
+    latest_first = OfficeHeld.objects.select_related("city", "organisation").order_by("-start")
+    found = Person.objects.prefetch_related(Prefetch("offices", queryset=latest_first)).in_bulk(ids)
+    for person in found.values():
+        person.match_reason = "name"  # type: ignore[attr-defined]
+    return [found[pk] for pk in ids]
+
+
+def person_options(text: str, user: Any = None) -> list[dict[str, Any]]:
+    """A person picker's options: the search page's matches, in its order, each with the
+    person's latest office so that namesakes can be told apart."""
+    rows = []
+    for person in person_search(text, limit=20):
+        terms = list(person.offices.all())
+        rows.append(
+            {
+                "value": person.slug,
+                "label": person.name,
+                "detail": office_summary(terms[0]) if terms else "",
+                "reason": getattr(person, "match_reason", ""),
+            }
+        )
+    return rows
+
+
+def office_summary(term: OfficeHeld) -> str:
+    """ "Mayor of Minneapolis, 2022-": the office's heading and its span."""
+    what = term.heading
+    span = f"{term.start or '?'}\u2013{term.end}"  # an en dash, as in printed term spans
+    return f"{what.strip(', ')}, {span}"

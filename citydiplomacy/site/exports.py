@@ -12,9 +12,9 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any
+from xml.sax.saxutils import escape, quoteattr
 
-import networkx as nx
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.http import QueryDict
 
 from citydiplomacy.core import extensions
@@ -46,19 +46,34 @@ def columns(name: str) -> list[str]:
     return list(dataset(name).columns)
 
 
+def _filtered(name: str, filters: QueryDict, user: Any) -> QuerySet[Any]:
+    spec = extensions.exports.get(name)
+    filterset = spec.filterset(filters, queryset=spec.records(user).order_by("pk"))
+    if not filterset.is_valid():
+        raise ExportError(
+            "; ".join(f"{field}: {' '.join(errs)}" for field, errs in filterset.errors.items())
+        )
+    records: QuerySet[Any] = filterset.qs
+    return records
+
+
 def export_records(dataset: str, filters: QueryDict, user: Any = None) -> Iterator[Model]:
     """The records of `dataset` that the list-page filters in `filters` keep.
 
     Office datasets hold only the records of `user`'s own offices (none without a user).
     """
-    spec = extensions.exports.get(dataset)
-    filterset = spec.filterset(filters, queryset=spec.records(user).order_by("pk"))
-    if not filterset.is_valid():
-        raise ExportError(
-            "; ".join(f"{name}: {' '.join(errs)}" for name, errs in filterset.errors.items())
-        )
-    records: Iterator[Model] = filterset.qs.iterator(chunk_size=2000)
+    records: Iterator[Model] = _filtered(dataset, filters, user).iterator(chunk_size=2000)
     return records
+
+
+def export_rows(name: str, filters: QueryDict, user: Any = None) -> Iterator[dict[str, Any]]:
+    """The export rows of the records the filters keep: streamed as plain values when the
+    dataset can (`rows`), else one row per record."""
+    spec = extensions.exports.get(name)
+    records = _filtered(name, filters, user)
+    if spec.rows is not None:
+        return spec.rows(records)
+    return (spec.row(record) for record in records.iterator(chunk_size=2000))
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -75,36 +90,70 @@ def spreadsheet_safe(value: Any) -> Any:
     return value
 
 
+_BATCH = 1000  # rows per streamed chunk: one chunk per row costs more than the rows
+
+
+def _safe_cell(value: Any) -> Any:
+    # Most cells are numbers or plain text: test the first character before anything else.
+    if value.__class__ is str and value[:1] in _FORMULA_FIRST:
+        return spreadsheet_safe(value)
+    return value
+
+
+_FORMULA_FIRST = frozenset(_FORMULA_START)
+
+
 def write_csv(rows: Iterable[dict[str, Any]], columns: list[str]) -> Iterator[str]:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns)
-    writer.writeheader()
+    writer = csv.writer(buffer)
+    writer.writerow(columns)
+    for index, row in enumerate(rows, start=1):
+        writer.writerow([_safe_cell(row.get(name, "")) for name in columns])
+        if index % _BATCH == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
     yield buffer.getvalue()
-    buffer.seek(0)
-    buffer.truncate()
-    for row in rows:
-        writer.writerow({name: spreadsheet_safe(value) for name, value in row.items()})
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
 
 
 def write_json(rows: Iterable[dict[str, Any]], columns: list[str]) -> Iterator[str]:
     yield "["
+    batch: list[str] = []
     for index, row in enumerate(rows):
-        yield ("," if index else "") + "\n" + json.dumps(row, ensure_ascii=False)
-    yield "\n]\n"
+        batch.append(("," if index else "") + "\n" + json.dumps(row, ensure_ascii=False))
+        if len(batch) == _BATCH:
+            yield "".join(batch)
+            batch.clear()
+    yield "".join(batch) + "\n]\n"
+
+
+def _line(lon_a: float, lat_a: float, lon_b: float, lat_b: float) -> dict[str, Any]:
+    """The tie as a line; one that crosses the antimeridian (the short way round is across
+    it) is split there into two parts, so maps do not draw it across the whole world."""
+    if abs(lon_b - lon_a) <= 180:
+        return {"type": "LineString", "coordinates": [[lon_a, lat_a], [lon_b, lat_b]]}
+    # Go east from the western end across 180: unwrap the other end by 360 degrees.
+    east_b = lon_b + 360 if lon_b < lon_a else lon_b - 360
+    edge = 180.0 if east_b > lon_a else -180.0
+    share = (edge - lon_a) / (east_b - lon_a)
+    lat_edge = lat_a + share * (lat_b - lat_a)
+    return {
+        "type": "MultiLineString",
+        "coordinates": [
+            [[lon_a, lat_a], [edge, lat_edge]],
+            [[-edge, lat_edge], [lon_b, lat_b]],
+        ],
+    }
 
 
 def _feature(row: dict[str, Any]) -> dict[str, Any]:
     if "city_a_longitude" in row:
-        geometry: dict[str, Any] = {
-            "type": "LineString",
-            "coordinates": [
-                [row["city_a_longitude"], row["city_a_latitude"]],
-                [row["city_b_longitude"], row["city_b_latitude"]],
-            ],
-        }
+        geometry = _line(
+            row["city_a_longitude"],
+            row["city_a_latitude"],
+            row["city_b_longitude"],
+            row["city_b_latitude"],
+        )
     else:
         geometry = {"type": "Point", "coordinates": [row["city_longitude"], row["city_latitude"]]}
     return {"type": "Feature", "geometry": geometry, "properties": row}
@@ -112,26 +161,98 @@ def _feature(row: dict[str, Any]) -> dict[str, Any]:
 
 def write_geojson(rows: Iterable[dict[str, Any]], columns: list[str]) -> Iterator[str]:
     yield '{"type": "FeatureCollection", "features": ['
+    batch: list[str] = []
     for index, row in enumerate(rows):
-        yield ("," if index else "") + "\n" + json.dumps(_feature(row), ensure_ascii=False)
-    yield "\n]}\n"
+        batch.append(("," if index else "") + "\n" + json.dumps(_feature(row), ensure_ascii=False))
+        if len(batch) == _BATCH:
+            yield "".join(batch)
+            batch.clear()
+    yield "".join(batch) + "\n]}\n"
 
 
-def _graph(spec: ExportDataset, rows: Iterable[dict[str, Any]]) -> "nx.MultiGraph[Any]":
-    """The rows as a graph: each row an edge between the two nodes `spec.graph_edge` names."""
-    graph: nx.MultiGraph[Any] = nx.MultiGraph()
-    assert spec.graph_edge is not None
-    for row in rows:
-        (a, a_attrs), (b, b_attrs), attrs = spec.graph_edge(row)
-        graph.add_node(a, **_graph_values(a_attrs))
-        graph.add_node(b, **_graph_values(b_attrs))
-        graph.add_edge(a, b, key=row["id"], **_graph_values(attrs))
-    return graph
+def _graphml_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "long"
+    if isinstance(value, float):
+        return "double"
+    return "string"
 
 
-def _graph_values(attrs: dict[str, Any]) -> dict[str, Any]:
+def _graphml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return escape(str(value))
+
+
+def _graphml_keys(scope: str, attrs: dict[str, Any]) -> dict[str, str]:
+    """Key ids by attribute name, with their GraphML type read from the first values."""
+    return {name: f"{scope[0]}_{name}" for name in attrs}
+
+
+def _graphml_data(keys: dict[str, str], attrs: dict[str, Any]) -> str:
     # GraphML has no null: an unknown value is left out rather than written as "None".
-    return {key: value for key, value in attrs.items() if value is not None}
+    return "".join(
+        f'<data key="{keys[name]}">{_graphml_value(value)}</data>'
+        for name, value in attrs.items()
+        if value is not None and name in keys
+    )
+
+
+def write_graphml(rows: Iterable[dict[str, Any]], spec: ExportDataset) -> Iterator[str]:
+    """The rows as a GraphML graph, streamed: each row an edge between the two nodes
+    `spec.graph_edge` names, each node written the first time a row names it. The keys are
+    declared from the first row (every row of a dataset has the same attributes)."""
+    assert spec.graph_edge is not None
+    edges = (spec.graph_edge(row) for row in rows)
+    first = next(edges, None)
+    head = [
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n'
+    ]
+    node_keys: dict[str, str] = {}
+    edge_keys: dict[str, str] = {}
+    if first is not None:
+        (_, a_attrs), (_, b_attrs), attrs = first
+        node_attrs = {**b_attrs, **a_attrs}
+        node_keys = _graphml_keys("node", node_attrs)
+        edge_keys = _graphml_keys("edge", attrs)
+        for scope, keys, values in (("node", node_keys, node_attrs), ("edge", edge_keys, attrs)):
+            for name, key in keys.items():
+                kind = _graphml_type(values[name]) if values[name] is not None else "string"
+                head.append(
+                    f'<key id="{key}" for="{scope}" attr.name={quoteattr(name)} '
+                    f'attr.type="{kind}"/>\n'
+                )
+    head.append('<graph edgedefault="undirected">\n')
+    yield "".join(head)
+    seen: set[str] = set()
+    parts: list[str] = []
+    for index, ((a, a_attrs), (b, b_attrs), attrs) in enumerate(
+        _chain_first(first, edges), start=1
+    ):
+        for node, node_attrs in ((a, a_attrs), (b, b_attrs)):
+            if node not in seen:
+                seen.add(node)
+                parts.append(
+                    f"<node id={quoteattr(str(node))}>{_graphml_data(node_keys, node_attrs)}"
+                    "</node>\n"
+                )
+        parts.append(
+            f"<edge source={quoteattr(str(a))} target={quoteattr(str(b))}>"
+            f"{_graphml_data(edge_keys, attrs)}</edge>\n"
+        )
+        if index % _BATCH == 0:
+            yield "".join(parts)
+            parts.clear()
+    yield "".join(parts) + "</graph>\n</graphml>\n"
+
+
+def _chain_first(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
+    if first is not None:
+        yield first
+    yield from rest
 
 
 def _ics_text(value: Any) -> str:
@@ -187,10 +308,8 @@ def export(name: str, fmt: str, filters: QueryDict, user: Any = None) -> Iterato
     if fmt not in spec.formats:
         allowed = ", ".join(spec.formats)
         raise ExportError(f"{name} cannot be exported as {fmt}; choose one of {allowed}.")
-    records = export_records(name, filters, user)
-    rows = (spec.row(record) for record in records)
+    rows = export_rows(name, filters, user)
     if fmt == "graphml":
-        text = "\n".join(nx.generate_graphml(_graph(spec, rows)))
-        return iter([text + "\n"])
+        return write_graphml(rows, spec)
     writer = {"csv": write_csv, "json": write_json, "geojson": write_geojson, "ics": write_ics}
     return writer[fmt](rows, list(spec.columns))

@@ -5,6 +5,7 @@ from citydiplomacy.site import views
 app_name = "site"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("search/", views.search, name="search"),
     path("search/suggest/", views.suggest, name="suggest"),
     path("search/options/<str:kind>/", views.options, name="options"),

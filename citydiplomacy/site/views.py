@@ -6,8 +6,15 @@ providers, export datasets (`citydiplomacy.core.extensions`).
 
 from typing import Any
 
-from django.http import Http404, HttpRequest, JsonResponse, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponseRedirect,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.http.response import HttpResponseBase
+from django.templatetags.static import static
 from django.urls import reverse
 
 from citydiplomacy.core import extensions
@@ -70,6 +77,11 @@ def options(request: HttpRequest, kind: str) -> JsonResponse:
     query = request.GET.get("q", "").strip()[:200]
     rows = extensions.options.get(kind).options(query, request.user)
     return JsonResponse({"results": rows, "more": reverse("site:search")})
+
+
+def favicon(request: HttpRequest) -> HttpResponseRedirect:
+    """Browsers ask for /favicon.ico whatever the page says; send them to the site's icon."""
+    return HttpResponseRedirect(static("citydiplomacy/favicon.svg"))
 
 
 def export_download(request: HttpRequest, dataset: str, fmt: str) -> HttpResponseBase:

@@ -89,6 +89,9 @@ class CitedModel(VersionedModel):
     citations = GenericRelation(Citation)
 
     history_related: ClassVar[tuple[str, ...]] = ("citations",)
+    # The URL name of the list whose `source` filter lists this model's records citing a
+    # source (the source page links its counts there); empty when there is none.
+    source_list_url: ClassVar[str] = ""
 
     class Meta:
         abstract = True

@@ -1,8 +1,9 @@
 """Reading citations together with their sources, and gathering a page's sources."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, QuerySet
 
 from citydiplomacy.sources.models import Citation, Source
@@ -25,3 +26,47 @@ def sources_of(records: Iterable[Any], *extra: Source) -> list[Source]:
 def source_keys(record: Any) -> str:
     """The keys of the sources a record cites, for an export cell (citations prefetched)."""
     return ";".join(sorted({c.source.key for c in record.citations.all()}))
+
+
+CITATION_COLUMNS = ("sources", "source_locators", "source_quotes")
+
+
+def with_citation_columns(
+    records: QuerySet[Any], rows: Iterator[dict[str, Any]]
+) -> Iterator[dict[str, Any]]:
+    """`rows` (dicts with an `id`, in ascending id order, from `records`) with the columns
+    of their citations: source keys, "key: page, locator" and the words each source used.
+
+    The citations come from one streamed query ordered like the rows, merged as both go:
+    two queries for any number of rows, and never all of them in memory.
+    """
+    content_type = ContentType.objects.get_for_model(records.model)
+    citations = (
+        Citation.objects.filter(
+            content_type=content_type, object_id__in=records.order_by().values("pk")
+        )
+        .order_by("object_id", "source__key", "page", "locator")
+        .values_list("object_id", "source__key", "page", "locator", "quote")
+        .iterator(chunk_size=5000)
+    )
+    pending = next(citations, None)
+    for row in rows:
+        keys: list[str] = []
+        locators: list[str] = []
+        quotes: list[str] = []
+        while pending is not None and pending[0] <= row["id"]:
+            object_id, key, page, locator, quote = pending
+            if object_id == row["id"]:
+                if key not in keys:
+                    keys.append(key)
+                where = ", ".join(part for part in (page and f"p. {page}", locator) if part)
+                locators.append(f"{key}: {where}" if where else key)
+                if quote:
+                    quotes.append(quote)
+            pending = next(citations, None)
+        yield {
+            **row,
+            "sources": ";".join(keys),
+            "source_locators": " | ".join(locators),
+            "source_quotes": " | ".join(quotes),
+        }

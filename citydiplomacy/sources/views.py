@@ -1,5 +1,9 @@
 """Pages of sources: what the registry's facts come from."""
 
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlencode
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
@@ -35,19 +39,33 @@ def source_detail(request: HttpRequest, key: str) -> PageResult:
     cited = (
         Citation.objects.filter(source=source)
         .values("content_type")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("object_id", distinct=True), citations=Count("id"))
         .order_by("content_type")
     )
     types = ContentType.objects.in_bulk([row["content_type"] for row in cited])
     data: PageData = {
         "title": source.title,
         "source": dump(SourceOut, source),
-        "cited_by": [
-            {"kind": str(types[row["content_type"]].name), "count": row["n"]} for row in cited
-        ],
+        "cited_by": [_cited_by(types[row["content_type"]], row, source.key) for row in cited],
         "history_url": history_url(source),
     }
     return PageResult(data, html_context={"can_edit": can_edit_registry(request.user)})
+
+
+def _cited_by(content_type: ContentType, row: Mapping[str, Any], key: str) -> dict[str, Any]:
+    """How many records of one kind cite the source (records, not citations: a record may
+    cite two rows of the same file), with the link to them in their list."""
+    model = content_type.model_class()
+    meta = model._meta if model is not None else None
+    name = meta.verbose_name if meta is not None else content_type.model
+    plural = meta.verbose_name_plural if meta is not None else f"{name}s"
+    list_url = getattr(model, "source_list_url", "")
+    return {
+        "kind": str(name if row["n"] == 1 else plural),
+        "count": row["n"],
+        "citations": row["citations"],
+        "url": f"{reverse(list_url)}?{urlencode({'source': key})}" if list_url else "",
+    }
 
 
 def source_edit(request: HttpRequest, key: str | None = None) -> HttpResponse:

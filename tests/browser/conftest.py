@@ -77,6 +77,8 @@ def _app_env(data_dir: Path) -> dict[str, str]:
     env.pop("DATABASE_URL", None)
     env.pop("CITYDIPLOMACY_PRODUCTION", None)  # no HTTPS redirect on the test server
     env["CITYDIPLOMACY_DATA_DIR"] = str(data_dir)
+    # The app as a user runs it: the project's settings, not the tests' (which add an app).
+    env["DJANGO_SETTINGS_MODULE"] = "citydiplomacy.settings"
     return env
 
 
@@ -223,6 +225,24 @@ OFFICE_RECORDS = [
         "--user",
         OFFICE_USER,
     ],
+    # Partners of the office's city for its dashboard: Berlin (the contact's city) and
+    # Nagoya, with which the office records nothing (so it shows as dormant). Cited to a
+    # source that says what it is: a test fixture.
+    ["add", "source", "key=browser-test-fixture", "title=Browser test fixture", "kind=entry"],
+    *(
+        [
+            "add",
+            "agreement",
+            "city_a=5368361",
+            f"city_b={partner}",
+            "kind=sister-city",
+            "--source",
+            "browser-test-fixture",
+            "--locator",
+            "office browser tests",
+        ]
+        for partner in (2950159, 1856057)
+    ),
 ]
 
 

@@ -56,25 +56,155 @@
     element.dataset.ready = "true";
   }
 
+  // A picker shows exactly what the server found, in the server's order: the server's
+  // search is accent-, transliteration- and alternate-name blind and ranks big cities before
+  // small namesakes, which Tom Select's own filter (by label) would undo. So options are
+  // scored by their rank in the latest answer to this very query, and nothing else shows.
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text) { node.textContent = text; }
+    return node;
+  }
+
+  function optionDetail(data) {
+    var parts = [];
+    if (data.division) { parts.push(data.division); }
+    if (data.country) { parts.push(data.country); }
+    if (typeof data.population === "number" && data.population > 0) {
+      parts.push("pop. " + data.population.toLocaleString("en"));
+    }
+    if (data.detail) { parts.push(data.detail); }
+    return parts.join(" · ");
+  }
+
+  function renderOption(data) {
+    var node = el("div", "picker-option");
+    node.appendChild(el("span", "picker-label", data.name || data.label));
+    var detail = optionDetail(data);
+    if (detail) { node.appendChild(el("small", "picker-detail", detail)); }
+    if (data.reason && data.reason !== "name") {
+      node.appendChild(el("small", "picker-reason", data.reason));
+    }
+    node.dataset.testid = "picker-option";
+    return node;
+  }
+
   function searchableSelect(select) {
     if (select.tomselect) { return; }
+    var ranks = {};  // query -> {value: position in the server's answer}
     new TomSelect(select, {
-      valueField: "value", labelField: "label", searchField: "label",
+      valueField: "value", labelField: "label", searchField: [],
       maxOptions: 20, loadThrottle: 200, allowEmptyOption: true,
+      sortField: [{ field: "$score", direction: "desc" }],
+      score: function (query) {
+        var rank = ranks[query] || {};
+        return function (item) {
+          var position = rank[String(item.value)];
+          return position === undefined ? 0 : 1000 - position;
+        };
+      },
       load: function (query, callback) {
-        fetch(select.dataset.optionsUrl + "?q=" + encodeURIComponent(query))
+        var self = this;
+        fetch(select.dataset.optionsUrl + "?q=" + encodeURIComponent(query), {
+          headers: { Accept: "application/json" }
+        })
           .then(function (r) { return r.json(); })
-          .then(function (json) { callback(json.results); })
+          .then(function (json) {
+            var rank = {};
+            json.results.forEach(function (row, i) { rank[String(row.value)] = i; });
+            ranks[query] = rank;
+            // Drop the options of earlier queries (the chosen ones stay) so they cannot mix in.
+            self.clearOptions();
+            callback(json.results);
+          })
           .catch(function () { callback(); });
+      },
+      render: {
+        option: function (data) { return renderOption(data); },
+        item: function (data) { return el("div", "", data.label); },
+        no_results: function () { return el("div", "no-results", "No match. Try another spelling or the search page."); }
       }
+    });
+  }
+
+  // Column choice of a list table (`data-column-chooser="name"`, one `data-column` per
+  // header): a "Columns" menu of checkboxes above it; the choice is remembered per list in
+  // this browser (localStorage), so the next visit shows the same columns.
+  function storedColumns(key) {
+    try { return JSON.parse(window.localStorage.getItem("columns:" + key) || "null"); }
+    catch (e) { return null; }
+  }
+
+  function applyColumns(table, hidden) {
+    var headers = table.querySelectorAll("thead th[data-column]");
+    headers.forEach(function (th, index) {
+      var hide = hidden.indexOf(th.dataset.column) >= 0;
+      th.hidden = hide;
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        var cell = row.children[index];
+        if (cell) { cell.hidden = hide; }
+      });
+    });
+  }
+
+  function columnChooser(table) {
+    if (table.dataset.chooserReady) { return; }
+    table.dataset.chooserReady = "true";
+    var key = table.dataset.columnChooser;
+    var headers = Array.prototype.slice.call(table.querySelectorAll("thead th[data-column]"));
+    var hidden = storedColumns(key);
+    if (!Array.isArray(hidden)) {
+      hidden = headers.filter(function (th) { return th.hasAttribute("data-hidden-by-default"); })
+        .map(function (th) { return th.dataset.column; });
+    }
+    var menu = el("details", "column-chooser");
+    menu.dataset.testid = "column-chooser";
+    menu.appendChild(el("summary", "", "Columns"));
+    var list = el("fieldset", "");
+    headers.forEach(function (th) {
+      var label = el("label", "");
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.name = "column";
+      box.value = th.dataset.column;
+      box.checked = hidden.indexOf(th.dataset.column) < 0;
+      box.addEventListener("change", function () {
+        hidden = headers.map(function (h) { return h.dataset.column; }).filter(function (name) {
+          var input = list.querySelector("input[value='" + name + "']");
+          return input && !input.checked;
+        });
+        try { window.localStorage.setItem("columns:" + key, JSON.stringify(hidden)); } catch (e) { /* private mode */ }
+        applyColumns(table, hidden);
+      });
+      label.appendChild(box);
+      label.appendChild(document.createTextNode(" " + th.textContent.replace(/[▲▼]/g, "").trim()));
+      list.appendChild(label);
+    });
+    menu.appendChild(list);
+    table.parentNode.insertBefore(menu, table);
+    applyColumns(table, hidden);
+  }
+
+  // The main navigation folds behind a "Menu" button on small screens. The CSS folds it
+  // only once this script has marked the header, so without scripts it stays open.
+  function collapsibleNavigation() {
+    var header = document.querySelector(".site-header");
+    var toggle = header && header.querySelector(".nav-toggle");
+    if (!toggle) { return; }
+    header.classList.add("nav-collapsible");
+    toggle.addEventListener("click", function () {
+      var open = header.classList.toggle("nav-open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
     });
   }
 
   function init(root) {
     root.querySelectorAll("[data-map]").forEach(function (el) { if (!el.dataset.ready) { drawMap(el); } });
     root.querySelectorAll("select[data-options-url]").forEach(searchableSelect);
+    root.querySelectorAll("table[data-column-chooser]").forEach(columnChooser);
   }
 
-  document.addEventListener("DOMContentLoaded", function () { init(document); });
+  document.addEventListener("DOMContentLoaded", function () { collapsibleNavigation(); init(document); });
   document.addEventListener("htmx:afterSwap", function (event) { init(event.target); });
 })();

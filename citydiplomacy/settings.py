@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "citydiplomacy.engagements",
     "citydiplomacy.commitments",
     "citydiplomacy.protocol",
+    "citydiplomacy.network",
     "citydiplomacy.site",
 ]
 
@@ -204,6 +205,7 @@ STATICFILES_DIRS = [
     ("vendor/tom-select", NODE_MODULES / "tom-select" / "dist"),
     ("vendor/topojson", NODE_MODULES / "topojson-client" / "dist"),
     ("vendor/world-atlas", NODE_MODULES / "world-atlas"),
+    ("vendor/cytoscape", NODE_MODULES / "cytoscape" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -237,3 +239,6 @@ LOGGING = {
 GAZETTEER_MIN_POPULATION = env_int("CITYDIPLOMACY_GAZETTEER_MIN_POPULATION", 15000)
 # Rows per page on list pages and in the API.
 PAGE_SIZE = env_int("CITYDIPLOMACY_PAGE_SIZE", 50)
+# Service values of membership roles in the connectivity model, e.g. "member=1,chair=4"
+# (defaults in organisations/graph.py; docs/network.md).
+CITYDIPLOMACY_SERVICE_VALUES = env_str("CITYDIPLOMACY_SERVICE_VALUES", "")

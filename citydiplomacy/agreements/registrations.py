@@ -5,6 +5,11 @@ from citydiplomacy.core import extensions as ext
 
 
 def register() -> None:
+    from citydiplomacy.agreements.graph import twinning_edges
+
+    ext.graph_layers.register(
+        ext.GraphLayer("twinning", "Twinning and agreements", twinning_edges, order=10)
+    )
     from citydiplomacy.agreements import api, exports, panels
     from citydiplomacy.agreements.models import Agreement
 

@@ -61,6 +61,14 @@ def _datasets() -> list[ext.ExportDataset]:
 
 
 def register() -> None:
+    from citydiplomacy.engagements.graph import engagement_edges
+
+    # Private: only the viewer's offices' engagements; never in a public figure or export.
+    ext.graph_layers.register(
+        ext.GraphLayer(
+            "engagements", "My offices' engagements", engagement_edges, private=True, order=40
+        )
+    )
     from citydiplomacy.engagements import api, personal_data, privacy
 
     ext.urls.register(ext.UrlInclude("engagements", "citydiplomacy.engagements.urls", order=120))

@@ -30,6 +30,20 @@ def _options(text: str, user: Any) -> list[dict[str, Any]]:
 
 
 def register() -> None:
+    from citydiplomacy.organisations import graph
+
+    ext.graph_layers.register(
+        ext.GraphLayer("co-membership", "Shared organisations", graph.co_membership_edges, order=20)
+    )
+    ext.graph_layers.register(
+        ext.GraphLayer(
+            "membership",
+            "Cities and their organisations",
+            graph.membership_edges,
+            bipartite=True,
+            order=30,
+        )
+    )
     from citydiplomacy.organisations import api, exports, panels
     from citydiplomacy.organisations.models import Membership, Organisation
 

@@ -1,0 +1,167 @@
+"""The metrics of a graph, computed by igraph's C core and leidenalg, as numpy arrays.
+
+Betweenness is exact up to EXACT_BETWEENNESS_MAX_NODES vertices. Above that it is estimated
+from `pivots` source vertices drawn at random (fixed seed): the estimate of a vertex's
+normalised betweenness is the mean of the pivots' scaled dependencies, each in [0, 1], so by
+Hoeffding's inequality it lies within sqrt(ln(2/0.05) / (2 * pivots)) of the exact value with
+probability 0.95 (about 0.03 for 2,000 pivots). The bound is stored with the snapshot.
+
+Betweenness counts shortest paths by hops: the layers' weights measure closeness (more
+shared networks, more agreements), not distances, so they are not used as path lengths.
+"""
+
+import math
+import random
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+import igraph as ig
+import leidenalg
+import numpy as np
+import numpy.typing as npt
+
+EXACT_BETWEENNESS_MAX_NODES = 50_000
+DEFAULT_PIVOTS = 2_000
+CONFIDENCE = 0.95
+
+Floats = npt.NDArray[np.float64]
+Ints = npt.NDArray[np.int64]
+
+
+@dataclass
+class Metrics:
+    degree: Ints
+    strength: Floats
+    pagerank: Floats
+    betweenness: Floats
+    eigenvector: Floats
+    coreness: Ints
+    clustering: Floats  # NaN where a vertex has fewer than two neighbours
+    component: Ints
+    community: Ints
+    modularity: float | None
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def components(self) -> int:
+        return int(self.component.max()) + 1 if len(self.component) else 0
+
+    @property
+    def communities(self) -> int:
+        return int(self.community.max()) + 1 if len(self.community) else 0
+
+
+def by_size(membership: list[int]) -> Ints:
+    """Relabel groups so that 0 is the largest (ties by first appearance)."""
+    labels = np.asarray(membership, dtype=np.int64)
+    if not len(labels):
+        return labels
+    sizes = np.bincount(labels)
+    order = np.argsort(-sizes, kind="stable")
+    relabel = np.empty_like(order)
+    relabel[order] = np.arange(len(order))
+    return relabel[labels]
+
+
+def betweenness(
+    graph: ig.Graph,
+    *,
+    exact_max: int = EXACT_BETWEENNESS_MAX_NODES,
+    pivots: int = DEFAULT_PIVOTS,
+    seed: int = 1,
+) -> tuple[Floats, dict[str, Any]]:
+    """Normalised betweenness (share of the pairs' shortest paths through each vertex)."""
+    n = graph.vcount()
+    if n < 3:
+        return np.zeros(n), {"betweenness": "exact"}
+    pairs = (n - 1) * (n - 2) / 2
+    if n <= exact_max:
+        raw = np.asarray(graph.betweenness(directed=False), dtype=np.float64)
+        return raw / pairs, {"betweenness": "exact"}
+    sources = random.Random(seed).sample(range(n), min(pivots, n))
+    raw = np.asarray(graph.betweenness(directed=False, sources=sources), dtype=np.float64)
+    # igraph halves the undirected subset counts as it does the exact ones, so the sample
+    # only needs scaling by n/k (checked against the exact values in the tests).
+    estimate = raw * (n / len(sources)) / pairs
+    error = math.sqrt(math.log(2 / (1 - CONFIDENCE)) / (2 * len(sources)))
+    return estimate, {
+        "betweenness": "sampled",
+        "pivots": len(sources),
+        "betweenness_error": round(error, 4),
+        "betweenness_confidence": CONFIDENCE,
+    }
+
+
+def leiden(graph: ig.Graph, *, seed: int = 1, resolution: float = 1.0) -> tuple[Ints, float | None]:
+    if graph.ecount() == 0:
+        return np.arange(graph.vcount(), dtype=np.int64), None
+    if resolution == 1.0:
+        partition = leidenalg.find_partition(
+            graph, leidenalg.ModularityVertexPartition, weights="weight", seed=seed
+        )
+    else:
+        partition = leidenalg.find_partition(
+            graph,
+            leidenalg.RBConfigurationVertexPartition,
+            weights="weight",
+            seed=seed,
+            resolution_parameter=resolution,
+        )
+    membership = list(partition.membership)
+    return by_size(membership), float(graph.modularity(membership, weights="weight"))
+
+
+def pagerank(graph: ig.Graph, damping: float = 0.85) -> Floats:
+    weights = "weight" if graph.ecount() else None
+    return np.asarray(graph.pagerank(directed=False, damping=damping, weights=weights))
+
+
+def components(graph: ig.Graph) -> Ints:
+    return by_size(graph.connected_components().membership)
+
+
+def coreness(graph: ig.Graph) -> Ints:
+    return np.asarray(graph.coreness(), dtype=np.int64)
+
+
+def compute(
+    graph: ig.Graph,
+    *,
+    seed: int = 1,
+    resolution: float = 1.0,
+    damping: float = 0.85,
+    exact_max: int = EXACT_BETWEENNESS_MAX_NODES,
+    pivots: int = DEFAULT_PIVOTS,
+) -> Metrics:
+    n = graph.vcount()
+    weights = "weight" if graph.ecount() else None
+    between, between_params = betweenness(graph, exact_max=exact_max, pivots=pivots, seed=seed)
+    community, modularity = leiden(graph, seed=seed, resolution=resolution)
+    if graph.ecount():
+        with warnings.catch_warnings():
+            # igraph warns on disconnected graphs; the docs state that outside the largest
+            # component the values are near zero and not comparable.
+            warnings.simplefilter("ignore", RuntimeWarning)
+            eigen = graph.eigenvector_centrality(weights=weights)
+    else:
+        eigen = [0.0] * n
+    return Metrics(
+        degree=np.asarray(graph.degree(), dtype=np.int64),
+        strength=np.asarray(graph.strength(weights=weights), dtype=np.float64),
+        pagerank=pagerank(graph, damping),
+        betweenness=between,
+        eigenvector=np.asarray(eigen, dtype=np.float64),
+        coreness=coreness(graph),
+        clustering=np.asarray(graph.transitivity_local_undirected(mode="nan"), dtype=np.float64),
+        component=components(graph),
+        community=community,
+        modularity=modularity,
+        parameters={
+            "seed": seed,
+            "resolution": resolution,
+            "damping": damping,
+            "community_method": "leiden (modularity)" if resolution == 1.0 else "leiden (CPM-RB)",
+            **between_params,
+        },
+    )

@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "citydiplomacy.contacts",
     "citydiplomacy.engagements",
     "citydiplomacy.practices",
+    "citydiplomacy.commitments",
     "citydiplomacy.protocol",
     "citydiplomacy.network",
     "citydiplomacy.site",

@@ -159,6 +159,17 @@ ALIASES = {
     "head": {"head"},
     "head_of_mission": {"head_of_mission"},
     "position": {"overridden"},
+    "framework": {"framework"},
+    "baseline_value": {"baseline_value_min"},
+    "target_value": {"target_value_max"},
+    "target_percent": {"target_percent_min"},
+    "target_year": {"target_year_from", "target_year_to"},
+    "total": {"total_min"},
+    "scope1": {"scope1_min"},
+    "scope2": {"scope2_min"},
+    "scope3": {"scope3_min"},
+    "percent_achieved": {"percent_min"},
+    "commitment": {"commitment", "city"},
 }
 
 

@@ -14,14 +14,14 @@ import django_filters
 from django.core.exceptions import PermissionDenied
 from django.db.models import Field, Model, QuerySet
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 
 from citydiplomacy.core.accounts.api_auth import signed_in
 from citydiplomacy.core.accounts.permissions import can_edit_registry
 from citydiplomacy.core.history.models import Via
 from citydiplomacy.core.history.services import Actor
-from citydiplomacy.core.listing import list_data
-from citydiplomacy.core.schemas import ErrorOut, Page
+from citydiplomacy.core.listing import LARGEST_NUMBER, list_data
+from citydiplomacy.core.schemas import ConflictOut, ErrorOut, Page
 
 
 def registry_editor(user: Any, obj: Model | None) -> bool:
@@ -83,7 +83,7 @@ def entity_router(entity: Entity[Any]) -> Router:
 
     @router.get(
         "/",
-        response={200: Page[out], 400: ErrorOut},  # type: ignore[valid-type]
+        response={200: Page[out], 422: ErrorOut},  # type: ignore[valid-type]
         operation_id=f"{name}_list",
     )
     def list_records(request: HttpRequest) -> Any:
@@ -113,8 +113,19 @@ def entity_router(entity: Entity[Any]) -> Router:
         obj = entity.update(obj, payload, Actor.from_request(request, Via.API))
         return entity.fresh(request.user, obj)
 
-    @router.delete("/{key}", response={204: None}, auth=signed_in, operation_id=f"{name}_delete")
-    def delete(request: HttpRequest, key: str, version: int | None = None) -> Any:
+    @router.delete(
+        "/{key}",
+        response={204: None, 404: ErrorOut, 409: ConflictOut, 422: ErrorOut},
+        auth=signed_in,
+        operation_id=f"{name}_delete",
+    )
+    def delete(
+        request: HttpRequest,
+        key: str,
+        version: int = Query(  # noqa: B008 (ninja reads parameters from defaults)
+            ..., ge=1, le=LARGEST_NUMBER, description="The version you are deleting (edit check)"
+        ),
+    ) -> Any:
         obj = entity.get(request.user, key)
         entity.require_edit(request.user, obj)
         entity.delete(obj, Actor.from_request(request, Via.API), version)

@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import QuerySet
 
-from citydiplomacy.geo.filters import YearFromFilter, YearToFilter, cities_named
+from citydiplomacy.geo.filters import CountryCodeFilter, YearFromFilter, YearToFilter, cities_named
 from citydiplomacy.geo.models import Region
 from citydiplomacy.organisations.models import (
     Membership,
@@ -22,8 +22,8 @@ class OrganisationFilterSet(django_filters.FilterSet):
     )
     founded_from = YearFromFilter("founded")
     founded_to = YearToFilter("founded")
-    secretariat_country = django_filters.CharFilter(
-        field_name="secretariat_country_id", lookup_expr="iexact"
+    secretariat_country = CountryCodeFilter(
+        field_name="secretariat_country", label="Secretariat country (ISO code)"
     )
     secretariat_city = django_filters.NumberFilter(field_name="secretariat_city_id")
     wikidata_id = django_filters.CharFilter(label="Wikidata id")
@@ -50,7 +50,7 @@ class MembershipFilterSet(django_filters.FilterSet):
     )
     city = django_filters.NumberFilter(field_name="city_id", label="City (GeoNames id)")
     city_name = django_filters.CharFilter(method="filter_city_name", label="City name")
-    country = django_filters.CharFilter(field_name="city__country_id", lookup_expr="iexact")
+    country = CountryCodeFilter(field_name="city__country")
     region = django_filters.ChoiceFilter(field_name="city__country__region", choices=Region.choices)
     role = django_filters.ChoiceFilter(choices=MembershipRole.choices)
     joined_from = YearFromFilter("joined")

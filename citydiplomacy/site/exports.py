@@ -25,6 +25,7 @@ from citydiplomacy.agreements.selectors import agreements
 from citydiplomacy.contacts.filtersets import ContactFilterSet
 from citydiplomacy.contacts.models import Contact
 from citydiplomacy.contacts.selectors import CONTACT_COLUMNS, contact_row, visible_contacts
+from citydiplomacy.core.listing import filter_errors
 from citydiplomacy.engagements.exports import (
     ENGAGEMENT_COLUMNS,
     FOLLOW_UP_COLUMNS,
@@ -179,10 +180,9 @@ def export_records(dataset: str, filters: QueryDict, user: Any = None) -> Iterat
     spec = DATASETS[dataset]
     base = spec.for_user(user) if spec.for_user is not None else spec.queryset()
     filterset = spec.filterset(filters, queryset=base.order_by("pk"))
-    if not filterset.is_valid():
-        raise ExportError(
-            "; ".join(f"{name}: {' '.join(errs)}" for name, errs in filterset.errors.items())
-        )
+    errors = filter_errors(filterset)
+    if errors:
+        raise ExportError("; ".join(f"{name}: {' '.join(errs)}" for name, errs in errors.items()))
     return filterset.qs.iterator(chunk_size=2000)
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from citydiplomacy.core.history.hooks import run_before_delete
 from citydiplomacy.core.history.models import ChangeAction, ChangeRecord, VersionedModel, Via
+from citydiplomacy.core.history.version import bump_after_commit
 
 if TYPE_CHECKING:
     from citydiplomacy.core.runs.models import Run
@@ -154,6 +155,7 @@ def record_change(
 ) -> ChangeRecord:
     record = _record(actor, obj, action=action, before=before, after=after, version=version)
     record.save()
+    bump_after_commit()
     return record
 
 
@@ -285,6 +287,7 @@ def bulk_record_creates(
     objs: Iterable[models.Model], *, actor: Actor, related: Related | None = None
 ) -> None:
     """Record the creation of records inserted in bulk (gazetteer loads, imports)."""
+    bump_after_commit()
     ChangeRecord.objects.bulk_create(
         (
             _record(
@@ -311,6 +314,7 @@ def bulk_record_updates(
 
     `related(obj, after)` gives the relations' labels before (False) or after (True).
     """
+    bump_after_commit()
     ChangeRecord.objects.bulk_create(
         (
             _record(

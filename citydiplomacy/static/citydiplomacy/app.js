@@ -33,7 +33,8 @@
         radius: isSelf ? 7 : 5, color: isSelf ? "#b3261e" : "#1f5fa8", weight: 1,
         fillOpacity: 0.8
       }).addTo(map);
-      marker.bindTooltip(p.name);
+      // Names come from imports and user-supplied files: shown as text, never as markup.
+      marker.bindTooltip(textElement("span", p.name));
       if (p.url) { marker.on("click", function () { window.location = p.url; }); }
       if (data.lines && self && !isSelf) {
         L.polyline([[self.lat, self.lon], [p.lat, p.lon]], { color: "#1f5fa8", weight: 1, opacity: 0.5 }).addTo(map);
@@ -56,11 +57,23 @@
     element.dataset.ready = "true";
   }
 
+  function textElement(tag, text) {
+    var element = document.createElement(tag);
+    element.textContent = text == null ? "" : String(text);
+    return element;
+  }
+
   function searchableSelect(select) {
     if (select.tomselect) { return; }
     new TomSelect(select, {
       valueField: "value", labelField: "label", searchField: "label",
       maxOptions: 20, loadThrottle: 200, allowEmptyOption: true,
+      // Options are built as DOM text, so a record's name can never be read as markup.
+      render: {
+        option: function (data) { return textElement("div", data.label); },
+        item: function (data) { return textElement("div", data.label); },
+        no_results: function () { return textElement("div", "No matches"); }
+      },
       load: function (query, callback) {
         fetch(select.dataset.optionsUrl + "?q=" + encodeURIComponent(query))
           .then(function (r) { return r.json(); })
@@ -70,7 +83,16 @@
     });
   }
 
+  function cancelLinks(root) {
+    root.querySelectorAll("a[data-back]").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        if (window.history.length > 1) { event.preventDefault(); window.history.back(); }
+      });
+    });
+  }
+
   function init(root) {
+    cancelLinks(root);
     root.querySelectorAll("[data-map]").forEach(function (el) { if (!el.dataset.ready) { drawMap(el); } });
     root.querySelectorAll("select[data-options-url]").forEach(searchableSelect);
   }

@@ -122,7 +122,7 @@ def entity_router(entity: Entity[Any]) -> Router:
     def delete(
         request: HttpRequest,
         key: str,
-        version: int = Query(  # noqa: B008 (ninja reads parameters from defaults)
+        version: int = Query(
             ..., ge=1, le=LARGEST_NUMBER, description="The version you are deleting (edit check)"
         ),
     ) -> Any:

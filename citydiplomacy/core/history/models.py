@@ -106,3 +106,6 @@ class RegistryVersion(models.Model):
 
     class Meta:
         verbose_name = "registry version"
+
+    def __str__(self) -> str:
+        return f"registry version {self.value}"

@@ -40,7 +40,7 @@ def test_cookies_are_secure_and_signing_in_works_over_the_proxy(deployment: Depl
     assert cookies and all("Secure" in cookie for cookie in cookies), cookies
     token = _csrf(cookies)
     form = f"username=editor&password={PASSWORD.replace(' ', '+')}&csrfmiddlewaretoken={token}"
-    status, headers, body, cookies = fetch(
+    status, _, body, cookies = fetch(
         f"{deployment.base}/accounts/login/",
         method="POST",
         data=form.encode(),

@@ -22,7 +22,7 @@ cities = Router(tags=["Cities"])
 countries = Router(tags=["Countries"])
 
 
-@cities.get("/", response={200: Page[CityOut], 400: ErrorOut}, operation_id="city_list")
+@cities.get("/", response={200: Page[CityOut], 422: ErrorOut}, operation_id="city_list")
 def city_list(request: HttpRequest) -> Any:
     result = list_data(
         request,
@@ -57,7 +57,7 @@ def city_patch(request: HttpRequest, geonames_id: int, payload: CityPatch) -> An
     )
 
 
-@countries.get("/", response={200: Page[CountryOut], 400: ErrorOut}, operation_id="country_list")
+@countries.get("/", response={200: Page[CountryOut], 422: ErrorOut}, operation_id="country_list")
 def country_list(request: HttpRequest) -> Any:
     result = list_data(
         request,

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from citydiplomacy.contacts.schemas import ContactRef
 from citydiplomacy.contacts.selectors import visible_contacts
+from citydiplomacy.core.accounts.throttling import limited_stream
 from citydiplomacy.core.pages import PageData, page
 from citydiplomacy.core.schemas import dump
 from citydiplomacy.engagements.schemas import EngagementRef
@@ -103,10 +104,15 @@ def export_download(request: HttpRequest, dataset: str, fmt: str) -> HttpRespons
         raise Http404(f"No export {dataset}.{fmt}.")
     query = request.GET.copy()
     query.pop("page", None)
-    try:
-        chunks = export(dataset, fmt, query, user=request.user)
-    except ExportError as error:
-        return JsonResponse({"detail": str(error)}, status=400)
-    response = StreamingHttpResponse(chunks, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{dataset}.{fmt}"'
-    return response
+
+    def start() -> HttpResponseBase:
+        try:
+            chunks = export(dataset, fmt, query, user=request.user)
+        except ExportError as error:
+            return JsonResponse({"detail": str(error)}, status=400)
+        response = StreamingHttpResponse(chunks, content_type=CONTENT_TYPES[fmt])
+        response["Content-Disposition"] = f'attachment; filename="{dataset}.{fmt}"'
+        return response
+
+    # A whole-registry export takes seconds of a worker: a client cannot hold them all.
+    return limited_stream(request, "export", start)

@@ -14,7 +14,7 @@ from citydiplomacy.core.schemas import ErrorOut, Page
 router = Router(tags=["History"])
 
 
-@router.get("/", response={200: Page[ChangeRecordOut], 400: ErrorOut}, operation_id="history_list")
+@router.get("/", response={200: Page[ChangeRecordOut], 422: ErrorOut}, operation_id="history_list")
 def history_list(request: HttpRequest) -> Any:
     """Every recorded create, update and delete; `model` and `object_id` select one record."""
     result = list_data(

@@ -125,6 +125,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "citydiplomacy.core.serving.JsonApiErrorsMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # Anonymous reads answered from the cache skip everything below (sessions, auth, CSRF).
+    "citydiplomacy.core.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -134,7 +136,6 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "citydiplomacy.core.accounts.middleware.TokenAuthenticationMiddleware",
     "citydiplomacy.core.accounts.cache.PrivateResponsesMiddleware",
-    "citydiplomacy.core.pagecache.PublicPageCacheMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -25,15 +25,33 @@ def _bump() -> None:
         RegistryVersion.objects.get_or_create(pk=ROW, defaults={"value": 1})
 
 
+class _PendingBump:
+    """The bump of one transaction: however many times it is registered, it runs once."""
+
+    done = False
+
+    def __call__(self) -> None:
+        if not self.done:
+            self.done = True
+            _bump()
+
+
 def bump_after_commit() -> None:
     """Bump the version once the current transaction commits (at once outside one).
 
-    Called for every change record written; one transaction bumps once however many records
-    it writes. A rolled-back transaction drops its pending bump with it.
+    Called for every change record written. A registration is made per savepoint level (so a
+    rolled-back savepoint takes only its own away), and all registrations of one transaction
+    share one `_PendingBump`, so a transaction writing thousands of records bumps once.
     """
     connection = transaction.get_connection()
+    pending = getattr(connection, "registry_bump", None)
+    if pending is None or pending.done or not connection.in_atomic_block:
+        pending = _PendingBump()
+        connection.registry_bump = pending  # type: ignore[attr-defined]
+    level = set(connection.savepoint_ids)
     if connection.in_atomic_block and any(
-        callback is _bump for _sids, callback, _robust in connection.run_on_commit
+        callback is pending and set(sids) == level
+        for sids, callback, _robust in connection.run_on_commit
     ):
         return
-    transaction.on_commit(_bump)
+    transaction.on_commit(pending)

@@ -20,6 +20,7 @@ from citydiplomacy.core.crud import Entity, entity_router
 from citydiplomacy.core.errors import describe, error_codes, error_messages
 from citydiplomacy.core.history.api import router as history_router
 from citydiplomacy.core.history.services import EditConflict
+from citydiplomacy.core.schemas import ErrorOut
 from citydiplomacy.engagements.api import ENTITIES as ENGAGEMENT_ENTITIES
 from citydiplomacy.geo.api import cities, countries
 from citydiplomacy.imports.api import router as imports_router
@@ -39,7 +40,40 @@ ENTITIES: dict[str, Entity[Any]] = {
     ]
 }
 
-api = NinjaAPI(
+# Error answers any operation may give besides its own, declared on every operation of the
+# OpenAPI document so that clients (and the schemathesis run in scripts/test) know them.
+COMMON_ERRORS = {
+    "400": "The request body could not be read (not JSON, or not UTF-8)",
+    "401": "The API token is not valid or has been revoked, or signing in is needed",
+    "403": "Not allowed (a role is missing, or the CSRF check of a session write failed)",
+    "404": "No such record, or not one you may see",
+    "422": "Invalid input: `errors` names each parameter or field and what is wrong",
+    "429": "Throttled: wait the Retry-After seconds",
+}
+
+
+class RegistryAPI(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        error = {"$ref": "#/components/schemas/ErrorOut"}
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                for status, description in COMMON_ERRORS.items():
+                    responses.setdefault(
+                        status,
+                        {
+                            "description": description,
+                            "content": {"application/json": {"schema": error}},
+                        },
+                    )
+        schema.setdefault("components", {}).setdefault("schemas", {}).setdefault(
+            "ErrorOut", ErrorOut.model_json_schema()
+        )
+        return schema
+
+
+api = RegistryAPI(
     title="citydiplomacy API",
     version=__version__,
     description=(

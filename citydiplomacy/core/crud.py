@@ -20,7 +20,7 @@ from citydiplomacy.core.accounts.api_auth import signed_in
 from citydiplomacy.core.accounts.permissions import can_edit_registry
 from citydiplomacy.core.history.models import Via
 from citydiplomacy.core.history.services import Actor
-from citydiplomacy.core.listing import LARGEST_NUMBER, list_data
+from citydiplomacy.core.listing import LARGEST_NUMBER, filter_parameters, list_data
 from citydiplomacy.core.schemas import ConflictOut, ErrorOut, Page
 
 
@@ -75,6 +75,17 @@ class Entity[M: Model]:
             )
 
 
+# What a write may answer besides success: not signed in, not allowed, an edit conflict or a
+# duplicate (409, with the current version when it is a conflict), invalid input, throttled.
+WRITE_ERRORS: dict[int, Any] = {
+    401: ErrorOut,
+    403: ErrorOut,
+    409: ConflictOut | ErrorOut,
+    422: ErrorOut,
+    429: ErrorOut,
+}
+
+
 def entity_router(entity: Entity[Any]) -> Router:
     """List, read, create, update and delete operations for one entity."""
     router = Router(tags=[entity.title])
@@ -83,8 +94,9 @@ def entity_router(entity: Entity[Any]) -> Router:
 
     @router.get(
         "/",
-        response={200: Page[out], 422: ErrorOut},  # type: ignore[valid-type]
+        response={200: Page[out], 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},  # type: ignore[valid-type]
         operation_id=f"{name}_list",
+        openapi_extra={"parameters": filter_parameters(entity.filterset)},
     )
     def list_records(request: HttpRequest) -> Any:
         result = list_data(
@@ -96,17 +108,31 @@ def entity_router(entity: Entity[Any]) -> Router:
         )
         return Status(result.status, result.data)
 
-    @router.get("/{key}", response=out, operation_id=f"{name}_read")
+    @router.get(
+        "/{key}",
+        response={200: out, 401: ErrorOut, 404: ErrorOut, 429: ErrorOut},
+        operation_id=f"{name}_read",
+    )
     def read(request: HttpRequest, key: str) -> Any:
         return entity.get(request.user, key)
 
-    @router.post("/", response={201: out}, auth=signed_in, operation_id=f"{name}_create")
+    @router.post(
+        "/",
+        response={201: out, **WRITE_ERRORS},
+        auth=signed_in,
+        operation_id=f"{name}_create",
+    )
     def create(request: HttpRequest, payload: payload_in) -> Any:  # type: ignore[valid-type]
         entity.require_edit(request.user)
         obj = entity.create(payload, Actor.from_request(request, Via.API))
         return Status(201, entity.fresh(request.user, obj))
 
-    @router.patch("/{key}", response=out, auth=signed_in, operation_id=f"{name}_update")
+    @router.patch(
+        "/{key}",
+        response={200: out, 404: ErrorOut, **WRITE_ERRORS},
+        auth=signed_in,
+        operation_id=f"{name}_update",
+    )
     def update(request: HttpRequest, key: str, payload: payload_patch) -> Any:  # type: ignore[valid-type]
         obj = entity.get(request.user, key)
         entity.require_edit(request.user, obj)
@@ -115,7 +141,7 @@ def entity_router(entity: Entity[Any]) -> Router:
 
     @router.delete(
         "/{key}",
-        response={204: None, 404: ErrorOut, 409: ConflictOut, 422: ErrorOut},
+        response={204: None, 404: ErrorOut, **WRITE_ERRORS},
         auth=signed_in,
         operation_id=f"{name}_delete",
     )

@@ -125,3 +125,70 @@ def _plain(value: Any) -> Any:
     if isinstance(value, str | int | float | bool):
         return value
     return str(value)
+
+
+def _filter_schema(item: django_filters.Filter) -> dict[str, Any]:
+    """The OpenAPI schema of one filter's query parameter."""
+    if isinstance(
+        item, django_filters.ModelChoiceFilter | django_filters.ModelMultipleChoiceFilter
+    ):
+        # Records, named by key: their choices are rows, never read when the API is built.
+        return {"type": "string"}
+    if isinstance(item, django_filters.OrderingFilter):
+        names = [str(choice) for choice, _label in item.field.choices if choice]
+        return {"type": "string", "enum": names}
+    if isinstance(item, django_filters.ChoiceFilter):
+        choices = [str(choice) for choice, _label in item.extra.get("choices", ()) if choice != ""]
+        if not choices:
+            return {"type": "string"}
+        return {"type": "string", "enum": choices}
+    if isinstance(item, django_filters.BooleanFilter):
+        return {"type": "boolean"}
+    if isinstance(item, django_filters.DateFilter):
+        return {"type": "string", "format": "date"}
+    if isinstance(item, django_filters.NumberFilter):
+        low = item.extra.get("min_value", -LARGEST_NUMBER)
+        high = item.extra.get("max_value", LARGEST_NUMBER)
+        return {"type": "integer", "minimum": low, "maximum": high}
+    schema: dict[str, Any] = {"type": "string"}
+    if item.extra.get("max_length"):
+        schema["maxLength"] = item.extra["max_length"]
+    return schema
+
+
+def filter_parameters(filterset_class: type[django_filters.FilterSet]) -> list[dict[str, Any]]:
+    """The query parameters of a list operation, for its OpenAPI document: every filter of
+    its FilterSet (with its enum or range), then `page` and `per_page`."""
+    parameters = [
+        {
+            "name": name,
+            "in": "query",
+            "required": False,
+            "description": str(item.label or name.replace("_", " ")),
+            "schema": _filter_schema(item),
+        }
+        for name, item in filterset_class.base_filters.items()
+    ]
+    parameters.append(
+        {
+            "name": "page",
+            "in": "query",
+            "required": False,
+            "description": "Page number (the last page for a number past the end)",
+            "schema": {"type": "integer", "minimum": 1, "maximum": LARGEST_NUMBER},
+        }
+    )
+    parameters.append(
+        {
+            "name": "per_page",
+            "in": "query",
+            "required": False,
+            "description": f"Rows per page (1 to {MAX_PAGE_SIZE})",
+            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
+        }
+    )
+    return parameters
+
+
+# The error answers every operation may give besides its own (OpenAPI response objects).
+COMMON_ERRORS = {401, 422, 429}

@@ -148,7 +148,7 @@ def entity_router(entity: Entity[Any]) -> Router:
     def delete(
         request: HttpRequest,
         key: str,
-        version: int = Query(
+        version: int = Query(  # type: ignore[type-arg]
             ..., ge=1, le=LARGEST_NUMBER, description="The version you are deleting (edit check)"
         ),
     ) -> Any:

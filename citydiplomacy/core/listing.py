@@ -5,7 +5,7 @@ rows. `list_data` applies it and paginates; the list page renders the result as 
 JSON, and the API returns the same dict, so both show the same numbers.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -26,7 +26,7 @@ MAX_PAGE_SIZE = 500
 LARGEST_NUMBER = 2**63 - 1
 
 
-def _whole(query: QueryDict, name: str, default: int, largest: int) -> int | str:
+def _whole(query: Mapping[str, Any], name: str, default: int, largest: int) -> int | str:
     """The whole number in `name`, or a message saying what is wrong with it."""
     raw = query.get(name)
     if raw is None or raw == "":
@@ -60,7 +60,7 @@ def filter_errors(filterset: django_filters.FilterSet) -> dict[str, list[str]]:
         if number and not abs(value) <= LARGEST_NUMBER:  # also refuses NaN (compares False)
             errors[name] = [f"Enter a number between {-LARGEST_NUMBER} and {LARGEST_NUMBER}."]
     # `page` needs no check: the paginator shows the nearest page for any value.
-    per_page = _whole(filterset.data, "per_page", 1, MAX_PAGE_SIZE)
+    per_page = _whole(filterset.data or {}, "per_page", 1, MAX_PAGE_SIZE)
     if isinstance(per_page, str):
         errors["per_page"] = [per_page]
     return errors
@@ -135,7 +135,7 @@ def _filter_schema(item: django_filters.Filter) -> dict[str, Any]:
         # Records, named by key: their choices are rows, never read when the API is built.
         return {"type": "string"}
     if isinstance(item, django_filters.OrderingFilter):
-        names = [str(choice) for choice, _label in item.field.choices if choice]
+        names = [str(choice) for choice, _label in item.extra.get("choices", ()) if choice]
         return {"type": "string", "enum": names}
     if isinstance(item, django_filters.ChoiceFilter):
         choices = [str(choice) for choice, _label in item.extra.get("choices", ()) if choice != ""]

@@ -21,6 +21,7 @@ from django.utils import timezone
 from citydiplomacy.core.history.models import Via
 from citydiplomacy.core.history.services import Actor
 from citydiplomacy.core.runs.models import Run, RunStatus
+from citydiplomacy.core.runs.services import run_progress
 from citydiplomacy.geo.models import Country
 from citydiplomacy.imports.gazetteer_index import GazetteerIndex
 from citydiplomacy.imports.overrides import Overrides
@@ -98,20 +99,20 @@ def file_sha256(path: Path) -> str:
 
 
 def run_import(
-    importer: Importer, path: Path | None, *, actor: Actor, options: ImportOptions
+    importer: Importer,
+    path: Path | None,
+    *,
+    actor: Actor,
+    options: ImportOptions,
+    queued: Run | None = None,
 ) -> ImportOutcome:
-    """Read, resolve and write one input; refuse, fail or dry-run without leaving a trace."""
-    if not Country.objects.exists():
-        raise ImportFailed("The gazetteer is empty: run `citydiplomacy init` first.")
+    """Read, resolve and write one input; refuse, fail or dry-run without leaving a trace.
+
+    `queued` is the run the worker executes (started from a page or the API); without it the
+    run is recorded when the write begins, and a failed import leaves no run behind.
+    """
     overrides = Overrides.load(options.overrides) if options.overrides else Overrides()
-    if options.geonames_file is not None and not options.geonames_file.is_file():
-        raise FileRefused(f"{options.geonames_file}: no such GeoNames file.")
-    if options.report_path is not None:
-        refuse_unwritable_report(options.report_path)
-    data = importer.read(path, options)
-    if isinstance(data, Sized) and len(data) == 0:
-        where = path if path is not None else "The query"
-        raise FileRefused(f"{where}: has no data rows (only a header?); nothing to import.")
+    data = _read_or_refuse(importer, path, options, queued)
     report = Report()
     resolver: CityResolver | None = None
 
@@ -125,6 +126,8 @@ def run_import(
             )
         return resolver
 
+    if queued is not None:
+        run_progress(queued, phase="resolve and write")
     try:
         # Reading the database needs no write lock: the gazetteer index and an importer's
         # `prepare` (resolving names, matching existing records) run before the transaction,
@@ -135,7 +138,7 @@ def run_import(
         if callable(prepare):
             data = prepare(data, Preparation(options, report, resolver_factory))
         with transaction.atomic():
-            run = _start_run(importer, path, actor, options)
+            run = _start_run(importer, path, actor, options, queued)
             run_actor = Actor(via=Via.IMPORT, user=actor.user, label=actor.label, import_run=run)
             ctx = ImportContext(
                 run=run,
@@ -154,6 +157,25 @@ def run_import(
     except Exception as error:
         raise ImportFailed(f"The import stopped and wrote nothing: {error}") from error
     return ImportOutcome(run=None if options.dry_run else run, report=report)
+
+
+def _read_or_refuse(
+    importer: Importer, path: Path | None, options: ImportOptions, queued: Run | None
+) -> Any:
+    """The importer's data, or FileRefused / ImportFailed before anything is written."""
+    if not Country.objects.exists():
+        raise ImportFailed("The gazetteer is empty: run `citydiplomacy init` first.")
+    if options.geonames_file is not None and not options.geonames_file.is_file():
+        raise FileRefused(f"{options.geonames_file}: no such GeoNames file.")
+    if options.report_path is not None:
+        refuse_unwritable_report(options.report_path)
+    if queued is not None:
+        run_progress(queued, phase="read")
+    data = importer.read(path, options)
+    if isinstance(data, Sized) and len(data) == 0:
+        where = path if path is not None else "The query"
+        raise FileRefused(f"{where}: has no data rows (only a header?); nothing to import.")
+    return data
 
 
 def needs_resolver(importer: Importer) -> bool:
@@ -187,8 +209,15 @@ def refuse_unwritable_report(path: Path) -> None:
         raise FileRefused(f"--report {path}: cannot be written here (permission denied).")
 
 
-def _start_run(importer: Importer, path: Path | None, actor: Actor, options: ImportOptions) -> Run:
-    return Run.objects.create(
+def _start_run(
+    importer: Importer,
+    path: Path | None,
+    actor: Actor,
+    options: ImportOptions,
+    queued: Run | None = None,
+) -> Run:
+    run = queued or Run(category="import", status=RunStatus.RUNNING)
+    values = dict(
         kind=importer.kind,
         file_name=path.name if path is not None else "",  # not the server's directories
         file_sha256=file_sha256(path) if path is not None and path.is_file() else "",
@@ -203,6 +232,10 @@ def _start_run(importer: Importer, path: Path | None, actor: Actor, options: Imp
         user=actor.user,
         actor_label=actor.describe(),
     )
+    for name, value in values.items():
+        setattr(run, name, value)
+    run.save()
+    return run
 
 
 def _finish_run(run: Run, report: Report, status: str) -> None:

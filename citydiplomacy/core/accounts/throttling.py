@@ -8,7 +8,7 @@ keeps one client's expensive downloads from holding every worker.
 import math
 import time
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -127,7 +127,8 @@ def limited_stream(
         _decr(running_key)
         raise
     if isinstance(response, StreamingHttpResponse):
-        response.streaming_content = _counted(response.streaming_content, running_key)
+        chunks = cast("Iterable[Any]", response.streaming_content)  # a WSGI (sync) stream
+        response.streaming_content = _counted(chunks, running_key)
     else:
         _decr(running_key)
     return response

@@ -5,6 +5,7 @@ Domain services (`agreement_record`, `membership_update`, ...) call `create_reco
 domain services. Nothing is written without a ChangeRecord naming who wrote it.
 """
 
+import dataclasses
 import datetime as dt
 import decimal
 from collections.abc import Callable, Iterable
@@ -18,6 +19,7 @@ from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from citydiplomacy.core.history.gate import check_bulk, check_write
 from citydiplomacy.core.history.hooks import run_before_delete
 from citydiplomacy.core.history.models import ChangeAction, ChangeRecord, VersionedModel, Via
 from citydiplomacy.core.history.version import bump_after_commit
@@ -34,6 +36,9 @@ class Actor:
     user: User | None = None
     label: str = ""
     import_run: "Run | None" = None
+    # A write made as the consequence of another, already allowed one (a deletion's
+    # before_delete hooks): the gate lets it through.
+    cascade: bool = False
 
     @classmethod
     def from_request(cls, request: HttpRequest, via: str = Via.WEB) -> "Actor":
@@ -162,7 +167,8 @@ def record_change(
 def create_recorded[V: VersionedModel](
     obj: V, *, actor: Actor, save_related: Callable[[V], None] | None = None
 ) -> V:
-    """Validate and insert a new record, then record its creation."""
+    """Check the actor may, validate and insert a new record, then record its creation."""
+    check_write(actor, obj, ChangeAction.CREATE)
     obj.full_clean()
     with transaction.atomic():
         obj.version = 1
@@ -195,6 +201,7 @@ def update_recorded[V: VersionedModel](
     read the record in the same transaction (CLI edits, importers). Returns False, writing
     nothing, when the new values equal the stored ones.
     """
+    check_write(actor, obj, ChangeAction.UPDATE)
     obj.full_clean()
     model = type(obj)
     with transaction.atomic():
@@ -229,12 +236,13 @@ def update_recorded[V: VersionedModel](
 
 def delete_recorded(obj: VersionedModel, *, actor: Actor, expected_version: int | None) -> None:
     """Delete a record, keeping its last values in the change history."""
+    check_write(actor, obj, ChangeAction.DELETE)
     model = type(obj)
     with transaction.atomic():
         stored = model._default_manager.select_for_update().get(pk=obj.pk)
         if expected_version is not None and stored.version != expected_version:
             raise EditConflict(stored, expected_version, stored.version)
-        run_before_delete(stored, actor)
+        run_before_delete(stored, dataclasses.replace(actor, cascade=True))
         before = snapshot(stored)
         record_change(
             actor=actor,
@@ -287,6 +295,8 @@ def bulk_record_creates(
     objs: Iterable[models.Model], *, actor: Actor, related: Related | None = None
 ) -> None:
     """Record the creation of records inserted in bulk (gazetteer loads, imports)."""
+    objs = list(objs)
+    check_bulk(actor, objs, ChangeAction.CREATE)
     bump_after_commit()
     ChangeRecord.objects.bulk_create(
         (
@@ -314,6 +324,8 @@ def bulk_record_updates(
 
     `related(obj, after)` gives the relations' labels before (False) or after (True).
     """
+    pairs = list(pairs)
+    check_bulk(actor, (after for _, after in pairs), ChangeAction.UPDATE)
     bump_after_commit()
     ChangeRecord.objects.bulk_create(
         (

@@ -47,7 +47,7 @@ def bump_after_commit() -> None:
     pending = getattr(connection, "registry_bump", None)
     if pending is None or pending.done or not connection.in_atomic_block:
         pending = _PendingBump()
-        connection.registry_bump = pending  # type: ignore[attr-defined]
+        connection.registry_bump = pending
     level = set(connection.savepoint_ids)
     if connection.in_atomic_block and any(
         callback is pending and set(sids) == level

@@ -67,9 +67,15 @@ def _fuzz(base: str, *headers: str) -> None:
     ]  # fmt: skip
     for header in headers:
         args += ["-H", header]
-    done = subprocess.run(
-        args, capture_output=True, text=True, timeout=SECONDS_PER_IDENTITY * 3 + 120, check=False
-    )
+    with tempfile.TemporaryDirectory(prefix="cd-fuzz-run-") as workdir:  # its cache stays out
+        done = subprocess.run(
+            args,
+            cwd=workdir,
+            capture_output=True,
+            text=True,
+            timeout=SECONDS_PER_IDENTITY * 3 + 120,
+            check=False,
+        )
     assert done.returncode == 0, done.stdout[-8000:] + done.stderr[-2000:]
 
 

@@ -5,6 +5,7 @@ that each variable read here is documented there. The helpers fail loudly on a v
 not understand rather than guessing.
 """
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 import dj_database_url
 import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 # Lets model fields be written with type parameters (CharField[str, str]) at run time.
 django_stubs_ext.monkeypatch()
@@ -98,6 +100,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "ninja",
+    "axes",
     "django_tasks_db",
     "citydiplomacy.core.history",
     "citydiplomacy.core.runs",
@@ -119,8 +122,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The client's own address first, so every later layer (logs, throttles) sees it.
+    "citydiplomacy.core.serving.TrustedProxyMiddleware",
+    "citydiplomacy.core.serving.AccessLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "citydiplomacy.core.serving.JsonApiErrorsMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Anonymous reads answered from the cache skip everything below (sessions, auth, CSRF).
+    "citydiplomacy.core.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -130,6 +141,13 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "citydiplomacy.core.accounts.middleware.TokenAuthenticationMiddleware",
     "citydiplomacy.core.accounts.cache.PrivateResponsesMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # Counts failed sign-ins and refuses further attempts for a while (django-axes).
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "citydiplomacy.urls"
@@ -220,6 +238,64 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# The addresses of the reverse proxies in front of the app server: only a request from one
+# of them may say who the client is (X-Forwarded-For) and that it came over HTTPS.
+TRUSTED_PROXIES = env_list("CITYDIPLOMACY_TRUSTED_PROXIES", ["127.0.0.1", "::1"])
+
+# Content-Security-Policy: scripts, styles, images and data only from this site; no inline
+# script or style attribute, no plug-ins, no framing. Map tiles are drawn from local data.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
+# Caches: local memory on the embedded default; Redis (Django's own backend) when
+# REDIS_URL is set, which every app server of one deployment must share.
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CITYDIPLOMACY_CACHE_PREFIX", "citydiplomacy"),
+            "TIMEOUT": 3600,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "citydiplomacy",
+            "TIMEOUT": 3600,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+# Anonymous reads of public pages and the API, kept per registry version (0 turns it off).
+PAGE_CACHE = env_bool("CITYDIPLOMACY_PAGE_CACHE", True)
+
+# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one user
+# name from one address, that pair is refused for AXES_COOLOFF_TIME.
+AXES_FAILURE_LIMIT = env_int("CITYDIPLOMACY_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("CITYDIPLOMACY_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "citydiplomacy.core.accounts.throttling.locked_out"
+AXES_CLIENT_IP_CALLABLE = "citydiplomacy.core.accounts.throttling.client_address"
+AXES_VERBOSE = False
+# Wrong API tokens from one address before it must wait (HTTP 429 with Retry-After).
+TOKEN_FAILURE_LIMIT = env_int("CITYDIPLOMACY_TOKEN_FAILURE_LIMIT", 10)
+# Full exports one client may run at once, and per minute, before HTTP 429.
+EXPORTS_PER_MINUTE = env_int("CITYDIPLOMACY_EXPORTS_PER_MINUTE", 6)
+EXPORTS_AT_ONCE = env_int("CITYDIPLOMACY_EXPORTS_AT_ONCE", 2)
+
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -232,8 +308,17 @@ if PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # One line per request with the client's real address (see core.serving).
+        "citydiplomacy.access": {
+            "handlers": ["console"],
+            "level": "INFO" if env_bool("CITYDIPLOMACY_ACCESS_LOG", False) else "WARNING",
+            "propagate": False,
+        },
+    },
 }
 
 # The gazetteer size `citydiplomacy init` loads by default (GeoNames population threshold).

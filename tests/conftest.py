@@ -45,6 +45,21 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
         assert not [e for s in practices.values() for e in s.errors]
 
 
+@pytest.fixture(autouse=True)
+def fresh_caches(settings: Any) -> None:
+    """Each test starts with empty caches (throttle counters, cached pages), and without the
+    page cache: its version is bumped after commit, and most tests never commit. The page
+    cache's own tests turn it on (tests/serving)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.PAGE_CACHE = False
+    # Tests that walk every path download many exports in a minute; the limits' own tests
+    # (tests/serving) set them back.
+    settings.EXPORTS_PER_MINUTE = 10_000
+    settings.EXPORTS_AT_ONCE = 10_000
+
+
 @pytest.fixture
 def system() -> Actor:
     return Actor.system("test")

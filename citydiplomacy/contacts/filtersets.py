@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from citydiplomacy.contacts.models import ConsularPost, Contact, ContactKind, PostKind
+from citydiplomacy.geo.filters import CountryCodeFilter
 
 
 class ContactFilterSet(django_filters.FilterSet):
@@ -20,7 +21,7 @@ class ContactFilterSet(django_filters.FilterSet):
         field_name="organisation__slug", label="Registry organisation (slug)"
     )
     city = django_filters.NumberFilter(field_name="city_id", label="City (GeoNames id)")
-    country = django_filters.CharFilter(field_name="country_id", lookup_expr="iexact")
+    country = CountryCodeFilter(field_name="country")
     language = django_filters.CharFilter(field_name="languages", lookup_expr="icontains")
     sort = django_filters.OrderingFilter(
         fields=(("name", "name"), ("kind", "kind"), ("country__name", "country")),
@@ -41,9 +42,7 @@ class ContactFilterSet(django_filters.FilterSet):
 
 class ConsularPostFilterSet(django_filters.FilterSet):
     office = django_filters.CharFilter(field_name="office__slug", label="Office (slug)")
-    country = django_filters.CharFilter(
-        field_name="country_id", lookup_expr="iexact", label="Sending country (ISO code)"
-    )
+    country = CountryCodeFilter(field_name="country", label="Sending country (ISO code)")
     kind = django_filters.ChoiceFilter(choices=PostKind.choices)
     holder = django_filters.NumberFilter(field_name="holder_id", label="Holder (contact id)")
     vacant = django_filters.BooleanFilter(

@@ -4,6 +4,8 @@ Errors always come back as JSON with a readable `detail`: 401 when not signed in
 allowed, 404 when not found, 409 for a duplicate or an edit conflict, 422 for invalid input.
 """
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -15,8 +17,42 @@ from citydiplomacy.core import extensions
 from citydiplomacy.core.crud import entity_router
 from citydiplomacy.core.errors import describe, error_codes, error_messages
 from citydiplomacy.core.history.services import EditConflict
+from citydiplomacy.core.schemas import ErrorOut
 
-api = NinjaAPI(
+# Error answers any operation may give besides its own, declared on every operation of the
+# OpenAPI document so that clients (and the schemathesis run in scripts/test) know them.
+COMMON_ERRORS = {
+    "400": "The request body could not be read (not JSON, or not UTF-8)",
+    "401": "The API token is not valid or has been revoked, or signing in is needed",
+    "403": "Not allowed (a role is missing, or the CSRF check of a session write failed)",
+    "404": "No such record, or not one you may see",
+    "422": "Invalid input: `errors` names each parameter or field and what is wrong",
+    "429": "Throttled: wait the Retry-After seconds",
+}
+
+
+class RegistryAPI(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        error = {"$ref": "#/components/schemas/ErrorOut"}
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                for status, description in COMMON_ERRORS.items():
+                    responses.setdefault(
+                        status,
+                        {
+                            "description": description,
+                            "content": {"application/json": {"schema": error}},
+                        },
+                    )
+        schema.setdefault("components", {}).setdefault("schemas", {}).setdefault(
+            "ErrorOut", ErrorOut.model_json_schema()
+        )
+        return schema
+
+
+api = RegistryAPI(
     title="citydiplomacy API",
     version=__version__,
     description=(

@@ -14,14 +14,14 @@ import django_filters
 from django.core.exceptions import PermissionDenied
 from django.db.models import Field, Model, QuerySet
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 
 from citydiplomacy.core.accounts.api_auth import signed_in
 from citydiplomacy.core.accounts.permissions import can_edit_registry
 from citydiplomacy.core.history.models import Via
 from citydiplomacy.core.history.services import Actor
-from citydiplomacy.core.listing import list_data
-from citydiplomacy.core.schemas import ErrorOut, Page
+from citydiplomacy.core.listing import LARGEST_NUMBER, filter_parameters, list_data
+from citydiplomacy.core.schemas import ConflictOut, ErrorOut, Page
 
 
 def registry_editor(user: Any, obj: Model | None) -> bool:
@@ -75,6 +75,17 @@ class Entity[M: Model]:
             )
 
 
+# What a write may answer besides success: not signed in, not allowed, an edit conflict or a
+# duplicate (409, with the current version when it is a conflict), invalid input, throttled.
+WRITE_ERRORS: dict[int, Any] = {
+    401: ErrorOut,
+    403: ErrorOut,
+    409: ConflictOut | ErrorOut,
+    422: ErrorOut,
+    429: ErrorOut,
+}
+
+
 def entity_router(entity: Entity[Any]) -> Router:
     """List, read, create, update and delete operations for one entity."""
     router = Router(tags=[entity.title])
@@ -83,8 +94,9 @@ def entity_router(entity: Entity[Any]) -> Router:
 
     @router.get(
         "/",
-        response={200: Page[out], 400: ErrorOut, 422: ErrorOut},  # type: ignore[valid-type]
+        response={200: Page[out], 401: ErrorOut, 422: ErrorOut, 429: ErrorOut},  # type: ignore[valid-type]
         operation_id=f"{name}_list",
+        openapi_extra={"parameters": filter_parameters(entity.filterset)},
     )
     def list_records(request: HttpRequest) -> Any:
         result = list_data(
@@ -96,27 +108,50 @@ def entity_router(entity: Entity[Any]) -> Router:
         )
         return Status(result.status, result.data)
 
-    @router.get("/{key}", response=out, operation_id=f"{name}_read")
+    @router.get(
+        "/{key}",
+        response={200: out, 401: ErrorOut, 404: ErrorOut, 429: ErrorOut},
+        operation_id=f"{name}_read",
+    )
     def read(request: HttpRequest, key: str) -> Any:
         return entity.get(request.user, key)
 
-    @router.post("/", response={201: out}, auth=signed_in, operation_id=f"{name}_create")
+    @router.post(
+        "/",
+        response={201: out, **WRITE_ERRORS},
+        auth=signed_in,
+        operation_id=f"{name}_create",
+    )
     def create(request: HttpRequest, payload: payload_in) -> Any:  # type: ignore[valid-type]
         entity.require_edit(request.user)
         obj = entity.create(payload, Actor.from_request(request, Via.API))
         return Status(201, entity.fresh(request.user, obj))
 
-    @router.patch("/{key}", response=out, auth=signed_in, operation_id=f"{name}_update")
+    @router.patch(
+        "/{key}",
+        response={200: out, 404: ErrorOut, **WRITE_ERRORS},
+        auth=signed_in,
+        operation_id=f"{name}_update",
+    )
     def update(request: HttpRequest, key: str, payload: payload_patch) -> Any:  # type: ignore[valid-type]
         obj = entity.get(request.user, key)
         entity.require_edit(request.user, obj)
         obj = entity.update(obj, payload, Actor.from_request(request, Via.API))
         return entity.fresh(request.user, obj)
 
-    @router.delete("/{key}", response={204: None}, auth=signed_in, operation_id=f"{name}_delete")
-    def delete(request: HttpRequest, key: str, version: int) -> Any:
-        # The version is required, as for a change: deleting what someone else has just
-        # changed is refused with 409 rather than silently losing their change.
+    @router.delete(
+        "/{key}",
+        response={204: None, 404: ErrorOut, **WRITE_ERRORS},
+        auth=signed_in,
+        operation_id=f"{name}_delete",
+    )
+    def delete(
+        request: HttpRequest,
+        key: str,
+        version: int = Query(  # type: ignore[type-arg]
+            ..., ge=1, le=LARGEST_NUMBER, description="The version you are deleting (edit check)"
+        ),
+    ) -> Any:
         obj = entity.get(request.user, key)
         entity.require_edit(request.user, obj)
         entity.delete(obj, Actor.from_request(request, Via.API), version)

@@ -169,18 +169,39 @@ def delete_record(
     """Ask for confirmation; on POST, delete through the service (leaving history)."""
     if not can_edit(request.user):
         return _deny_or_login(request, denied)
-    error = ""
+    error, status = "", 200
     if request.method == "POST":
-        version = request.POST.get("version")
-        try:
-            delete(instance, Actor.from_request(request), int(version) if version else None)
-        except (EditConflict, ValidationError) as problem:
-            error = problem.message() if isinstance(problem, EditConflict) else describe(problem)
+        version = _posted_version(request.POST.get("version", ""))
+        if version is None:
+            error, status = VERSION_NEEDED, 422
         else:
-            messages.success(request, f"Deleted {instance}.")
-            return HttpResponseRedirect(success_url)
+            try:
+                delete(instance, Actor.from_request(request), version)
+            except (EditConflict, ValidationError) as problem:
+                if isinstance(problem, EditConflict):
+                    error = problem.message()
+                else:
+                    error = describe(problem)
+                status = 409
+            else:
+                messages.success(request, f"Deleted {instance}.")
+                return HttpResponseRedirect(success_url)
     context = {"object": instance, "error": error, "title": f"Delete {instance}"}
-    return render(request, "editing/confirm_delete.html", context, status=409 if error else 200)
+    return render(request, "editing/confirm_delete.html", context, status=status)
+
+
+VERSION_NEEDED = (
+    "version: the form did not say which version of the record you are deleting; "
+    "reload the page and confirm again. Nothing was deleted."
+)
+
+
+def _posted_version(raw: str) -> int | None:
+    """The version a delete form sent, or None when it is missing or not a version number."""
+    raw = raw.strip()
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
+        return None
+    return int(raw) or None
 
 
 def history_url(instance: Model) -> str:

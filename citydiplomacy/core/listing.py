@@ -5,7 +5,8 @@ rows. `list_data` applies it and paginates; the list page renders the result as 
 JSON, and the API returns the same dict, so both show the same numbers.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from decimal import Decimal
 from typing import Any, TypeVar
 
 import django_filters
@@ -17,28 +18,61 @@ from django.http import HttpRequest, QueryDict
 from citydiplomacy.core.pages import PageResult
 
 M = TypeVar("M", bound=Model)
+# Invalid input, as everywhere in the API: 422 with the messages per parameter.
+INVALID_FILTERS = 422
 MAX_PAGE_SIZE = 500
+# Every database stores whole numbers in 64 bits; a filter beyond that matches nothing and
+# would overflow SQLite's parameter binding, so it is refused as invalid input.
+LARGEST_NUMBER = 2**63 - 1
+
+
+def _whole(query: Mapping[str, Any], name: str, default: int, largest: int) -> int | str:
+    """The whole number in `name`, or a message saying what is wrong with it."""
+    raw = query.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        return f"Enter a whole number between 1 and {largest}."
+    if not 1 <= value <= largest:
+        return f"Enter a whole number between 1 and {largest}."
+    return value
 
 
 PER_PAGE_CHOICES = (25, 50, 100, 250, 500)
 
 
-class BadPageSize(ValueError):
-    """`per_page` is not a whole number from 1 to MAX_PAGE_SIZE."""
-
-
 def page_size(query: QueryDict) -> int:
-    """The page size the query asks for; refused (never silently changed) when out of range."""
-    raw = query.get("per_page", "")
-    if raw in ("", None):
-        return int(settings.PAGE_SIZE)
-    try:
-        size = int(raw)
-    except ValueError:
-        raise BadPageSize(f"per_page must be a whole number, not {raw!r}.") from None
-    if not 1 <= size <= MAX_PAGE_SIZE:
-        raise BadPageSize(f"per_page must be from 1 to {MAX_PAGE_SIZE}; {size} is out of range.")
-    return size
+    size = _whole(query, "per_page", settings.PAGE_SIZE, MAX_PAGE_SIZE)
+    return size if isinstance(size, int) else settings.PAGE_SIZE
+
+
+def filter_errors(filterset: django_filters.FilterSet) -> dict[str, list[str]]:
+    """What is wrong with the filters of a list (empty when they are usable).
+
+    Beyond the form's own checks: numbers too large for any database column, and the
+    page size (`per_page`, 1 to MAX_PAGE_SIZE).
+    """
+    errors: dict[str, list[str]] = {}
+    if not filterset.is_valid():
+        errors = {name: [str(e) for e in errs] for name, errs in filterset.errors.items()}
+        return errors
+    for name, value in filterset.form.cleaned_data.items():
+        number = isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+        if number and not abs(value) <= LARGEST_NUMBER:  # also refuses NaN (compares False)
+            errors[name] = [f"Enter a number between {-LARGEST_NUMBER} and {LARGEST_NUMBER}."]
+    # `page` needs no check: the paginator shows the nearest page for any value.
+    per_page = _whole(filterset.data or {}, "per_page", 1, MAX_PAGE_SIZE)
+    if isinstance(per_page, str):
+        errors["per_page"] = [per_page]
+    return errors
+
+
+def describe_filter_errors(errors: dict[str, list[str]]) -> str:
+    return "Some filters are not valid: " + "; ".join(
+        f"{name}: {' '.join(msgs)}" for name, msgs in errors.items()
+    )
 
 
 def page_links(current: int, pages: int, around: int = 2) -> list[int | None]:
@@ -64,33 +98,25 @@ def list_data[M: Model](
     """Filter, sort and paginate `queryset` by the request's query string."""
     filterset = filterset_class(request.GET, queryset=queryset, request=request)
     html: dict[str, Any] = {"filter_form": filterset.form}
-    if not filterset.is_valid():
-        errors = {name: [str(e) for e in errs] for name, errs in filterset.errors.items()}
+    errors = filter_errors(filterset)
+    if errors:
         data = {
             "title": title,
-            "detail": "Some filters are not valid: "
-            + "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in errors.items()),
+            "detail": describe_filter_errors(errors),
             "errors": errors,
             "count": 0,
             "results": [],
         }
-        return PageResult(data, status=400, html_context=html)
-    try:
-        size = page_size(request.GET)
-    except BadPageSize as error:
-        data = {
-            "title": title,
-            "detail": str(error),
-            "errors": {"per_page": [str(error)]},
-            "count": 0,
-            "results": [],
-        }
-        return PageResult(data, status=422, html_context=html)
+        # The form shows each message beside its field on the HTML page.
+        for name, messages in errors.items():
+            if name in filterset.form.fields and name not in filterset.form.errors:
+                filterset.form.add_error(name, messages)
+        return PageResult(data, status=INVALID_FILTERS, html_context=html)
     records = filterset.qs
     # Deep pages cost what the first does: the sort and the offset run over the primary
     # keys alone (the database skips narrow rows, not full ones with their counts and
     # joins), then only the page's records are read in full.
-    paginator = Paginator(records.values_list("pk", flat=True), size)
+    paginator = Paginator(records.values_list("pk", flat=True), page_size(request.GET))
     current = paginator.get_page(request.GET.get("page"))
     ids = list(current.object_list)
     found = {obj.pk: obj for obj in records.order_by().filter(pk__in=ids)}
@@ -128,3 +154,70 @@ def _plain(value: Any, key: str | None = None) -> Any:
     if isinstance(value, str | int | float | bool):
         return value
     return str(value)
+
+
+def _filter_schema(item: django_filters.Filter) -> dict[str, Any]:
+    """The OpenAPI schema of one filter's query parameter."""
+    if isinstance(
+        item, django_filters.ModelChoiceFilter | django_filters.ModelMultipleChoiceFilter
+    ):
+        # Records, named by key: their choices are rows, never read when the API is built.
+        return {"type": "string"}
+    if isinstance(item, django_filters.OrderingFilter):
+        names = [str(choice) for choice, _label in item.extra.get("choices", ()) if choice]
+        return {"type": "string", "enum": names}
+    if isinstance(item, django_filters.ChoiceFilter):
+        choices = [str(choice) for choice, _label in item.extra.get("choices", ()) if choice != ""]
+        if not choices:
+            return {"type": "string"}
+        return {"type": "string", "enum": choices}
+    if isinstance(item, django_filters.BooleanFilter):
+        return {"type": "boolean"}
+    if isinstance(item, django_filters.DateFilter):
+        return {"type": "string", "format": "date"}
+    if isinstance(item, django_filters.NumberFilter):
+        low = item.extra.get("min_value", -LARGEST_NUMBER)
+        high = item.extra.get("max_value", LARGEST_NUMBER)
+        return {"type": "integer", "minimum": low, "maximum": high}
+    schema: dict[str, Any] = {"type": "string"}
+    if item.extra.get("max_length"):
+        schema["maxLength"] = item.extra["max_length"]
+    return schema
+
+
+def filter_parameters(filterset_class: type[django_filters.FilterSet]) -> list[dict[str, Any]]:
+    """The query parameters of a list operation, for its OpenAPI document: every filter of
+    its FilterSet (with its enum or range), then `page` and `per_page`."""
+    parameters = [
+        {
+            "name": name,
+            "in": "query",
+            "required": False,
+            "description": str(item.label or name.replace("_", " ")),
+            "schema": _filter_schema(item),
+        }
+        for name, item in filterset_class.base_filters.items()
+    ]
+    parameters.append(
+        {
+            "name": "page",
+            "in": "query",
+            "required": False,
+            "description": "Page number (the last page for a number past the end)",
+            "schema": {"type": "integer", "minimum": 1, "maximum": LARGEST_NUMBER},
+        }
+    )
+    parameters.append(
+        {
+            "name": "per_page",
+            "in": "query",
+            "required": False,
+            "description": f"Rows per page (1 to {MAX_PAGE_SIZE})",
+            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE},
+        }
+    )
+    return parameters
+
+
+# The error answers every operation may give besides its own (OpenAPI response objects).
+COMMON_ERRORS = {401, 422, 429}

@@ -10,7 +10,7 @@ from citydiplomacy.core.accounts.api_auth import signed_in
 from citydiplomacy.core.accounts.permissions import require_registry_editor
 from citydiplomacy.core.history.models import Via
 from citydiplomacy.core.history.services import Actor
-from citydiplomacy.core.listing import list_data
+from citydiplomacy.core.listing import filter_parameters, list_data
 from citydiplomacy.core.schemas import ErrorOut, Page
 from citydiplomacy.geo.filtersets import CityFilterSet, CountryFilterSet
 from citydiplomacy.geo.models import City, Country
@@ -23,7 +23,10 @@ countries = Router(tags=["Countries"])
 
 
 @cities.get(
-    "/", response={200: Page[CityOut], 400: ErrorOut, 422: ErrorOut}, operation_id="city_list"
+    "/",
+    response={200: Page[CityOut], 422: ErrorOut},
+    operation_id="city_list",
+    openapi_extra={"parameters": filter_parameters(CityFilterSet)},
 )
 def city_list(request: HttpRequest) -> Any:
     result = list_data(
@@ -61,8 +64,9 @@ def city_patch(request: HttpRequest, geonames_id: int, payload: CityPatch) -> An
 
 @countries.get(
     "/",
-    response={200: Page[CountryOut], 400: ErrorOut, 422: ErrorOut},
+    response={200: Page[CountryOut], 422: ErrorOut},
     operation_id="country_list",
+    openapi_extra={"parameters": filter_parameters(CountryFilterSet)},
 )
 def country_list(request: HttpRequest) -> Any:
     result = list_data(

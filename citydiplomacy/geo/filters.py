@@ -11,6 +11,27 @@ from citydiplomacy.geo.models import CityName
 from citydiplomacy.geo.names import name_key
 
 
+class CountryCodeFilter(django_filters.CharFilter):
+    """Keeps rows whose country (a foreign key to Country, named by `field_name`) has this
+    ISO code, in either case.
+
+    Country keys are upper-case ISO codes, so the value is upper-cased and compared exactly:
+    a case-insensitive lookup on the key column (`country_id__iexact`) is not one Django
+    supports on a foreign key.
+    """
+
+    def __init__(self, field_name: str, **kwargs: Any) -> None:
+        kwargs.setdefault("label", "Country (ISO code)")
+        kwargs.setdefault("max_length", 3)
+        super().__init__(field_name=field_name.removesuffix("_id"), **kwargs)
+
+    def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
+        if value in (None, "") or not str(value).strip():
+            return qs
+        qs = qs.filter(**{f"{self.field_name!s}_id": str(value).strip().upper()})
+        return qs.distinct() if self.distinct else qs
+
+
 class YearFromFilter(django_filters.NumberFilter):
     """Keeps rows whose partial date falls in or after the given year (unknown dates drop out)."""
 

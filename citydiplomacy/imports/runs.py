@@ -1,13 +1,16 @@
 """Running an import: all or nothing, recorded as an Run, with a report.
 
-`run_import` reads and checks the whole input first (a malformed file is refused before
-anything is written), then writes everything in one transaction: an error rolls it all
+`run_import` reads and checks the whole input first (a malformed or header-only file, or an
+unwritable report path, is refused before anything is written), builds the gazetteer index
+and runs the importer's optional `prepare` step outside any transaction, then writes
+everything in one transaction: an error rolls it all
 back, and `dry_run` rolls back on purpose after the report is complete. Every record
 written names the run in its change record and its citation.
 """
 
 import hashlib
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Sized
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -38,6 +41,7 @@ class ImportOptions:
     geonames_file: Path | None = None  # a GeoNames dump adding places to the gazetteer
     encoding: str = "utf-8-sig"
     progress: bool = False
+    report_path: Path | None = None  # checked as writable before anything is written
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -59,7 +63,12 @@ class ImportContext:
 
 
 class Importer(Protocol):
-    """An importer reads its input fully in `read` (refusing bad files) and writes in `write`."""
+    """An importer reads its input fully in `read` (refusing bad files) and writes in `write`.
+
+    It may also have `prepare(data, preparation) -> data`, run between the two and outside
+    the write transaction: the place for resolving names and looking up existing records,
+    so that `write` holds the database's write lock only to write.
+    """
 
     kind: str
     description: str
@@ -102,18 +111,32 @@ def run_import(
     `queued` is the run the worker executes (started from a page or the API); without it the
     run is recorded when the write begins, and a failed import leaves no run behind.
     """
-    if not Country.objects.exists():
-        raise ImportFailed("The gazetteer is empty: run `citydiplomacy init` first.")
     overrides = Overrides.load(options.overrides) if options.overrides else Overrides()
-    if options.geonames_file is not None and not options.geonames_file.is_file():
-        raise FileRefused(f"{options.geonames_file}: no such GeoNames file.")
-    if queued is not None:
-        run_progress(queued, phase="read")
-    data = importer.read(path, options)
+    data = _read_or_refuse(importer, path, options, queued)
     report = Report()
+    resolver: CityResolver | None = None
+
+    def resolver_factory() -> CityResolver:
+        nonlocal resolver
+        if resolver is None:
+            resolver = CityResolver(
+                GazetteerIndex.build(extract_size=options.gazetteer, dump=options.geonames_file),
+                overrides=overrides,
+                use_coordinates=options.use_coordinates,
+            )
+        return resolver
+
     if queued is not None:
         run_progress(queued, phase="resolve and write")
     try:
+        # Reading the database needs no write lock: the gazetteer index and an importer's
+        # `prepare` (resolving names, matching existing records) run before the transaction,
+        # so SQLite's write lock is held only for the final write and web writers only wait.
+        if needs_resolver(importer):
+            resolver_factory()
+        prepare = getattr(importer, "prepare", None)
+        if callable(prepare):
+            data = prepare(data, Preparation(options, report, resolver_factory))
         with transaction.atomic():
             run = _start_run(importer, path, actor, options, queued)
             run_actor = Actor(via=Via.IMPORT, user=actor.user, label=actor.label, import_run=run)
@@ -123,13 +146,7 @@ def run_import(
                 source=source_ensure(actor=run_actor, **importer.source_values(path)),
                 options=options,
                 report=report,
-                resolver_factory=lambda: CityResolver(
-                    GazetteerIndex.build(
-                        extract_size=options.gazetteer, dump=options.geonames_file
-                    ),
-                    overrides=overrides,
-                    use_coordinates=options.use_coordinates,
-                ),
+                resolver_factory=resolver_factory,
             )
             importer.write(data, ctx)
             _finish_run(run, report, RunStatus.DRY_RUN if options.dry_run else RunStatus.SUCCEEDED)
@@ -140,6 +157,56 @@ def run_import(
     except Exception as error:
         raise ImportFailed(f"The import stopped and wrote nothing: {error}") from error
     return ImportOutcome(run=None if options.dry_run else run, report=report)
+
+
+def _read_or_refuse(
+    importer: Importer, path: Path | None, options: ImportOptions, queued: Run | None
+) -> Any:
+    """The importer's data, or FileRefused / ImportFailed before anything is written."""
+    if not Country.objects.exists():
+        raise ImportFailed("The gazetteer is empty: run `citydiplomacy init` first.")
+    if options.geonames_file is not None and not options.geonames_file.is_file():
+        raise FileRefused(f"{options.geonames_file}: no such GeoNames file.")
+    if options.report_path is not None:
+        refuse_unwritable_report(options.report_path)
+    if queued is not None:
+        run_progress(queued, phase="read")
+    data = importer.read(path, options)
+    if isinstance(data, Sized) and len(data) == 0:
+        where = path if path is not None else "The query"
+        raise FileRefused(f"{where}: has no data rows (only a header?); nothing to import.")
+    return data
+
+
+def needs_resolver(importer: Importer) -> bool:
+    """Whether the importer resolves city names (all do, unless it says `resolves = False`)."""
+    return bool(getattr(importer, "resolves", True))
+
+
+@dataclass
+class Preparation:
+    """What an importer's optional `prepare(data, preparation)` step gets: everything but
+    the run, which exists only inside the write transaction."""
+
+    options: ImportOptions
+    report: Report
+    resolver_factory: Callable[[], CityResolver]
+
+    @property
+    def resolver(self) -> CityResolver:
+        return self.resolver_factory()
+
+
+def refuse_unwritable_report(path: Path) -> None:
+    """Refuse a --report path that cannot be written, before the import writes anything."""
+    if path.is_dir():
+        raise FileRefused(f"--report {path}: is a directory; give a file name.")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise FileRefused(f"--report {path}: the folder {folder} does not exist.")
+    target, mode = (path, os.W_OK) if path.exists() else (folder, os.W_OK | os.X_OK)
+    if not os.access(target, mode):
+        raise FileRefused(f"--report {path}: cannot be written here (permission denied).")
 
 
 def _start_run(

@@ -4,7 +4,12 @@ import django_filters
 from django.db.models import QuerySet
 
 from citydiplomacy.core.editing import RemoteSelect
-from citydiplomacy.geo.filters import YearFromFilter, YearToFilter, cities_named
+from citydiplomacy.geo.filters import (
+    CountryCodeFilter,
+    YearFromFilter,
+    YearToFilter,
+    cities_named,
+)
 from citydiplomacy.geo.models import City, Region
 from citydiplomacy.organisations.models import (
     Membership,
@@ -23,8 +28,8 @@ class OrganisationFilterSet(django_filters.FilterSet):
     )
     founded_from = YearFromFilter("founded")
     founded_to = YearToFilter("founded")
-    secretariat_country = django_filters.CharFilter(
-        field_name="secretariat_country_id", lookup_expr="iexact"
+    secretariat_country = CountryCodeFilter(
+        field_name="secretariat_country", label="Secretariat country (ISO code)"
     )
     secretariat_city = django_filters.NumberFilter(field_name="secretariat_city_id")
     wikidata_id = django_filters.CharFilter(label="Wikidata id")
@@ -60,9 +65,7 @@ class MembershipFilterSet(django_filters.FilterSet):
     city_name = django_filters.CharFilter(
         method="filter_city_name", label="City name (any spelling)"
     )
-    country = django_filters.CharFilter(
-        field_name="city__country_id", lookup_expr="iexact", label="Country (ISO code)"
-    )
+    country = CountryCodeFilter(field_name="city__country")
     region = django_filters.ChoiceFilter(
         field_name="city__country__region", choices=Region.choices, label="Region"
     )

@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import QuerySet
 
-from citydiplomacy.geo.filters import YearFromFilter, YearToFilter
+from citydiplomacy.geo.filters import CountryCodeFilter, YearFromFilter, YearToFilter
 from citydiplomacy.people.models import OfficeHeld, OfficeRole, Person
 
 
@@ -12,9 +12,7 @@ class PersonFilterSet(django_filters.FilterSet):
     city = django_filters.NumberFilter(
         field_name="offices__city_id", distinct=True, label="Held office in city (GeoNames id)"
     )
-    country = django_filters.CharFilter(
-        field_name="offices__city__country_id", lookup_expr="iexact", distinct=True
-    )
+    country = CountryCodeFilter(field_name="offices__city__country", distinct=True)
     role = django_filters.ChoiceFilter(
         field_name="offices__role", choices=OfficeRole.choices, distinct=True
     )

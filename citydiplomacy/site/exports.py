@@ -19,6 +19,7 @@ from django.http import QueryDict
 
 from citydiplomacy.core import extensions
 from citydiplomacy.core.extensions import ExportDataset
+from citydiplomacy.core.listing import filter_errors
 
 FORMATS = ("csv", "json", "geojson", "graphml", "ics")
 CONTENT_TYPES = {
@@ -49,10 +50,9 @@ def columns(name: str) -> list[str]:
 def _filtered(name: str, filters: QueryDict, user: Any) -> QuerySet[Any]:
     spec = extensions.exports.get(name)
     filterset = spec.filterset(filters, queryset=spec.records(user).order_by("pk"))
-    if not filterset.is_valid():
-        raise ExportError(
-            "; ".join(f"{field}: {' '.join(errs)}" for field, errs in filterset.errors.items())
-        )
+    errors = filter_errors(filterset)
+    if errors:
+        raise ExportError("; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in errors.items()))
     records: QuerySet[Any] = filterset.qs
     return records
 

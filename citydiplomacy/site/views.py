@@ -18,6 +18,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 
 from citydiplomacy.core import extensions
+from citydiplomacy.core.accounts.throttling import limited_stream
 from citydiplomacy.core.pages import PageData, PageResult, page
 from citydiplomacy.site.exports import CONTENT_TYPES, ExportError, export
 from citydiplomacy.site.selectors import registry_counts, search_everything
@@ -90,10 +91,15 @@ def export_download(request: HttpRequest, dataset: str, fmt: str) -> HttpRespons
         raise Http404(f"No export {dataset}.{fmt}.")
     query = request.GET.copy()
     query.pop("page", None)
-    try:
-        chunks = export(dataset, fmt, query, user=request.user)
-    except ExportError as error:
-        return JsonResponse({"detail": str(error)}, status=400)
-    response = StreamingHttpResponse(chunks, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{dataset}.{fmt}"'
-    return response
+
+    def start() -> HttpResponseBase:
+        try:
+            chunks = export(dataset, fmt, query, user=request.user)
+        except ExportError as error:
+            return JsonResponse({"detail": str(error)}, status=400)
+        response = StreamingHttpResponse(chunks, content_type=CONTENT_TYPES[fmt])
+        response["Content-Disposition"] = f'attachment; filename="{dataset}.{fmt}"'
+        return response
+
+    # A whole-registry export takes seconds of a worker: a client cannot hold them all.
+    return limited_stream(request, "export", start)

@@ -49,6 +49,31 @@ FIXTURE_RECORDS = [
     ],
 ]
 
+# A name as a user-supplied GeoNames dump could bring it: markup that must stay text. Wolfsburg
+# (GeoNames 2807184) gets it, and a partnership with Luton (2643339) puts it on Luton's map.
+HOSTILE_CITY = 2807184
+HOSTILE_PARTNER = 2643339
+HOSTILE_NAME = '<img src=x onerror="window.__hostile=1">Wolfsburg<b>bold</b>'
+FIXTURE_RECORDS.append(
+    [
+        "add",
+        "agreement",
+        f"city_a={HOSTILE_CITY}",
+        f"city_b={HOSTILE_PARTNER}",
+        "kind=sister-city",
+        "signed=1950",
+        "--source",
+        "seed-004-stren-friendly-mayors",
+        "--locator",
+        "browser test fixture",
+    ]
+)
+# Run through `citydiplomacy shell`: the gazetteer is read-only to every command.
+HOSTILE_RENAME = (
+    "from citydiplomacy.geo.models import City; "
+    f"City.objects.filter(pk={HOSTILE_CITY}).update(name={HOSTILE_NAME!r})"
+)
+
 INIT_TIMEOUT = 300  # seconds; `init` loads 34,006 cities and takes about 20-30 s
 SERVER_START_TIMEOUT = 30
 PAGE_TIMEOUT_MS = 15_000
@@ -165,6 +190,7 @@ def app_server() -> Iterator[str]:
         _cli(env, "init", "-v0", timeout=INIT_TIMEOUT)
         for record in FIXTURE_RECORDS:
             _cli(env, *record)
+        _cli(env, "shell", "-c", HOSTILE_RENAME)
         process, base_url = _start_server(env, data_dir / "serve.log")
         try:
             yield base_url

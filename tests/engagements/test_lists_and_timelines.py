@@ -92,7 +92,7 @@ def test_lists_filter_by_partner_city_country_kind_topic_and_date(
     assert titles("date_from=2025-01-03&date_to=2025-01-04") == ["Engagement 2", "Engagement 3"]
     assert titles("q=engagement 4") == ["Engagement 4"]
     bad = client.get("/api/engagements/?date_from=soon")
-    assert bad.status_code == 400 and "date_from" in bad.json()["errors"]
+    assert bad.status_code == 422 and "date_from" in bad.json()["errors"]
 
 
 def test_a_timeline_lists_the_offices_engagements_with_a_partner_newest_first(

@@ -54,12 +54,12 @@ def test_agreements_filter_by_either_city_and_year(client):
     assert sorted(a["signed"] for a in data["results"]) == ["1980", "1982"]
 
 
-def test_a_bad_filter_gets_a_400_that_says_which(client):
+def test_a_bad_filter_gets_a_422_that_says_which(client):
     response = client.get("/agreements/?signed_from=soon&format=json")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "signed_from" in response.json()["errors"]
     html = client.get("/agreements/?signed_from=soon")
-    assert html.status_code == 400 and "Some filters are not valid" in html.content.decode()
+    assert html.status_code == 422 and "Some filters are not valid" in html.content.decode()
 
 
 def test_the_home_page_shows_counts_and_the_search_box(client):

@@ -5,6 +5,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from citydiplomacy.core.accounts.services import token_user
+from citydiplomacy.core.accounts.throttling import token_attempts_blocked, token_failed
 
 
 class TokenAuthenticationMiddleware:
@@ -21,8 +22,12 @@ class TokenAuthenticationMiddleware:
         request.auth_via_token = False  # type: ignore[attr-defined]
         header = request.headers.get("Authorization", "")
         if header.lower().startswith("bearer "):
+            blocked = token_attempts_blocked(request)
+            if blocked is not None:
+                return blocked
             user = token_user(header[7:].strip())
             if user is None:
+                token_failed(request)
                 return JsonResponse(
                     {"detail": "The API token is not valid or has been revoked."}, status=401
                 )

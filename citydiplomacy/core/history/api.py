@@ -8,7 +8,7 @@ from ninja import Router, Status
 from citydiplomacy.core.history.filtersets import ChangeRecordFilterSet
 from citydiplomacy.core.history.schemas import ChangeRecordOut
 from citydiplomacy.core.history.selectors import change_records
-from citydiplomacy.core.listing import list_data
+from citydiplomacy.core.listing import filter_parameters, list_data
 from citydiplomacy.core.schemas import ErrorOut, Page
 
 router = Router(tags=["History"])
@@ -16,8 +16,9 @@ router = Router(tags=["History"])
 
 @router.get(
     "/",
-    response={200: Page[ChangeRecordOut], 400: ErrorOut, 422: ErrorOut},
+    response={200: Page[ChangeRecordOut], 422: ErrorOut},
     operation_id="history_list",
+    openapi_extra={"parameters": filter_parameters(ChangeRecordFilterSet)},
 )
 def history_list(request: HttpRequest) -> Any:
     """Every recorded create, update and delete; `model` and `object_id` select one record."""

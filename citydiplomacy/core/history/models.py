@@ -93,3 +93,19 @@ class VersionedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class RegistryVersion(models.Model):
+    """One row counting committed writes: the key under which cached pages are kept.
+
+    `history.services` bumps it after every transaction that wrote a change record (single
+    or bulk), so a page cached under the current value shows every committed write.
+    """
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "registry version"
+
+    def __str__(self) -> str:
+        return f"registry version {self.value}"

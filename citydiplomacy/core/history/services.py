@@ -22,6 +22,7 @@ from django.utils import timezone
 from citydiplomacy.core.history.gate import check_bulk, check_write
 from citydiplomacy.core.history.hooks import run_before_delete
 from citydiplomacy.core.history.models import ChangeAction, ChangeRecord, VersionedModel, Via
+from citydiplomacy.core.history.version import bump_after_commit
 
 if TYPE_CHECKING:
     from citydiplomacy.core.runs.models import Run
@@ -159,6 +160,7 @@ def record_change(
 ) -> ChangeRecord:
     record = _record(actor, obj, action=action, before=before, after=after, version=version)
     record.save()
+    bump_after_commit()
     return record
 
 
@@ -295,6 +297,7 @@ def bulk_record_creates(
     """Record the creation of records inserted in bulk (gazetteer loads, imports)."""
     objs = list(objs)
     check_bulk(actor, objs, ChangeAction.CREATE)
+    bump_after_commit()
     ChangeRecord.objects.bulk_create(
         (
             _record(
@@ -323,6 +326,7 @@ def bulk_record_updates(
     """
     pairs = list(pairs)
     check_bulk(actor, (after for _, after in pairs), ChangeAction.UPDATE)
+    bump_after_commit()
     ChangeRecord.objects.bulk_create(
         (
             _record(

@@ -33,7 +33,8 @@
         radius: isSelf ? 7 : 5, color: isSelf ? "#b3261e" : "#1f5fa8", weight: 1,
         fillOpacity: 0.8
       }).addTo(map);
-      marker.bindTooltip(p.name);
+      // Names come from imports and user-supplied files: shown as text, never as markup.
+      marker.bindTooltip(textElement("span", p.name));
       if (p.url) { marker.on("click", function () { window.location = p.url; }); }
       if (data.lines && self && !isSelf) {
         L.polyline([[self.lat, self.lon], [p.lat, p.lon]], { color: "#1f5fa8", weight: 1, opacity: 0.5 }).addTo(map);
@@ -88,6 +89,12 @@
     }
     node.dataset.testid = "picker-option";
     return node;
+  }
+
+  function textElement(tag, text) {
+    var element = document.createElement(tag);
+    element.textContent = text == null ? "" : String(text);
+    return element;
   }
 
   function searchableSelect(select) {
@@ -148,6 +155,14 @@
     });
   }
 
+  function cancelLinks(root) {
+    root.querySelectorAll("a[data-back]").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        if (window.history.length > 1) { event.preventDefault(); window.history.back(); }
+      });
+    });
+  }
+
   function columnChooser(table) {
     if (table.dataset.chooserReady) { return; }
     table.dataset.chooserReady = "true";
@@ -200,6 +215,7 @@
   }
 
   function init(root) {
+    cancelLinks(root);
     root.querySelectorAll("[data-map]").forEach(function (el) { if (!el.dataset.ready) { drawMap(el); } });
     root.querySelectorAll("select[data-options-url]").forEach(searchableSelect);
     root.querySelectorAll("table[data-column-chooser]").forEach(columnChooser);

@@ -72,6 +72,7 @@ class Command(BaseCommand):
             geonames_file=options["geonames_file"],
             encoding=options["encoding"],
             progress=options["verbosity"] > 0,
+            report_path=options["report"],
             extra={
                 key: options[key]
                 for key in ("live", "property", "country", "limit")
@@ -87,7 +88,13 @@ class Command(BaseCommand):
         except (FileRefused, ImportFailed) as error:
             raise CommandError(str(error)) from None
         if options["report"]:
-            outcome.report.write(options["report"])
+            try:
+                outcome.report.write(options["report"])
+            except OSError as error:  # checked before the import; the disk may still fail
+                raise CommandError(
+                    f"The import was written, but the report {options['report']} could not be: "
+                    f"{error.strerror}."
+                ) from None
         for note in outcome.report.notes:
             self.stdout.write(f"Note: {note}")
         prefix = "Dry run, nothing written: " if settings.dry_run else ""

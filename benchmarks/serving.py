@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""Load on the production server: req/s, p50 and p99 at 200 connections, beside a static file.
+
+A scratch PostgreSQL database gets `init` and the twin-town list (`import twin-cities` of
+../shared/data/hekman-twincities/app_public_twin_cities.csv); `serve --production` (gunicorn,
+workers sized to the cores) serves it with Redis as the cache. wrk (Debian's, from
+scripts/install-production) then holds 200 keep-alive connections on loopback against each
+address for --duration seconds: first a static file served by the same server (the
+baseline: what the machine allows without the app), then the Berlin profile, the agreements
+list and the API's agreements list, read anonymously (the page cache keyed on the registry
+version serves them after the first request).
+
+The figures are printed beside the goal of issue 11 (p99 under 500 ms, 0 errors). The
+machine is shared: the load generator runs on the same cores as the server.
+
+Run: .venv/bin/python benchmarks/serving.py [--duration 60] [--database-url postgres://...]
+"""
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from _common import PROJECT_DIR, cli_env, fail, machine, run_cli
+
+DATA = PROJECT_DIR.parent / "shared" / "data" / "hekman-twincities" / "app_public_twin_cities.csv"
+BERLIN = 2950159
+TARGETS = [
+    ("static file (baseline)", "/static/citydiplomacy/app.js"),
+    ("Berlin profile", f"/cities/{BERLIN}/"),
+    ("agreements list", "/agreements/"),
+    ("API agreements list", "/api/agreements/"),
+]
+GOAL_P99_MS = 500.0
+PG_DEFAULT = "postgres://postgres@127.0.0.1:5432/cd_production_bench"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def scratch_database(url: str) -> None:
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def drop_database(url: str) -> None:
+    import psycopg
+
+    parts = urlsplit(url)
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{parts.path.lstrip("/")}" WITH (FORCE)')
+
+
+def _milliseconds(text: str) -> float:
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text.strip()).groups()  # type: ignore[union-attr]
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
+
+
+def parse_wrk(output: str) -> dict[str, float]:
+    figures = {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),  # type: ignore[union-attr]
+        "p50": _milliseconds(re.search(r"50%\s+(\S+)", output).group(1)),  # type: ignore[union-attr]
+        "p99": _milliseconds(re.search(r"99%\s+(\S+)", output).group(1)),  # type: ignore[union-attr]
+        "requests": float(re.search(r"(\d+) requests in", output).group(1)),  # type: ignore[union-attr]
+    }
+    errors = 0.0
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    if socket_errors:
+        errors += sum(float(n) for n in socket_errors.groups())
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    if non_2xx:
+        errors += float(non_2xx.group(1))
+    figures["errors"] = errors
+    return figures
+
+
+def wait_until_up(base: str, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError("the server exited; see its log")
+        try:
+            with urllib.request.urlopen(f"{base}/static/citydiplomacy/app.js", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("the server did not answer within 60 s")
+
+
+def load(base: str, path: str, connections: int, duration: int) -> dict[str, float]:
+    with urllib.request.urlopen(f"{base}{path}", timeout=60) as response:  # warm the cache
+        assert response.status == 200, (path, response.status)
+    wrk = shutil.which("wrk")
+    assert wrk, "wrk is missing: run scripts/install-production"
+    done = subprocess.run(
+        [wrk, "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "5s",
+         f"{base}{path}"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return parse_wrk(done.stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=int, default=60, help="Seconds per address.")
+    parser.add_argument("--connections", type=int, default=200)
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", PG_DEFAULT))
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
+    parser.add_argument("--file", type=Path, default=DATA)
+    args = parser.parse_args()
+    if not args.file.exists():
+        print(f"{args.file} is missing; nothing to measure.")
+        return
+    print(f"Benchmark: serve --production under load\n  machine:  {machine()}")
+    data_dir = Path(tempfile.mkdtemp(prefix="cd-bench-serving-"))
+    env = cli_env(data_dir, args.database_url)
+    env.update(
+        {
+            "REDIS_URL": args.redis_url,
+            "CITYDIPLOMACY_CACHE_PREFIX": f"bench-serving-{os.getpid()}",
+            "PYTHONPATH": str(PROJECT_DIR),
+        }
+    )
+    server = None
+    try:
+        scratch_database(args.database_url)
+        started = time.perf_counter()
+        run_cli(["init", "-v0"], env)
+        run_cli(["import", "twin-cities", str(args.file), "-v0"], env)
+        print(
+            f"  data:     init + twin-town list imported in {time.perf_counter() - started:.0f} s"
+        )
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        log = (data_dir / "server.log").open("wb")
+        server = subprocess.Popen(
+            [sys.executable, "-m", "citydiplomacy.cli", "serve", "--production",
+             "--port", str(port)],
+            cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        wait_until_up(base, server)
+        workers = 2 * (os.cpu_count() or 1) + 1
+        print(
+            f"  server:   gunicorn, {workers} workers x 2 threads; wrk {args.connections} "
+            f"connections for {args.duration} s per address\n"
+        )
+        print(f"  {'address':<26} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}  ratio")
+        baseline = None
+        for label, path in TARGETS:
+            figures = load(base, path, args.connections, args.duration)
+            baseline = baseline or figures["rps"]
+            goal = "" if path.startswith("/static/") else (
+                "  ok" if figures["p99"] < GOAL_P99_MS and not figures["errors"] else "  MISSED"
+            )  # fmt: skip
+            print(
+                f"  {label:<26} {figures['rps']:>8.0f} {figures['p50']:>8.1f} "
+                f"{figures['p99']:>8.1f} {figures['errors']:>7.0f}  "
+                f"{figures['rps'] / baseline:>4.2f}x static{goal}"
+            )
+        print(
+            f"\n  goal: p99 < {GOAL_P99_MS:.0f} ms and 0 errors at {args.connections} connections"
+        )
+    except Exception as error:
+        fail(error)
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+        drop_database(args.database_url)
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -40,9 +40,9 @@ def ends(path: Path) -> list[tuple[str, str, float, float]]:
 def quality(
     all_ends: list[tuple[str, str, float, float]], use_coordinates: bool, dump: Path | None
 ) -> dict[str, float]:
-    from citydiplomacy.imports.countries import country_hint
-    from citydiplomacy.imports.gazetteer_index import GazetteerIndex, distance_km
-    from citydiplomacy.imports.resolution import NOT_A_CITY, CityResolver, Query
+    from citydiplomacy.geo.resolution.countries import country_hint
+    from citydiplomacy.geo.resolution.index import GazetteerIndex, distance_km
+    from citydiplomacy.geo.resolution.resolver import NOT_A_CITY, CityResolver, Query
 
     index = GazetteerIndex.build(extract_size=500, dump=dump)
     resolver = CityResolver(index, use_coordinates=use_coordinates)
@@ -76,8 +76,8 @@ def gazetteer_ceiling(all_ends: list[tuple[str, str, float, float]], dump: Path 
     from rapidfuzz import fuzz
 
     from citydiplomacy.geo.names import name_key
-    from citydiplomacy.imports.gazetteer_index import GazetteerIndex
-    from citydiplomacy.imports.resolution import name_variants
+    from citydiplomacy.geo.resolution.index import GazetteerIndex
+    from citydiplomacy.geo.resolution.resolver import name_variants
 
     index = GazetteerIndex.build(extract_size=500, dump=dump)
 

@@ -229,7 +229,7 @@ def _agreement_row(row: Row, rc: RowContext) -> tuple[str, list[str]]:
             city_a=city_a,
             city_b=city_b,
             kind=kind,
-            status=row.get("status") or "active",
+            status=row.get("status") or "unknown",
             citations=rc.citations(row),
             actor=rc.actor,
             **values,
@@ -434,7 +434,7 @@ def load_rows(kind: str, rows: list[Row], ctx: "ImportContext") -> None:
     Rows that cannot be written are reported (with the reason) and skipped; the others are
     written, citing their sources and the run.
     """
-    from citydiplomacy.imports.resolution import Query
+    from citydiplomacy.geo.resolution.resolver import Query
     from citydiplomacy.imports.writers import ensure_cities
 
     def by_resolver(name: str, country: str, column: str) -> City:

@@ -24,14 +24,12 @@ from rapidfuzz import fuzz
 from xlrd.biffh import XLRDError
 from xlrd.compdoc import CompDocError
 
-from citydiplomacy.core.history.services import bulk_record_creates, bulk_record_updates
+from citydiplomacy.geo.bulk import SeriesWriter
 from citydiplomacy.geo.models import PopulationFigure
 from citydiplomacy.geo.names import name_key
-from citydiplomacy.imports.countries import country_from_m49, country_hint
-from citydiplomacy.imports.gazetteer_index import Place, distance_km
-from citydiplomacy.imports.importers.common import dataset_source, progress
-from citydiplomacy.imports.report import describe_end
-from citydiplomacy.imports.resolution import (
+from citydiplomacy.geo.resolution.countries import country_from_m49, country_hint
+from citydiplomacy.geo.resolution.index import Place, distance_km
+from citydiplomacy.geo.resolution.resolver import (
     AMBIGUOUS,
     MATCHED,
     NOT_A_CITY,
@@ -40,9 +38,11 @@ from citydiplomacy.imports.resolution import (
     Query,
     Resolution,
 )
+from citydiplomacy.imports.importers.common import dataset_source, progress
+from citydiplomacy.imports.report import describe_end
 from citydiplomacy.imports.runs import ImportContext, ImportOptions
 from citydiplomacy.imports.tabular import FileRefused
-from citydiplomacy.imports.writers import BATCH, ensure_cities
+from citydiplomacy.imports.writers import ensure_cities
 
 WUP_FILE = "WUP2018-F12-Cities_Over_300K.xls"
 KNOWN = {
@@ -372,63 +372,27 @@ class CoreFinder:
 # --- Writing the series -------------------------------------------------------------------
 
 
-FIELDS = ("population", "projected", "area_name", "locator")
-
-
-class SeriesWriter:
-    """Writes each agglomeration's figures in bulk: new ones created, changed ones updated."""
-
-    def __init__(self, ctx: ImportContext) -> None:
-        self.ctx = ctx
-        self.existing = {
-            (f.city_id, f.year): f
-            for f in PopulationFigure.objects.filter(
-                source=ctx.source, kind=PopulationFigure.Kind.AGGLOMERATION
-            )
-        }
-        self.creates: list[PopulationFigure] = []
-        self.updates: list[tuple[PopulationFigure, PopulationFigure]] = []
-
-    def add(self, agg: Agglomeration, city_id: int) -> tuple[str, str]:
-        """Queue the series; returns the row's status and a message."""
-        created = changed = 0
-        for year, thousands in sorted(agg.thousands.items()):
-            figure = PopulationFigure(
-                city_id=city_id,
-                year=year,
-                population=round(thousands * 1000),
-                kind=PopulationFigure.Kind.AGGLOMERATION,
-                projected=year > LAST_ESTIMATE_YEAR,
-                area_name=agg.name[:200],
-                source=self.ctx.source,
-                locator=agg.locator,
-                import_run=self.ctx.run,
-            )
-            stored = self.existing.get((city_id, year))
-            if stored is None:
-                self.creates.append(figure)
-                created += 1
-            elif any(getattr(stored, f) != getattr(figure, f) for f in FIELDS):
-                after = PopulationFigure(pk=stored.pk, import_run_id=stored.import_run_id)
-                for name in ("city_id", "year", "kind", "source_id", *FIELDS):
-                    setattr(after, name, getattr(figure, name))
-                self.updates.append((stored, after))
-                changed += 1
-        years = sorted(agg.thousands)
-        span = f"{len(years)} figures ({years[0]}-{years[-1]})" if years else "no figures"
-        if created == len(years) and years:
-            return "created", span
-        if created or changed:
-            return "merged", f"{span}: {created} new, {changed} changed"
-        return "unchanged", span
-
-    def flush(self) -> None:
-        PopulationFigure.objects.bulk_create(self.creates, batch_size=BATCH)
-        bulk_record_creates(self.creates, actor=self.ctx.actor)
-        PopulationFigure.objects.bulk_update(
-            [after for _, after in self.updates], FIELDS, batch_size=BATCH
+def queue_series(writer: SeriesWriter, agg: Agglomeration, city_id: int) -> tuple[str, str]:
+    """Queue the agglomeration's series; returns the row's status and a message."""
+    outcomes = [
+        writer.add(
+            city_id=city_id,
+            year=year,
+            population=round(thousands * 1000),
+            projected=year > LAST_ESTIMATE_YEAR,
+            area_name=agg.name,
+            locator=agg.locator,
         )
-        bulk_record_updates(self.updates, actor=self.ctx.actor)
+        for year, thousands in sorted(agg.thousands.items())
+    ]
+    created, changed = outcomes.count("created"), outcomes.count("changed")
+    years = sorted(agg.thousands)
+    span = f"{len(years)} figures ({years[0]}-{years[-1]})" if years else "no figures"
+    if created == len(years) and years:
+        return "created", span
+    if created or changed:
+        return "merged", f"{span}: {created} new, {changed} changed"
+    return "unchanged", span
 
 
 # --- The importer -------------------------------------------------------------------------
@@ -466,12 +430,14 @@ class WupPopulationImporter:
             matched.setdefault(found.place.geonames_id, []).append((agg, found, iso))
         keep = self._one_per_city(matched, ctx)
         ensure_cities([found.place for _, found, _ in keep if found.place], ctx)
-        writer = SeriesWriter(ctx)
+        writer = SeriesWriter(ctx.actor, ctx.source, PopulationFigure.Kind.AGGLOMERATION)
         for agg, found, iso in keep:
             assert found.place is not None
-            status, message = writer.add(agg, found.place.geonames_id)
+            status, message = queue_series(writer, agg, found.place.geonames_id)
             ctx.report.add(agg.row, status, message, **self._details(agg, iso, found))
-        writer.flush()
+        rows = {found.place.geonames_id: agg.row for agg, found, _ in keep if found.place}
+        for figure, why in writer.flush():
+            ctx.report.refuse(rows[figure.city_id], f"{figure.year}: {why}")
 
     def _one_per_city(
         self, matched: dict[int, list[tuple[Agglomeration, Resolution, str]]], ctx: ImportContext

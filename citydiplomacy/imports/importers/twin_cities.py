@@ -8,12 +8,13 @@ agreement, whatever order its cities come in and however often it appears.
 from pathlib import Path
 from typing import Any
 
+from citydiplomacy.agreements.bulk import AgreementWriter
+from citydiplomacy.geo.resolution.resolver import Query, Resolution
 from citydiplomacy.imports.importers.common import dataset_source, number, progress
 from citydiplomacy.imports.report import describe_end, row_status
-from citydiplomacy.imports.resolution import Query, Resolution
 from citydiplomacy.imports.runs import ImportContext, ImportOptions
 from citydiplomacy.imports.tabular import Row, read_rows
-from citydiplomacy.imports.writers import AgreementWriter, ensure_cities
+from citydiplomacy.imports.writers import ensure_cities
 
 HEKMAN = {
     "title": "Twin towns and sister cities listed on Wikipedia (Hekman/twincities)",
@@ -72,7 +73,7 @@ class TwinCitiesImporter:
     def _write_pairs(
         self, resolved: list[tuple[Row, Resolution, Resolution]], ctx: ImportContext
     ) -> None:
-        writer = AgreementWriter(ctx, kind="sister-city")
+        writer = AgreementWriter(ctx.actor, ctx.source, kind="sister-city")
         seen: dict[int, str] = {}
         for row, a, b in resolved:
             assert a.place is not None and b.place is not None
@@ -89,4 +90,6 @@ class TwinCitiesImporter:
                 first = writer.first_row[pair]  # type: ignore[index]
                 ctx.report.add(row.number, "duplicate", f"same pair as row {first}", **details)
             else:
-                ctx.report.add(row.number, outcome[pair], **details)  # type: ignore[index]
+                status = outcome[pair]  # type: ignore[index]
+                message = writer.messages.get(pair, "") if status == "refused" else ""  # type: ignore[arg-type]
+                ctx.report.add(row.number, status, message, **details)

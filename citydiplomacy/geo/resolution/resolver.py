@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from citydiplomacy.geo.names import name_key
-from citydiplomacy.imports.countries import CountryHint, country_hint, territories
-from citydiplomacy.imports.gazetteer_index import GazetteerIndex, Place, distance_km
-from citydiplomacy.imports.overrides import Overrides
+from citydiplomacy.geo.resolution.countries import CountryHint, country_hint, territories
+from citydiplomacy.geo.resolution.index import GazetteerIndex, Place, distance_km
+from citydiplomacy.geo.resolution.overrides import Overrides
 
 MATCHED, AMBIGUOUS, UNMATCHED, NOT_A_CITY = "matched", "ambiguous", "unmatched", "not-a-city"
 # The biggest namesake is taken without other evidence only when it is this much bigger.

@@ -57,7 +57,7 @@ def cities_create(places: Iterable[tuple[Place, Source]], *, actor: Actor) -> Bu
             names.extend(city_name_rows(city.geonames_id, pairs))
         CityName.objects.bulk_create(names, batch_size=BATCH)
 
-    return bulk_create_recorded(cities, actor=actor, save_related=save_names)
+    return bulk_create_recorded(cities, actor=actor, save_related=save_names, partial=True)
 
 
 def wikidata_ids_store(
@@ -98,7 +98,7 @@ def wikidata_ids_store(
         list(changed.values()), actor=actor, fields=["wikidata_id"], partial=True
     )
     for refusal in result.refused:
-        city = refusal.obj
+        city = refusal.obj  # type: ignore[assignment]
         problems[(city.pk, getattr(city, "wikidata_id", ""))] = (
             f"{getattr(city, 'wikidata_id', '')} not stored on {city}: {refusal.message()}"
         )

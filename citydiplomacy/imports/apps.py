@@ -7,3 +7,8 @@ class ImportsConfig(AppConfig):
     name = "citydiplomacy.imports"
     label = "imports"
     verbose_name = "Imports"
+
+    def ready(self) -> None:
+        from citydiplomacy.imports.importers.registry import register
+
+        register()

@@ -35,6 +35,9 @@ def ensure_cities(places: Iterable[Place], ctx: ImportContext) -> int:
             assert chosen is not None
             new.append((place, chosen))
     result = cities_create(new, actor=ctx.actor)
+    for refusal in result.refused:
+        # Rows naming the city are refused in their turn (their city is not in the registry).
+        ctx.report.notes.append(f"GeoNames place {refusal.obj} not added: {refusal.message()}")
     return len(result.written)
 
 

@@ -27,7 +27,7 @@ def test_a_creation_records_the_values_and_sources(agreement):
     (record,) = history(agreement)
     assert record.action == "create" and record.version == 1
     assert record.before is None
-    assert record.after["status"] == "active"
+    assert record.after["status"] == "unknown"  # no source says it is active
     assert record.after["citations"] == ["test-fixture (test)"]
 
 

@@ -129,14 +129,18 @@ def _uniques(model: type[models.Model]) -> list[_Unique]:
             found.append(_Unique((field.attname,), message))
     for constraint in meta.constraints:
         if isinstance(constraint, models.UniqueConstraint) and constraint.fields:
-            attnames = tuple(meta.get_field(name).attname for name in constraint.fields)
+            attnames = tuple(_attname(model, name) for name in constraint.fields)
             message = str(constraint.violation_error_message or "") or (
                 f"A {meta.verbose_name} with these values already exists."
             )
             if "%(name)s" in message:
                 message = message % {"name": constraint.name}
-            found.append(_Unique(attnames, message, constraint.condition))  # type: ignore[arg-type]
+            found.append(_Unique(attnames, message, constraint.condition))
     return found
+
+
+def _attname(model: type[models.Model], name: str) -> str:
+    return str(getattr(model._meta.get_field(name), "attname", name))
 
 
 def _condition_holds(condition: Q | None, obj: models.Model) -> bool:
@@ -148,11 +152,11 @@ def _condition_holds(condition: Q | None, obj: models.Model) -> bool:
         if isinstance(child, Q):
             results.append(_condition_holds(child, obj))
             continue
-        lookup, value = child
+        lookup, value = child  # type: ignore[misc]
         name, _, op = lookup.partition("__")
         if op not in ("", "exact"):
             raise NotImplementedError(f"Unique condition {lookup!r} is not evaluated in bulk.")
-        attname = obj._meta.get_field(name).attname
+        attname = _attname(type(obj), name)
         results.append(getattr(obj, attname) == value)
     held = all(results) if condition.connector == Q.AND else any(results)
     return not held if condition.negated else held

@@ -1,5 +1,12 @@
-"""Every importer by the name the CLI gives it."""
+"""Every importer, registered in `extensions.importers` with its own CLI options.
 
+`citydiplomacy import <name>` lists the registered names and adds each importer's options
+(`add_arguments`) in a group of its own; a domain app can register an importer the same way
+from its `AppConfig.ready()`.
+"""
+
+from citydiplomacy.core import extensions
+from citydiplomacy.imports.runs import Importer
 from citydiplomacy.imports.importers import (
     etmun,
     mayors,
@@ -10,17 +17,28 @@ from citydiplomacy.imports.importers import (
     wikidata,
     wikidata_live,
 )
-from citydiplomacy.imports.runs import Importer
 
-_ALL: list[Importer] = [
-    twin_cities.TwinCitiesImporter(),
-    wikidata.WikidataTwinningImporter(),
-    wikidata_live.WikidataLiveImporter(),
-    etmun.EtmunNetworksImporter(),
-    etmun.EtmunMembershipsImporter(),
-    urbact.UrbactImporter(),
-    mayors.MayorsImporter(),
-    population.WupPopulationImporter(),
-    *templates.TEMPLATE_IMPORTERS,
-]
-IMPORTERS: dict[str, Importer] = {importer.kind: importer for importer in _ALL}
+
+def register() -> None:
+    plain: list[Importer] = [
+        twin_cities.TwinCitiesImporter(),
+        wikidata.WikidataTwinningImporter(),
+        etmun.EtmunNetworksImporter(),
+        etmun.EtmunMembershipsImporter(),
+        urbact.UrbactImporter(),
+        mayors.MayorsImporter(),
+        population.WupPopulationImporter(),
+        *templates.TEMPLATE_IMPORTERS,
+    ]
+    for order, importer in enumerate(plain):
+        extensions.importers.register(
+            extensions.Importer(name=importer.kind, importer=importer, order=order)
+        )
+    extensions.importers.register(
+        extensions.Importer(
+            name="wikidata-live",
+            importer=wikidata_live.WikidataLiveImporter(),
+            add_arguments=wikidata_live.add_arguments,
+            order=2,
+        )
+    )

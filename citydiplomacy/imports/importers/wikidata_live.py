@@ -192,6 +192,23 @@ class WikidataLiveImporter:
             _write_offices(data.bindings, ctx)
 
 
+def add_arguments(group: Any) -> None:
+    """The live importer's own options on `citydiplomacy import wikidata-live`."""
+    group.add_argument(
+        "--live",
+        action="store_true",
+        help="Query the public Wikidata SPARQL endpoint (the only command that goes online).",
+    )
+    group.add_argument(
+        "--property",
+        choices=("P190", "P463", "P6"),
+        default="P190",
+        help="P190 twinning, P463 memberships, P6 heads of government (default: P190).",
+    )
+    group.add_argument("--country", help="Limit a live query to cities of this ISO country.")
+    group.add_argument("--limit", type=int, default=0, help="Stop after this many results.")
+
+
 def _live_options(path: Path | None, options: ImportOptions) -> tuple[str, str, int]:
     extra = options.extra
     if not extra.get("live"):

@@ -87,13 +87,13 @@ def test_a_bulk_update_validates_and_bumps_the_version(city, system):
 def test_the_agreement_writer_cites_every_row_with_the_name_as_written(city, system, test_source):
     city(PARIS), city(LONDON)
     writer = AgreementWriter(system, test_source, kind="mou")
-    writer.add(LONDON, PARIS, row=2, as_written="London – Paris")
-    writer.add(PARIS, LONDON, row=3, as_written="Paris – London")
+    writer.add(LONDON, PARIS, row=2, as_written="London (Greater London)")
+    writer.add(PARIS, LONDON, row=3, as_written="Paris, Ile-de-France")
     assert writer.flush() == {(min(PARIS, LONDON), max(PARIS, LONDON)): "created"}
     citations = Citation.objects.filter(source=test_source).order_by("locator")
     assert [(c.locator, c.as_written) for c in citations] == [
-        ("row 2", "London – Paris"),
-        ("row 3", "Paris – London"),
+        ("row 2", "London (Greater London)"),
+        ("row 3", "Paris, Ile-de-France"),
     ]
 
 

@@ -6,7 +6,6 @@ from its `AppConfig.ready()`.
 """
 
 from citydiplomacy.core import extensions
-from citydiplomacy.imports.runs import Importer
 from citydiplomacy.imports.importers import (
     etmun,
     mayors,
@@ -17,6 +16,7 @@ from citydiplomacy.imports.importers import (
     wikidata,
     wikidata_live,
 )
+from citydiplomacy.imports.runs import Importer
 
 
 def register() -> None:

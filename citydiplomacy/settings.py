@@ -225,3 +225,6 @@ LOGGING = {
 GAZETTEER_MIN_POPULATION = env_int("CITYDIPLOMACY_GAZETTEER_MIN_POPULATION", 15000)
 # Rows per page on list pages and in the API.
 PAGE_SIZE = env_int("CITYDIPLOMACY_PAGE_SIZE", 50)
+# When a source gives a point, a city farther than this (km) from it is never matched
+# silently: the name goes to review (ambiguous, with the far namesake as candidate).
+MATCH_MAX_KM = env_int("CITYDIPLOMACY_MATCH_MAX_KM", 100)

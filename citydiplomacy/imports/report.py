@@ -40,6 +40,7 @@ def describe_end(prefix: str, name: str, country: str, resolution: Resolution) -
         f"{prefix}geonames_id": place.geonames_id if place else "",
         f"{prefix}matched": f"{place.name}, {place.country}" if place else "",
         f"{prefix}method": resolution.method,
+        f"{prefix}via_district": "yes" if resolution.via_district else "",
         f"{prefix}note": resolution.note,
         f"{prefix}candidates": " | ".join(c.label() for c in resolution.candidates),
     }

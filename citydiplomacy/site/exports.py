@@ -67,6 +67,11 @@ def _sources(record: Any) -> str:
     return ";".join(sorted({c.source.key for c in record.citations.all()}))
 
 
+def _as_written(record: Any) -> str:
+    """The names as the sources wrote them, where they differ from the registry's."""
+    return ";".join(sorted({c.as_written for c in record.citations.all() if c.as_written}))
+
+
 def _city_columns(prefix: str) -> list[str]:
     return [
         f"{prefix}{name}" for name in ("geonames_id", "name", "country", "latitude", "longitude")
@@ -78,7 +83,10 @@ def columns(dataset: str) -> list[str]:
         return list(DATASETS[dataset].columns)
     if dataset == "agreements":
         middle = [*_city_columns("city_a_"), *_city_columns("city_b_")]
-        return ["id", *middle, "kind", "signed", "ended", "status", "title", "sources"]
+        return [
+            "id", *middle, "kind", "signed", "ended", "status", "as_of", "via_district",
+            "title", "sources", "as_written",
+        ]  # fmt: skip
     return [
         "id",
         "organisation",
@@ -100,8 +108,11 @@ def agreement_row(a: Agreement) -> dict[str, Any]:
         "signed": a.signed,
         "ended": a.ended,
         "status": a.status,
+        "as_of": a.as_of,
+        "via_district": a.via_district,
         "title": a.title,
         "sources": _sources(a),
+        "as_written": _as_written(a),
     }
 
 

@@ -27,11 +27,15 @@ def registry_counts() -> dict[str, int]:
     }
 
 
-def best_connected_cities(limit: int = 10) -> list[dict[str, Any]]:
-    """Cities with the most agreements (either side), then the most memberships."""
+def best_connected_cities(limit: int = 10, *, districts: bool = True) -> list[dict[str, Any]]:
+    """Cities with the most agreements (either side); `districts=False` leaves out the ties
+    a source states for one of their districts or boroughs ("via district")."""
     counts: dict[int, int] = {}
+    agreements = (
+        Agreement.objects.all() if districts else Agreement.objects.filter(via_district=False)
+    )
     for field in ("city_a_id", "city_b_id"):
-        for row in Agreement.objects.values(field).annotate(n=Count("id")):
+        for row in agreements.values(field).annotate(n=Count("id")):
             counts[row[field]] = counts.get(row[field], 0) + row["n"]
     top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
     cities = City.objects.select_related("country").in_bulk([city_id for city_id, _ in top])

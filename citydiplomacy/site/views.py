@@ -29,12 +29,15 @@ from citydiplomacy.sources.models import Source
 
 @page("site/home.html")
 def home(request: HttpRequest) -> PageData:
+    # ?districts=0: count only ties the sources state for the city itself.
+    districts = request.GET.get("districts") != "0"
     return {
         "title": "City diplomacy registry",
+        "districts": districts,
         "counts": registry_counts(),
         "best_connected": [
             {**dump(CityRef, row["city"]), "agreements": row["agreements"]}
-            for row in best_connected_cities()
+            for row in best_connected_cities(districts=districts)
         ],
         "largest_organisations": [
             {**dump(OrganisationRef, org), "members": org.member_count}  # type: ignore[attr-defined]

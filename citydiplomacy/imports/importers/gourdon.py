@@ -286,6 +286,8 @@ def write_members(
             left=m.left,
             note=m.note,
             row=m.row.number,
+            as_written=m.details.get("city_name", "") or m.details.get("name", ""),
+            via_district=m.resolution.via_district,
         )
         if first is not None:
             repeats[m.row.number] = first

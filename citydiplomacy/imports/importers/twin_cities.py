@@ -33,6 +33,15 @@ def _query(row: Row, end: str, use_coordinates: bool) -> Query:
     return Query(row.get(f"city{end}"), row.get(f"country{end}"), lat, lon)
 
 
+def as_written(row: Row) -> str:
+    """Both ends as the file writes them, for the citation: 'Steglitz-Zehlendorf (Berlin),
+    Germany | Sderot, Israel'."""
+    return " | ".join(
+        ", ".join(part for part in (row.get(f"city{end}"), row.get(f"country{end}")) if part)
+        for end in ("1", "2")
+    )
+
+
 class TwinCitiesImporter:
     kind = "twin-cities"
     description = (
@@ -77,7 +86,13 @@ class TwinCitiesImporter:
         seen: dict[int, str] = {}
         for row, a, b in resolved:
             assert a.place is not None and b.place is not None
-            seen[row.number] = writer.add(a.place.geonames_id, b.place.geonames_id, row=row.number)
+            seen[row.number] = writer.add(
+                a.place.geonames_id,
+                b.place.geonames_id,
+                row=row.number,
+                as_written=as_written(row),
+                via_district=a.via_district or b.via_district,
+            )
         outcome = writer.flush()
         for row, a, b in resolved:
             assert a.place is not None and b.place is not None

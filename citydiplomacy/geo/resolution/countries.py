@@ -9,6 +9,7 @@ short list of our own covers historical and misspelt names found in real files.
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from citydiplomacy.geo.gazetteer import m49_rows
 from citydiplomacy.geo.names import name_key
@@ -145,10 +146,11 @@ def division_code(iso2: str, text: str) -> str:
     from rapidfuzz import fuzz
 
     close: list[tuple[float, str]] = []
-    for sub in pycountry.subdivisions.get(country_code=iso2) or ():
+    subdivisions: Any = pycountry.subdivisions.get(country_code=iso2)  # type: ignore[no-untyped-call]
+    for sub in subdivisions or ():
         if sub.parent_code is not None:
             continue  # first-level divisions only
-        suffix = sub.code.split("-", 1)[1]
+        suffix = str(sub.code).split("-", 1)[1]
         if cleaned.upper() == suffix or key == name_key(sub.name):
             return suffix
         # ISO writes some names in another language's form ("Berne" for Bern).

@@ -185,7 +185,7 @@ def test_a_template_import_reads_divisions_and_points_and_reports_the_city_chose
                     kind="mou",
                     source="test-fixture",
                 ),
-            ]  # fmt: skip
+            ]
         ),
     )
     report = tmp_path / "report.csv"

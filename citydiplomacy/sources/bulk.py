@@ -63,6 +63,7 @@ class CitingWriter:
         self.run = actor.import_run
         self.content_type = ContentType.objects.get_for_model(self.model)
         self.refused: dict[int, str] = {}  # id() of a refused record -> why
+        self.progress: Callable[[int], None] | None = None  # told of each batch written
 
     def citation(self, object_id: int, cite: Cite) -> Citation:
         return Citation(
@@ -118,6 +119,7 @@ class CitingWriter:
             partial=True,
             save_related=save_citations,
             related=lambda o: {"citations": labels[o.pk]},
+            progress=self.progress,
         )
         self._note_refusals(result.refused)
         return result.written

@@ -358,13 +358,14 @@ def bulk_create_recorded[M: models.Model](
     related: Related | None = None,
     partial: bool = False,
     save_related: Callable[[list[M]], None] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> BulkResult[M]:
     """Validate every record as `full_clean()` would, insert the valid ones, record them.
 
     With `partial`, records that break a rule are returned as refused and the others written;
     without, one refusal raises BulkRefused and nothing is written. `save_related(written)`
     writes what hangs on the new records (citations, names) before their change records, so
-    `related` can name it.
+    `related` can name it. `progress(n)` is told of each batch of n records written.
     """
     result = _refuse_or_raise(list(objs), creating=True, partial=partial)
     now = timezone.now()
@@ -373,12 +374,16 @@ def bulk_create_recorded[M: models.Model](
             obj.version = 1
             obj.created_at = obj.updated_at = now
     with transaction.atomic():
-        type_of = type(result.written[0]) if result.written else None
-        if type_of is not None:
-            type_of._default_manager.bulk_create(result.written, batch_size=BULK_BATCH)
-        if save_related is not None:
-            save_related(result.written)
-        bulk_record_creates(result.written, actor=actor, related=related)
+        # In batches, each with what hangs on it and its change records, so that a long
+        # write shows its progress.
+        for start in range(0, len(result.written), BULK_BATCH):
+            batch = result.written[start : start + BULK_BATCH]
+            type(batch[0])._default_manager.bulk_create(batch, batch_size=BULK_BATCH)
+            if save_related is not None:
+                save_related(batch)
+            bulk_record_creates(batch, actor=actor, related=related)
+            if progress is not None:
+                progress(len(batch))
     return result
 
 

@@ -19,7 +19,7 @@ from django.core.validators import URLValidator
 from citydiplomacy.geo.gazetteer import m49_rows
 from citydiplomacy.geo.resolution.index import Place, distance_km
 from citydiplomacy.geo.resolution.resolver import MATCHED, NEAR_KM, NOT_A_CITY, Query, Resolution
-from citydiplomacy.imports.importers.common import number
+from citydiplomacy.imports.importers.common import number, write_progress
 from citydiplomacy.imports.networks import NetworkOutcome, NetworkSpec
 from citydiplomacy.imports.runs import ImportContext
 from citydiplomacy.imports.tabular import FileRefused, Row
@@ -291,7 +291,9 @@ def write_members(
         )
         if first is not None:
             repeats[m.row.number] = first
-    outcomes = writer.flush()
+    with write_progress(ctx, "writing memberships", len(writer.pending)) as step:
+        writer.progress = step
+        outcomes = writer.flush()
     for m in members:
         network = networks.get(m.network)
         extra = [m.message, network.member_note if network else ""]

@@ -10,7 +10,12 @@ from typing import Any
 
 from citydiplomacy.agreements.bulk import AgreementWriter
 from citydiplomacy.geo.resolution.resolver import Query, Resolution
-from citydiplomacy.imports.importers.common import dataset_source, number, progress
+from citydiplomacy.imports.importers.common import (
+    dataset_source,
+    number,
+    progress,
+    write_progress,
+)
 from citydiplomacy.imports.report import describe_end, row_status
 from citydiplomacy.imports.runs import ImportContext, ImportOptions
 from citydiplomacy.imports.tabular import Row, read_rows
@@ -93,7 +98,9 @@ class TwinCitiesImporter:
                 as_written=as_written(row),
                 via_district=a.via_district or b.via_district,
             )
-        outcome = writer.flush()
+        with write_progress(ctx, "writing agreements", len(writer.pending)) as step:
+            writer.progress = step
+            outcome = writer.flush()
         for row, a, b in resolved:
             assert a.place is not None and b.place is not None
             pair = tuple(sorted((a.place.geonames_id, b.place.geonames_id)))

@@ -39,7 +39,7 @@ from citydiplomacy.geo.resolution.resolver import (
     Resolution,
     name_variants,
 )
-from citydiplomacy.imports.importers.common import dataset_source, progress
+from citydiplomacy.imports.importers.common import dataset_source, progress, write_progress
 from citydiplomacy.imports.importers.common import number as parse_number
 from citydiplomacy.imports.report import describe_end, row_status
 from citydiplomacy.imports.runs import ImportContext, ImportOptions
@@ -564,7 +564,9 @@ def _write_rows(
                 locator=row.statement.locator,
                 stated_by=a if data.directed else None,
             )
-    outcome = writer.flush()
+    with write_progress(ctx, "writing agreements", len(writer.pending)) as step:
+        writer.progress = step
+        outcome = writer.flush()
     for pair, pair_rows in by_pair.items():
         first = next(r for r in pair_rows if r.statement.number == writer.first_row[pair])
         sides = _sides(first, writer.pending[pair].stated_by, data.directed)

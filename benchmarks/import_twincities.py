@@ -128,6 +128,19 @@ def print_quality(label: str, figures: dict[str, float]) -> None:
         print(f"  {text:<46} {figures[key]:6.2f} %  {comment}")
 
 
+def print_figures(all_ends: list[tuple[str, str, float, float]], dump: Path | None) -> None:
+    print_quality("Names only (coordinates used only to score):", quality(all_ends, False, dump))
+    print_quality(
+        "Names with the file's coordinates choosing among namesakes:",
+        quality(all_ends, True, dump),
+    )
+    ceiling = gazetteer_ceiling(all_ends, dump)
+    print(
+        "\nEnds whose name a gazetteer place within 25 km of the file's point holds\n"
+        f"  (about the most any resolver can reach with this gazetteer): {ceiling:.2f} %"
+    )
+
+
 def child_cpu(call: Callable[[], tuple[str, float]]) -> tuple[str, float, float]:
     """Run a CLI subprocess; its output, the CPU seconds it used (user + system), wall time."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -153,6 +166,11 @@ def main() -> int:
     parser.add_argument(
         "--geonames-file", type=Path, help="A GeoNames dump to add to the gazetteer (FR.zip...)."
     )
+    parser.add_argument(
+        "--timing-only",
+        action="store_true",
+        help="Skip the resolution-quality passes; time the import and its floor only.",
+    )
     args = parser.parse_args()
     if not args.file.exists():
         print(f"{args.file} is missing; nothing to measure.")
@@ -174,18 +192,8 @@ def main() -> int:
         dump = args.geonames_file
         if dump:
             print(f"  gazetteer: GeoNames 500 extract plus {dump.name}")
-        print_quality(
-            "Names only (coordinates used only to score):", quality(all_ends, False, dump)
-        )
-        print_quality(
-            "Names with the file's coordinates choosing among namesakes:",
-            quality(all_ends, True, dump),
-        )
-        ceiling = gazetteer_ceiling(all_ends, dump)
-        print(
-            "\nEnds whose name a gazetteer place within 25 km of the file's point holds\n"
-            f"  (about the most any resolver can reach with this gazetteer): {ceiling:.2f} %"
-        )
+        if not args.timing_only:
+            print_figures(all_ends, dump)
         command = ["import", "twin-cities", str(args.file), "--ignore-coordinates", "-v0"]
         command += ["--geonames-file", str(dump)] if dump else []
         floor_out, floor_cpu, floor_wall = child_cpu(

@@ -443,6 +443,10 @@ class CityResolver:
             return None
         if any(p.admin1 == hint.admin1 for p in found) or not all(p.admin1 for p in found):
             return None
+        if hint.admin1.isalpha() and all(p.admin1.isdigit() for p in found):
+            # GeoNames numbers this country's divisions (France, Germany...): an ISO code
+            # cannot be compared with them, so it proves nothing.
+            return None
         return Resolution(
             AMBIGUOUS,
             candidates=sorted(found, key=lambda p: -p.population)[:5],

@@ -47,7 +47,7 @@ def main() -> int:
         a, b = find(row["city1"], row["country1"]), find(row["city2"], row["country2"])
         if a and b and a != b:
             pairs.add((min(a, b), max(a, b)))
-    now = timezone.now()
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
     table = Agreement._meta.db_table
     columns = (
         "city_a_id, city_b_id, kind, signed, ended, status, as_of, via_district, title, note, "

@@ -155,8 +155,10 @@ def run_cli_script(script: str, args: list[str], env: dict[str, str]) -> tuple[s
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, str(Path(__file__).parent / script), *args],
-        env=env, cwd=PROJECT_DIR, capture_output=True, text=True, check=True,
+        env=env, cwd=PROJECT_DIR, capture_output=True, text=True, check=False,
     )  # fmt: skip
+    if done.returncode != 0:
+        raise SystemExit(f"{script} failed:\n{done.stdout}{done.stderr}")
     return done.stdout, time.perf_counter() - started
 
 

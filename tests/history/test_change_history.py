@@ -12,7 +12,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def agreement(city, cite, system):
-    return agreement_record(city_a=city(PARIS), city_b=city(LONDON), citations=cite, actor=system)
+    # A source states it is active (the default is unknown: no source said so).
+    return agreement_record(
+        city_a=city(PARIS), city_b=city(LONDON), status="active", citations=cite, actor=system
+    )
 
 
 def history(obj):
@@ -27,7 +30,7 @@ def test_a_creation_records_the_values_and_sources(agreement):
     (record,) = history(agreement)
     assert record.action == "create" and record.version == 1
     assert record.before is None
-    assert record.after["status"] == "unknown"  # no source says it is active
+    assert record.after["status"] == "active"
     assert record.after["citations"] == ["test-fixture (test)"]
 
 

@@ -165,9 +165,10 @@ def print_comparison(small: list[Figures], big: list[Figures]) -> None:
 
 
 def print_header(args: argparse.Namespace, small: str, large: str, init_s: float) -> None:
-    from citydiplomacy.site.selectors import best_connected_cities, largest_organisations
+    from citydiplomacy.agreements.panels import best_connected_cities
+    from citydiplomacy.organisations.panels import largest_organisations
 
-    top_city = best_connected_cities(1)[0]["city"]
+    top_city = best_connected_cities(1)[0]["name"]
     top_org = largest_organisations(1)[0]
     print("\nBenchmark: profile pages of the best-connected city and the largest network")
     print(f"  database:  {describe_database(args.database_url)} (init took {init_s:.1f} s)")

@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "ninja",
+    "django_tasks_db",
     "citydiplomacy.core.history",
     "citydiplomacy.core.runs",
     "citydiplomacy.sources",
@@ -140,6 +141,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "citydiplomacy.core.context.navigation",
             ],
         },
     },
@@ -163,6 +165,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Long work (imports, rebuilds) runs in the task worker (`citydiplomacy db_worker`, started by
+# scripts/run beside the server), queued in the database: no extra service on the default.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("CITYDIPLOMACY_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,7 +1,5 @@
 """API of agreements."""
 
-from typing import Any
-
 from citydiplomacy.agreements import inputs
 from citydiplomacy.agreements.filtersets import AgreementFilterSet
 from citydiplomacy.agreements.models import Agreement
@@ -24,5 +22,3 @@ AGREEMENT = Entity[Agreement](
     update=inputs.update,
     delete=inputs.delete,
 )
-
-ENTITIES: list[Entity[Any]] = [AGREEMENT]

@@ -7,3 +7,9 @@ class AgreementsConfig(AppConfig):
     name = "citydiplomacy.agreements"
     label = "agreements"
     verbose_name = "Agreements"
+    layer = "public"
+
+    def ready(self) -> None:
+        from citydiplomacy.agreements import registrations
+
+        registrations.register()

@@ -8,7 +8,8 @@ from citydiplomacy.agreements.services import (
     agreement_record,
     agreement_update,
 )
-from citydiplomacy.core.editing import CitationFormMixin, RecordForm, RemoteSelect
+from citydiplomacy.core.editing import RecordForm, RemoteSelect
+from citydiplomacy.sources.citation_forms import CitationFormMixin
 
 
 class AgreementForm(CitationFormMixin, RecordForm):

@@ -68,7 +68,6 @@ CONSULAR_POST = Entity[ConsularPost](
     private=True,
 )
 
-ENTITIES: list[Entity[Any]] = [CONTACT, CONSULAR_POST]
 
 personal_data = Router(tags=["Personal data"])
 

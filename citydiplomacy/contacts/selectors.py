@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from citydiplomacy.contacts.models import ConsularPost, Contact
-from citydiplomacy.contacts.schemas import ConsularPostOut, ContactOut
+from citydiplomacy.contacts.schemas import ContactOut
 from citydiplomacy.core.history.models import ChangeRecord
 from citydiplomacy.core.history.schemas import ChangeRecordOut
 from citydiplomacy.core.schemas import dump
@@ -63,47 +63,23 @@ def mentions(field_names: tuple[str, ...], needles: list[str]) -> Q:
 
 
 def contact_export(contact: Contact) -> dict[str, Any]:
-    """Everything the office holds about one person, for a subject access request."""
-    from citydiplomacy.engagements.models import Engagement, FollowUp
-    from citydiplomacy.engagements.schemas import FollowUpOut
+    """Everything the office holds about one person, for a subject access request: the
+    contact, what each registered personal-data handler finds, and the contact's history."""
+    from citydiplomacy.contacts.personal_data import Subject
+    from citydiplomacy.core import extensions
 
-    needles = identifying_strings(contact)
-    pattern = mention_pattern(needles)
-    engagements = Engagement.objects.filter(office_id=contact.office_id).filter(
-        Q(contacts=contact) | mentions(("title", "summary", "outcomes", "venue"), needles)
-    )
-    follow_ups = FollowUp.objects.filter(office_id=contact.office_id).filter(
-        mentions(("what",), needles)
-    )
+    subject = Subject.of(contact)
     history = ChangeRecord.objects.select_related("content_type").filter(
         content_type=ContentType.objects.get_for_model(Contact), object_id=str(contact.pk)
     )
-    return {
+    data: dict[str, Any] = {
         "exported_at": timezone.now().isoformat(),
         "contact": dump(ContactOut, contact),
-        "consular_posts": [
-            dump(ConsularPostOut, p) for p in consular_posts().filter(holder=contact)
-        ],
-        "engagements": [
-            {
-                "id": e.pk,
-                "title": e.title,
-                "kind": e.kind,
-                "starts_on": e.starts_on.isoformat(),
-                "ends_on": e.ends_on.isoformat() if e.ends_on else None,
-                "participant": e.contacts.filter(pk=contact.pk).exists(),
-                "summary": e.summary,
-                "outcomes": e.outcomes,
-            }
-            for e in engagements.distinct().order_by("starts_on", "id")
-        ],
-        "follow_ups": [
-            dump(FollowUpOut, f)
-            for f in follow_ups.select_related("office", "engagement", "owner")
-            if pattern is not None and pattern.search(f.what)
-        ],
-        "history": [dump(ChangeRecordOut, record) for record in history],
     }
+    for handler in extensions.personal_data:
+        data.update(handler.export(subject))
+    data["history"] = [dump(ChangeRecordOut, record) for record in history]
+    return data
 
 
 CONTACT_COLUMNS = [

@@ -75,20 +75,14 @@ def contact_update(
 
 
 def contact_detach(contact: Contact, *, actor: Actor) -> None:
-    """Take the contact out of the posts they hold and the engagements they took part in.
+    """Take the contact out of the posts they hold (other apps' records that link to the
+    contact detach it in their `before_delete` hooks).
 
     Done record by record through the history, so the links a deletion removes stay traced.
     """
     for post in ConsularPost.objects.filter(holder=contact):
         post.holder = None
         update_recorded(post, actor=actor, expected_version=None)
-    for engagement in contact.engagements.all():
-        update_recorded(
-            engagement,
-            actor=actor,
-            expected_version=None,
-            save_related=lambda saved: saved.contacts.remove(contact),
-        )
 
 
 def contact_delete(contact: Contact, *, actor: Actor, expected_version: int | None) -> None:

@@ -2,7 +2,7 @@
 
 A `RecordForm` is a ModelForm (so model validation shows as form errors) whose `commit`
 calls the app's service function; the views only handle permissions, conflicts and
-redirects. Cited records get the citation fields of `CitationFormMixin`.
+redirects. Cited records get the citation fields of `sources.citation_forms.CitationFormMixin`.
 """
 
 from collections.abc import Callable
@@ -19,9 +19,6 @@ from django.urls import reverse, reverse_lazy
 
 from citydiplomacy.core.errors import describe
 from citydiplomacy.core.history.services import Actor, EditConflict
-from citydiplomacy.core.slugs import unique_slug
-from citydiplomacy.sources.models import Citation, CitedModel, Source, SourceKind
-from citydiplomacy.sources.services import CitationSpec, source_create
 
 
 class RemoteSelect(forms.Select):
@@ -52,70 +49,6 @@ class RemoteSelectMultiple(RemoteSelect, forms.SelectMultiple):
     """A RemoteSelect that takes several values (partner cities, participants)."""
 
 
-class CitationFormMixin(forms.Form):
-    """Where the fact comes from: an existing source or a new document, plus a page."""
-
-    source = forms.ModelChoiceField(
-        queryset=Source.objects.all(),
-        to_field_name="key",
-        required=False,
-        help_text="A source already in the registry.",
-        widget=RemoteSelect("source"),
-    )
-    new_source_title = forms.CharField(
-        required=False, max_length=500, label="…or a new source: title"
-    )
-    new_source_url = forms.URLField(required=False, label="New source: web address")
-    page = forms.CharField(required=False, max_length=50, label="Page or section")
-    remove_citations = forms.ModelMultipleChoiceField(
-        queryset=Citation.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        label="Remove these citations",
-    )
-
-    def init_citations(self, instance: CitedModel | None) -> None:
-        field = self.fields["remove_citations"]
-        if instance is None or instance.pk is None:
-            del self.fields["remove_citations"]
-        else:
-            field.queryset = instance.citations.select_related("source")  # type: ignore[attr-defined]
-
-    def clean_new_source(self) -> None:
-        data = self.cleaned_data
-        if data.get("new_source_url") and not data.get("new_source_title"):
-            self.add_error("new_source_title", "Give the new source a title.")
-
-    def citation_specs(self, instance: CitedModel | None, actor: Actor) -> list[CitationSpec]:
-        """The record's citations after this edit: kept ones, plus the one added."""
-        data = self.cleaned_data
-        removed = {c.pk for c in data.get("remove_citations") or ()}
-        specs = []
-        if instance is not None and instance.pk is not None:
-            specs = [
-                CitationSpec(c.source, page=c.page, locator=c.locator, quote=c.quote)
-                for c in instance.citations.select_related("source")
-                if c.pk not in removed
-            ]
-        source = data.get("source")
-        title = data.get("new_source_title")
-        if title:
-            source = Source.objects.filter(
-                title=title, url=data.get("new_source_url") or ""
-            ).first()
-            if source is None:
-                source = source_create(
-                    key=unique_slug(Source, title, field="key"),
-                    title=title,
-                    kind=SourceKind.DOCUMENT,
-                    url=data.get("new_source_url") or "",
-                    actor=actor,
-                )
-        if source is not None:
-            specs.append(CitationSpec(source, page=data.get("page") or ""))
-        return list({spec.key(): spec for spec in specs}.values())
-
-
 class RecordForm(forms.ModelForm):  # type: ignore[type-arg]
     """A form that writes through its app's services; `version` guards concurrent edits.
 
@@ -135,13 +68,21 @@ class RecordForm(forms.ModelForm):  # type: ignore[type-arg]
             self.fields["version"].required = True
         else:
             del self.fields["version"]
-        if isinstance(self, CitationFormMixin):
-            self.init_citations(self.instance)
+        self.init_extra(self.instance)
+
+    # Hooks for mixins that add fields the model does not have (sources.citation_forms).
+    def init_extra(self, instance: Model) -> None:
+        pass
+
+    def clean_extra(self) -> None:
+        pass
+
+    def extra_service_values(self, instance: Model | None, actor: Actor) -> dict[str, Any]:
+        return {}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if isinstance(self, CitationFormMixin):
-            self.clean_new_source()
+        self.clean_extra()
         return data
 
     def service_values(self) -> dict[str, Any]:
@@ -149,10 +90,8 @@ class RecordForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def commit(self, actor: Actor) -> Model:
         values = self.service_values()
-        extra: dict[str, Any] = {}
         adding = self.instance.pk is None
-        if isinstance(self, CitationFormMixin):
-            extra["citations"] = self.citation_specs(None if adding else self.instance, actor)
+        extra = self.extra_service_values(None if adding else self.instance, actor)
         if adding:
             return type(self).create_service(**values, **extra, actor=actor)  # type: ignore[no-any-return]
         changes = {name: value for name, value in values.items() if name in self.update_fields}

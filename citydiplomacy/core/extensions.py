@@ -1,8 +1,9 @@
 """Extension points: what each app contributes, declared once in its `AppConfig.ready()`.
 
-The API, the site (navigation, search, type-ahead options, exports, stats), the profile pages
-of cities, countries and organisations, the office dashboard, personal-data export and erasure,
-the importers and the network layers iterate these registries; none of them names a domain.
+The API, the site (navigation, search, type-ahead options, exports, stats), the home page, the
+profiles of cities, countries and organisations and the office dashboard (all as panels),
+personal-data export and erasure, the importers, the worker's run kinds and the network
+layers iterate these registries; none of them names a domain.
 Adding a domain is: the app, its registrations in `ready()`, one line in `INSTALLED_APPS`.
 
 Each registry refuses a second contribution under the same name, so two apps cannot silently
@@ -86,7 +87,7 @@ class NavItem:
     url_name: str
     order: int = 100
     section: str = "main"
-    signed_in_only: bool = False
+    testid: str = ""
 
 
 @dataclass(frozen=True)
@@ -106,12 +107,15 @@ class Count:
     name: str
     label: str
     count: Callable[[], int]
+    url_name: str = ""  # the list page the figure links to on the home page
     order: int = 100
+    home: bool = True  # shown on the home page (all counts are in `stats`)
 
 
 @dataclass(frozen=True)
 class SearchProvider:
-    """One group of search results. `search(text, limit, user)` returns rows as dicts.
+    """One group of search results. `search(text, limit, user)` returns rows as dicts with
+    at least `label` and `url` (and `detail`, shown small), plus the record's API fields.
 
     `private` providers must return only what `user`'s offices hold (nothing for anonymous
     visitors); the privacy tests ask every private provider.
@@ -119,6 +123,7 @@ class SearchProvider:
 
     name: str
     title: str
+    noun: str  # one result's kind, as the type-ahead labels it ("city", "contact")
     search: Callable[[str, int, Any], list[dict[str, Any]]]
     order: int = 100
     private: bool = False
@@ -146,8 +151,9 @@ class ExportDataset:
     columns: tuple[str, ...]
     formats: tuple[str, ...] = ("csv", "json")
     private: bool = False
-    # For the geojson and graphml writers: the row's two ends, or its one place.
-    geometry: str = ""  # "pair" (city_a_/city_b_ columns), "point" (city_ columns) or ""
+    # GraphML: a row as ((node id, attrs), (node id, attrs), edge attrs); GeoJSON reads the
+    # rows' city_a_/city_b_ (a line) or city_ (a point) latitude and longitude columns.
+    graph_edge: Callable[[dict[str, Any]], tuple[Any, Any, dict[str, Any]]] | None = None
     order: int = 100
 
 
@@ -194,35 +200,30 @@ class PanelData:
     data: dict[str, Any] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     cited: list[Any] = field(default_factory=list)
+    # One-line facts for the page's summary: {"text": ..., "url": ...} (url may be empty).
+    summary: list[dict[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class ProfilePanel:
-    """A section of a city's, country's or organisation's page (`target`).
+    """A section of the home page, of a city's, country's or organisation's page, or of an
+    office's dashboard (`target`; on the home page `obj` is None).
 
     `data(obj, request)` returns PanelData, or None to leave the panel out (a private panel
     returns None for anyone who is not a member). `template` renders it with the page's context.
     """
 
     name: str
-    target: str  # "city", "country" or "organisation"
+    target: str  # "home", "city", "country", "organisation" or "office"
     data: Callable[[Any, Any], PanelData | None]
     template: str = ""
     order: int = 100
     private: bool = False
 
 
-PROFILE_TARGETS = ("city", "country", "organisation")
-
-
-@dataclass(frozen=True)
-class DashboardPanel:
-    """A section of an office's dashboard: `data(office, user)` -> dict under its name."""
-
-    name: str
-    data: Callable[[Any, Any], dict[str, Any]]
-    template: str = ""
-    order: int = 100
+# "office" is an office's dashboard: its panels are private by nature, and the dashboard
+# itself answers only the office's members.
+PROFILE_TARGETS = ("home", "city", "country", "organisation", "office")
 
 
 # ------------------------------------------------------------------------ personal data
@@ -235,11 +236,14 @@ class PersonalDataHandler:
     `export(subject)` returns the records that name the person (JSON-ready lists by key);
     `erase(subject, actor)` unlinks and redacts them through recorded writes. A subject has
     `office_id`, `record` (the contact), `needles` and `pattern` (see contacts.erasure).
+    `example(contact, actor)` makes a record of the handler's kind that names the person, so
+    the generated export and erasure tests cover every handler.
     """
 
     name: str
     export: Callable[[Any], dict[str, Any]]
     erase: Callable[[Any, Any], None]
+    example: Callable[[Any, Any], Any]
     order: int = 100
 
 
@@ -247,18 +251,29 @@ class PersonalDataHandler:
 
 
 @dataclass(frozen=True)
+class PrivatePath:
+    url: str
+    member_sees: bool = True  # a viewer of the record's office finds the record there
+    outsider: tuple[int, ...] = (404,)  # what an outsider may get (a 302 must go to login)
+
+
+@dataclass(frozen=True)
 class PrivateKind:
     """An office's private record kind, for the privacy matrix every build runs.
 
-    `example(office, actor)` creates one record of the kind in `office`; `paths(obj)` lists
-    the URLs that show it (pages, JSON twins, API reads). Another office's member, an
-    officeless user and an anonymous visitor must get nothing on each.
+    `example(office, actor, marker)` creates one record of the kind in `office` whose text
+    carries `marker`; `paths(obj)` lists the record's own pages (HTML, JSON twin, edit and
+    other pages that show it). The matrix adds what it can derive from the other
+    registrations (API reads and lists, exports, search, options, history) and checks that
+    another office's member, an officeless user and an anonymous visitor get nothing on each,
+    while a viewer of the office reaches the record where `member_sees`.
     """
 
     name: str
     model: type[Any]
-    example: Callable[[Any, Any], Any]
-    paths: Callable[[Any], list[str]]
+    example: Callable[[Any, Any, str], Any]
+    paths: Callable[[Any], list[PrivatePath]]
+    searchable: bool = False  # the site search finds the record by its marker
     order: int = 100
 
 
@@ -273,6 +288,20 @@ class PrivacyScope:
     member_scopes: Callable[[Any], Any]
     private_models: Callable[[], list[type[Any]]]
     scope_id: Callable[[str], int | None]
+    is_member: Callable[[Any, int], bool]
+
+
+@dataclass(frozen=True)
+class WritePolicy:
+    """Who may write records of the models `applies(model)` accepts: `refusal(actor, obj,
+    action)` returns why the actor may not (a message), or "" when they may. The write path
+    (`core.history.gate`) asks the first policy that applies; without one, writes need a
+    registry editor."""
+
+    name: str
+    applies: Callable[[type[Any]], bool]
+    refusal: Callable[[Any, Any, str], str]
+    order: int = 100
 
 
 # --------------------------------------------------------------------------- network
@@ -306,9 +335,10 @@ class GraphLayer:
 
 @dataclass(frozen=True)
 class EntityExample:
-    """A valid create payload and a patch for an entity, so the generated API tests can
-    exercise it. `payload(context)` may create what it refers to; `context` has `actor`,
-    `office` (for private kinds) and `unique` (a string unique per call)."""
+    """A valid create payload and a patch for an entity, so the generated API tests (and
+    readers of the docs) can exercise it. `payload(context)` may create what it refers to;
+    `context` has `actor`, `office` (an office the test's writer edits, for private
+    entities), `user` (that writer) and `unique` (a short string unique per call)."""
 
     name: str  # the entity's name
     payload: Callable[[Any], dict[str, Any]]
@@ -327,10 +357,10 @@ csv_templates: Registry[CsvTemplate] = Registry("CSV templates")
 importers: Registry[Importer] = Registry("importers")
 run_kinds: Registry[RunKind] = Registry("run kinds")
 profile_panels: Registry[ProfilePanel] = Registry("profile panels")
-dashboard_panels: Registry[DashboardPanel] = Registry("dashboard panels")
 personal_data: Registry[PersonalDataHandler] = Registry("personal-data handlers")
 private_kinds: Registry[PrivateKind] = Registry("private kinds")
 privacy: Registry[PrivacyScope] = Registry("privacy scopes")
+write_policies: Registry[WritePolicy] = Registry("write policies")
 graph_layers: Registry[GraphLayer] = Registry("graph layers")
 examples: Registry[EntityExample] = Registry("entity examples")
 
@@ -353,5 +383,7 @@ def collect_panels(target: str, obj: Any, request: Any) -> tuple[PanelData, list
         merged.data.update(result.data)
         merged.counts.update(result.counts)
         merged.cited.extend(result.cited)
-        shown.append({"name": panel.name, "template": panel.template})
+        merged.summary.extend(result.summary)
+        if panel.template:
+            shown.append({"name": panel.name, "template": panel.template})
     return merged, shown

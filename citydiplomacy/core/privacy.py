@@ -38,3 +38,12 @@ def scope_id(key: str) -> int | None:
         if found is not None:
             return found
     return None
+
+
+def is_member(user: Any, key: str) -> bool:
+    """Whether `user` belongs to the scope (office) whose key (slug) is `key`."""
+    for scope in extensions.privacy:
+        found = scope.scope_id(key)
+        if found is not None and scope.is_member(user, found):
+            return True
+    return False

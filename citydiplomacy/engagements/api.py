@@ -1,7 +1,5 @@
 """API of engagements and follow-ups."""
 
-from typing import Any
-
 from citydiplomacy.core.crud import Entity
 from citydiplomacy.engagements import inputs
 from citydiplomacy.engagements.filtersets import EngagementFilterSet, FollowUpFilterSet
@@ -59,5 +57,3 @@ FOLLOW_UP = Entity[FollowUp](
     edit_role="office editor",
     private=True,
 )
-
-ENTITIES: list[Entity[Any]] = [ENGAGEMENT, FOLLOW_UP]

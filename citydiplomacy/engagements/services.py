@@ -207,10 +207,16 @@ def follow_up_delete(follow_up: FollowUp, *, actor: Actor, expected_version: int
 
 
 def engagements_detach_from(obj: Model, actor: Any) -> None:
-    """Before a registry organisation or agreement is deleted, take it out of engagements.
+    """Before a registry organisation or agreement, or a contact, is deleted, take it out of
+    engagements.
 
     Through each engagement's recorded update, so its office's history keeps the change.
     """
+    if isinstance(obj, Contact):
+        from citydiplomacy.engagements.personal_data import detach_contact
+
+        detach_contact(obj, actor)
+        return
     relation = "organisations" if isinstance(obj, Organisation) else None
     relation = "agreements" if isinstance(obj, Agreement) else relation
     if relation is None:

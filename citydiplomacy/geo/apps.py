@@ -7,3 +7,9 @@ class GeoConfig(AppConfig):
     name = "citydiplomacy.geo"
     label = "geo"
     verbose_name = "Geo"
+    layer = "base"
+
+    def ready(self) -> None:
+        from citydiplomacy.geo import registrations
+
+        registrations.register()

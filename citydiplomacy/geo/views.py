@@ -2,14 +2,11 @@
 
 from typing import Any
 
-from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from citydiplomacy.agreements.models import Agreement
-from citydiplomacy.agreements.schemas import AgreementOut
-from citydiplomacy.agreements.selectors import agreements_of_city
+from citydiplomacy.core import extensions
 from citydiplomacy.core.accounts.permissions import can_edit_registry
 from citydiplomacy.core.editing import edit_record, history_url
 from citydiplomacy.core.listing import list_data
@@ -24,11 +21,6 @@ from citydiplomacy.geo.selectors import (
     other_names,
     population_figures_of_city,
 )
-from citydiplomacy.organisations.models import Membership
-from citydiplomacy.organisations.schemas import MembershipOut
-from citydiplomacy.organisations.selectors import memberships_of_city
-from citydiplomacy.people.schemas import OfficeOut
-from citydiplomacy.people.selectors import mayors_of_city, other_offices_in_city
 from citydiplomacy.sources.models import Source
 from citydiplomacy.sources.schemas import SourceRef
 from citydiplomacy.sources.selectors import sources_of
@@ -45,37 +37,10 @@ def city_list(request: HttpRequest) -> PageResult:
     )
 
 
-def _agreement_rows(city: City, agreements: list[Agreement]) -> list[dict[str, Any]]:
-    rows = []
-    for agreement in agreements:
-        row = dump(AgreementOut, agreement)
-        row["partner"] = dump(CityRef, agreement.partner_of(city.pk))
-        row["partner"]["country_name"] = agreement.partner_of(city.pk).country.name
-        rows.append(row)
-    return rows
-
-
-def _city_map(city: City, agreements: list[Agreement]) -> dict[str, Any]:
-    points = [{"name": city.name, "lat": city.latitude, "lon": city.longitude, "role": "self"}]
-    seen = {city.pk}
-    for agreement in agreements:
-        partner = agreement.partner_of(city.pk)
-        if partner.pk not in seen:
-            seen.add(partner.pk)
-            points.append(
-                {
-                    "name": f"{partner.name}, {partner.country.name}",
-                    "lat": partner.latitude,
-                    "lon": partner.longitude,
-                    "url": reverse("geo:city", args=[partner.pk]),
-                    "role": "partner",
-                }
-            )
-    return {"center": [city.latitude, city.longitude], "points": points, "lines": True}
-
-
-def _population_series(figures: list[PopulationFigure]) -> list[dict[str, Any]]:
-    """One series per kind and source, oldest year first, as the page and its JSON show it."""
+def population_series(city: City) -> tuple[list[dict[str, Any]], list[Source]]:
+    """One series per kind and source, oldest year first, as the page and its JSON show it;
+    and the sources they come from."""
+    figures: list[PopulationFigure] = list(population_figures_of_city(city))
     series: dict[tuple[str, int], dict[str, Any]] = {}
     for figure in figures:
         entry = series.get((figure.kind, figure.source_id))
@@ -91,51 +56,43 @@ def _population_series(figures: list[PopulationFigure]) -> list[dict[str, Any]]:
         entry["figures"].append(
             {"year": figure.year, "population": figure.population, "projected": figure.projected}
         )
-    return list(series.values())
+    sources = list({figure.source_id: figure.source for figure in figures}.values())
+    return list(series.values()), sources
 
 
 @page("geo/city_detail.html")
 def city_detail(request: HttpRequest, geonames_id: int) -> PageResult:
-    """A city's profile: where it is, its mayors, networks and partner cities, with sources."""
+    """A city's profile: where it is, and each registered panel (mayors, networks, partner
+    cities, population, ...), with the sources of every fact shown."""
     try:
         city = city_for_profile(geonames_id)
     except City.DoesNotExist:
         raise Http404(f"No city with GeoNames id {geonames_id}.") from None
-    mayors = list(mayors_of_city(city))
-    offices = list(other_offices_in_city(city))
-    memberships: list[Membership] = list(memberships_of_city(city))
-    agreements = list(agreements_of_city(city))
-    figures = list(population_figures_of_city(city))
-    series_sources: dict[int, Source] = {f.source_id: f.source for f in figures}
+    panels, shown = extensions.collect_panels("city", city, request)
+    sources: list[Source] = [s for s in panels.cited if isinstance(s, Source)]
+    records = [r for r in panels.cited if not isinstance(r, Source)]
     data: PageData = {
         "title": city.name,
         "city": dump(CityOut, city),
         "country": dump(CountryOut, city.country),
         "also_known_as": other_names(city),
-        "mayors": [dump(OfficeOut, office) for office in mayors],
-        "other_offices": [dump(OfficeOut, office) for office in offices],
-        "memberships": [dump(MembershipOut, m) for m in memberships],
-        "agreements": _agreement_rows(city, agreements),
-        "population_series": _population_series(figures),
-        "counts": {
-            "agreements": len(agreements),
-            "partner_cities": len({a.partner_of(city.pk).pk for a in agreements}),
-            "memberships": len(memberships),
-            "organisations": len({m.organisation_id for m in memberships}),
-            "mayors": len(mayors),
-        },
-        "sources": [
-            dump(SourceRef, source)
-            for source in sources_of(
-                [*mayors, *offices, *memberships, *agreements],
-                city.source,
-                *series_sources.values(),
-            )
-        ],
-        "map": _city_map(city, agreements),
+        **panels.data,
+        "counts": panels.counts,
+        "sources": [dump(SourceRef, s) for s in sources_of(records, city.source, *sources)],
         "history_url": history_url(city),
     }
-    return PageResult(data, html_context={"can_edit": can_edit_registry(request.user)})
+    data.setdefault("map", _city_only_map(city))
+    context = {
+        "can_edit": can_edit_registry(request.user),
+        "panels": shown,
+        "summary": panels.summary,
+    }
+    return PageResult(data, html_context=context)
+
+
+def _city_only_map(city: City) -> dict[str, Any]:
+    point = {"name": city.name, "lat": city.latitude, "lon": city.longitude, "role": "self"}
+    return {"center": [city.latitude, city.longitude], "points": [point], "lines": True}
 
 
 def city_edit(request: HttpRequest, geonames_id: int) -> HttpResponse:
@@ -162,19 +119,15 @@ def country_list(request: HttpRequest) -> PageResult:
 
 
 @page("geo/country_detail.html")
-def country_detail(request: HttpRequest, iso2: str) -> PageData:
+def country_detail(request: HttpRequest, iso2: str) -> PageResult:
     country = get_object_or_404(Country, pk=iso2.upper())
     biggest = City.objects.filter(country=country).select_related("country")[:25]
-    partners = Agreement.objects.filter(
-        Q(city_a__country=country) | Q(city_b__country=country)
-    ).aggregate(total=Count("id"))
-    return {
+    panels, shown = extensions.collect_panels("country", country, request)
+    data: PageData = {
         "title": country.name,
         "country": dump(CountryOut, country),
-        "counts": {
-            "cities": City.objects.filter(country=country).count(),
-            "agreements": partners["total"],
-            "memberships": Membership.objects.filter(city__country=country).count(),
-        },
+        **panels.data,
+        "counts": {"cities": City.objects.filter(country=country).count(), **panels.counts},
         "biggest_cities": [dump(CityRef, city) for city in biggest],
     }
+    return PageResult(data, html_context={"panels": shown, "summary": panels.summary})

@@ -1,14 +1,36 @@
-"""Bringing data in: CSV templates, the starter data, and (later) importers of public datasets."""
+"""Bringing data in: the import framework, CSV templates, the starter data and importers."""
+
+from typing import Any
 
 from django.apps import AppConfig
+
+
+def _execute_import(run: Any) -> None:
+    from citydiplomacy.imports.queued import execute_import
+
+    execute_import(run)
 
 
 class ImportsConfig(AppConfig):
     name = "citydiplomacy.imports"
     label = "imports"
     verbose_name = "Imports"
+    layer = "public"
 
     def ready(self) -> None:
+        from citydiplomacy.core import extensions as ext
+
+        def router() -> object:
+            from citydiplomacy.imports.api import router
+
+            return router
+
+        ext.urls.register(ext.UrlInclude("imports", "citydiplomacy.imports.urls", "imports/", 80))
+        ext.nav.register(ext.NavItem("imports", "Imports", "imports:runs", order=80))
+        ext.api_routers.register(ext.ApiRouter("imports", "imports", router, order=120))
+        ext.run_kinds.register(
+            ext.RunKind("import", "import", _execute_import, title="Import a file")
+        )
         from citydiplomacy.imports.importers.registry import register
 
         register()

@@ -18,6 +18,7 @@ from django.utils import timezone
 from citydiplomacy.core.history.models import Via
 from citydiplomacy.core.history.services import Actor
 from citydiplomacy.core.runs.models import Run, RunStatus
+from citydiplomacy.core.runs.services import run_progress
 from citydiplomacy.geo.models import Country
 from citydiplomacy.geo.resolution.index import GazetteerIndex
 from citydiplomacy.geo.resolution.overrides import Overrides
@@ -89,19 +90,32 @@ def file_sha256(path: Path) -> str:
 
 
 def run_import(
-    importer: Importer, path: Path | None, *, actor: Actor, options: ImportOptions
+    importer: Importer,
+    path: Path | None,
+    *,
+    actor: Actor,
+    options: ImportOptions,
+    queued: Run | None = None,
 ) -> ImportOutcome:
-    """Read, resolve and write one input; refuse, fail or dry-run without leaving a trace."""
+    """Read, resolve and write one input; refuse, fail or dry-run without leaving a trace.
+
+    `queued` is the run the worker executes (started from a page or the API); without it the
+    run is recorded when the write begins, and a failed import leaves no run behind.
+    """
     if not Country.objects.exists():
         raise ImportFailed("The gazetteer is empty: run `citydiplomacy init` first.")
     overrides = Overrides.load(options.overrides) if options.overrides else Overrides()
     if options.geonames_file is not None and not options.geonames_file.is_file():
         raise FileRefused(f"{options.geonames_file}: no such GeoNames file.")
+    if queued is not None:
+        run_progress(queued, phase="read")
     data = importer.read(path, options)
     report = Report()
+    if queued is not None:
+        run_progress(queued, phase="resolve and write")
     try:
         with transaction.atomic():
-            run = _start_run(importer, path, actor, options)
+            run = _start_run(importer, path, actor, options, queued)
             run_actor = Actor(via=Via.IMPORT, user=actor.user, label=actor.label, import_run=run)
             ctx = ImportContext(
                 run=run,
@@ -128,8 +142,15 @@ def run_import(
     return ImportOutcome(run=None if options.dry_run else run, report=report)
 
 
-def _start_run(importer: Importer, path: Path | None, actor: Actor, options: ImportOptions) -> Run:
-    return Run.objects.create(
+def _start_run(
+    importer: Importer,
+    path: Path | None,
+    actor: Actor,
+    options: ImportOptions,
+    queued: Run | None = None,
+) -> Run:
+    run = queued or Run(category="import", status=RunStatus.RUNNING)
+    values = dict(
         kind=importer.kind,
         file_name=path.name if path is not None else "",  # not the server's directories
         file_sha256=file_sha256(path) if path is not None and path.is_file() else "",
@@ -144,6 +165,10 @@ def _start_run(importer: Importer, path: Path | None, actor: Actor, options: Imp
         user=actor.user,
         actor_label=actor.describe(),
     )
+    for name, value in values.items():
+        setattr(run, name, value)
+    run.save()
+    return run
 
 
 def _finish_run(run: Run, report: Report, status: str) -> None:

@@ -8,12 +8,12 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from citydiplomacy.core import extensions
 from citydiplomacy.core.errors import describe
 from citydiplomacy.core.history.services import Actor, EditConflict
 from citydiplomacy.core.listing import list_data
 from citydiplomacy.core.pages import PageData, PageResult, page
 from citydiplomacy.core.schemas import dump
-from citydiplomacy.engagements.selectors import dashboard as dashboard_data
 from citydiplomacy.offices.filtersets import OfficeFilterSet, OfficeMembershipFilterSet
 from citydiplomacy.offices.forms import MemberAddForm, MemberChangeForm
 from citydiplomacy.offices.models import Office, OfficeRole
@@ -43,15 +43,16 @@ def office_list(request: HttpRequest) -> PageResult:
 def dashboard(request: HttpRequest, slug: str) -> PageResult:
     """The office's dashboard; its members only (everyone else gets a 404)."""
     office, role = member_office(request.user, slug)
+    panels, shown = extensions.collect_panels("office", office, request)
     data: PageData = {
         "title": office.name,
         "office": dump(OfficeOut, office),
         "role": role,
-        **dashboard_data(office, request.user),
+        **panels.data,
+        "counts": panels.counts,
     }
-    return PageResult(
-        data, html_context={"can_write": role in (OfficeRole.EDITOR, OfficeRole.ADMIN)}
-    )
+    can_write = role in (OfficeRole.EDITOR, OfficeRole.ADMIN)
+    return PageResult(data, html_context={"can_write": can_write, "panels": shown})
 
 
 @page("offices/members.html")

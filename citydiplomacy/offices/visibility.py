@@ -104,3 +104,34 @@ def can_edit_record(user: Any, obj: Model | None) -> bool:
 
 def office_id_for_slug(slug: str) -> int | None:
     return Office.objects.filter(slug=slug).values_list("pk", flat=True).first()
+
+
+def write_refusal(actor: Any, obj: Model, action: str) -> str:
+    """The offices' write policy (see core.history.gate): an office's private records are
+    written by its editors and admins; the office and its memberships by its admins, and a
+    new office by a site administrator."""
+    user = actor.user
+    who = user.get_username() if user is not None else "Nobody signed in"
+    if isinstance(obj, Office):
+        if obj.pk is None or action == "create":
+            allowed = bool(user is not None and user.is_superuser)
+            need = "a site administrator"
+        else:
+            allowed = can_manage(user, obj.pk) or bool(user and user.is_superuser)
+            need = "the office admin role"
+    elif isinstance(obj, OfficeMembership):
+        allowed = can_manage(user, obj.office_id) or bool(user and user.is_superuser)
+        need = "the office admin role"
+    else:
+        allowed = can_write(user, getattr(obj, "office_id", None))
+        need = "the office editor or admin role"
+    if allowed:
+        return ""
+    return (
+        f"{who} cannot change this office's records: that needs {need} "
+        "(on the command line, give --user)."
+    )
+
+
+def governs(model: type[Model]) -> bool:
+    return issubclass(model, OfficeRecord | Office | OfficeMembership)

@@ -1,7 +1,5 @@
 """API of organisations and memberships."""
 
-from typing import Any
-
 from citydiplomacy.core.crud import Entity
 from citydiplomacy.organisations import inputs
 from citydiplomacy.organisations.filtersets import MembershipFilterSet, OrganisationFilterSet
@@ -48,5 +46,3 @@ MEMBERSHIP = Entity[Membership](
     update=inputs.update_membership,
     delete=inputs.delete_membership,
 )
-
-ENTITIES: list[Entity[Any]] = [ORGANISATION, MEMBERSHIP]

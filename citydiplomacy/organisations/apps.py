@@ -7,3 +7,9 @@ class OrganisationsConfig(AppConfig):
     name = "citydiplomacy.organisations"
     label = "organisations"
     verbose_name = "Organisations"
+    layer = "public"
+
+    def ready(self) -> None:
+        from citydiplomacy.organisations import registrations
+
+        registrations.register()

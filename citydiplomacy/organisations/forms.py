@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from citydiplomacy.core.editing import CitationFormMixin, RecordForm, RemoteSelect
+from citydiplomacy.core.editing import RecordForm, RemoteSelect
 from citydiplomacy.organisations.models import Membership, Organisation
 from citydiplomacy.organisations.services import (
     MEMBERSHIP_EDITABLE,
@@ -14,6 +14,7 @@ from citydiplomacy.organisations.services import (
     organisation_create,
     organisation_update,
 )
+from citydiplomacy.sources.citation_forms import CitationFormMixin
 
 
 class OrganisationForm(CitationFormMixin, RecordForm):

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from citydiplomacy.core import extensions
 from citydiplomacy.core.accounts.permissions import can_edit_registry
 from citydiplomacy.core.editing import delete_record, edit_record, history_url
 from citydiplomacy.core.listing import list_data
@@ -29,8 +30,6 @@ from citydiplomacy.organisations.selectors import (
     organisations_with_counts,
 )
 from citydiplomacy.organisations.services import membership_delete, organisation_delete
-from citydiplomacy.people.schemas import OfficeOut
-from citydiplomacy.people.selectors import offices_in_organisation
 from citydiplomacy.sources.schemas import SourceRef
 from citydiplomacy.sources.selectors import sources_of, with_sources
 
@@ -74,7 +73,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> PageResult:
         raise Http404(f"No organisation {slug!r}.") from None
     rows = member_rows(organisation)
     shown = largest_memberships(organisation, MEMBERS_SHOWN)
-    offices = list(offices_in_organisation(organisation))
+    panels, shown_panels = extensions.collect_panels("organisation", organisation, request)
     data: PageData = {
         "title": str(organisation),
         "organisation": dump(OrganisationOut, organisation),
@@ -88,12 +87,13 @@ def organisation_detail(request: HttpRequest, slug: str) -> PageResult:
         },
         "members": [dump(MembershipOut, m) for m in shown],
         "all_members_url": reverse("organisations:memberships") + f"?organisation={slug}",
-        "offices": [dump(OfficeOut, office) for office in offices],
-        "sources": [dump(SourceRef, s) for s in sources_of([organisation, *shown, *offices])],
+        **panels.data,
+        "sources": [dump(SourceRef, s) for s in sources_of([organisation, *shown, *panels.cited])],
         "map": {"points": _member_points(rows), "lines": False},
         "history_url": history_url(organisation),
     }
-    return PageResult(data, html_context={"can_edit": can_edit_registry(request.user)})
+    context = {"can_edit": can_edit_registry(request.user), "panels": shown_panels}
+    return PageResult(data, html_context=context)
 
 
 def organisation_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:

@@ -1,7 +1,5 @@
 """API of people and the offices they held."""
 
-from typing import Any
-
 from citydiplomacy.core.crud import Entity
 from citydiplomacy.people import inputs
 from citydiplomacy.people.filtersets import OfficeHeldFilterSet, PersonFilterSet
@@ -47,5 +45,3 @@ OFFICE = Entity[OfficeHeld](
     update=inputs.update_office,
     delete=inputs.delete_office,
 )
-
-ENTITIES: list[Entity[Any]] = [PERSON, OFFICE]

@@ -7,3 +7,9 @@ class PeopleConfig(AppConfig):
     name = "citydiplomacy.people"
     label = "people"
     verbose_name = "People"
+    layer = "public"
+
+    def ready(self) -> None:
+        from citydiplomacy.people import registrations
+
+        registrations.register()

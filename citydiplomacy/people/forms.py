@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from citydiplomacy.core.editing import CitationFormMixin, RecordForm, RemoteSelect
+from citydiplomacy.core.editing import RecordForm, RemoteSelect
 from citydiplomacy.organisations.models import Organisation
 from citydiplomacy.people.models import OfficeHeld, Person
 from citydiplomacy.people.services import (
@@ -15,6 +15,7 @@ from citydiplomacy.people.services import (
     person_create,
     person_update,
 )
+from citydiplomacy.sources.citation_forms import CitationFormMixin
 
 
 class PersonForm(CitationFormMixin, RecordForm):

@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import CommandError, CommandParser
 from django.http import Http404
 
-from citydiplomacy.api import ENTITIES
+from citydiplomacy.core import extensions
 from citydiplomacy.core.crud import Entity
 from citydiplomacy.core.errors import describe
 from citydiplomacy.core.history.models import Via
@@ -24,7 +24,9 @@ from citydiplomacy.core.schemas import dump
 
 
 def add_common_arguments(parser: CommandParser, *, with_key: bool, with_fields: bool) -> None:
-    parser.add_argument("entity", choices=sorted(ENTITIES), help="The kind of record.")
+    parser.add_argument(
+        "entity", choices=sorted(extensions.entities.names()), help="The kind of record."
+    )
     if with_key:
         parser.add_argument("key", help="The record's id, slug or key.")
     if with_fields:
@@ -37,14 +39,14 @@ def add_common_arguments(parser: CommandParser, *, with_key: bool, with_fields: 
 
 
 def entity(options: dict[str, Any]) -> Entity[Any]:
-    return ENTITIES[options["entity"]]
+    return extensions.entities.get(options["entity"])  # type: ignore[no-any-return]
 
 
 def acting_user(options: dict[str, Any]) -> Any:
     """The user named by --user, or None; an office's private records need one."""
     username = options.get("user")
     if not username:
-        if ENTITIES[options["entity"]].private:
+        if entity(options).private:
             raise CommandError(
                 f"{options['entity']} records belong to an office: act as one of its members "
                 "with --user NAME."

@@ -1,7 +1,5 @@
 """API of sources."""
 
-from typing import Any
-
 from citydiplomacy.core.crud import Entity
 from citydiplomacy.sources import inputs
 from citydiplomacy.sources.filtersets import SourceFilterSet
@@ -23,5 +21,3 @@ SOURCE = Entity[Source](
     update=inputs.update,
     delete=inputs.delete,
 )
-
-ENTITIES: list[Entity[Any]] = [SOURCE]

@@ -7,3 +7,9 @@ class SourcesConfig(AppConfig):
     name = "citydiplomacy.sources"
     label = "sources"
     verbose_name = "Sources"
+    layer = "base"
+
+    def ready(self) -> None:
+        from citydiplomacy.sources import registrations
+
+        registrations.register()

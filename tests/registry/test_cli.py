@@ -85,4 +85,4 @@ def test_stats_print_counts_as_json(capsys):
     call_command("stats", "--json")
     data = json.loads(capsys.readouterr().out)
     assert data["counts"]["agreements"] == 5
-    assert data["most_agreements"][0]["geonames_id"] == 5128581
+    assert data["best_connected"][0]["geonames_id"] == 5128581

@@ -8,6 +8,7 @@ not see is absent from every list and count, exactly as if it did not exist.
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -20,8 +21,10 @@ from citydiplomacy.core.privacy import member_scope_ids, private_content_type_id
 def visible_to(user: Any) -> Q:
     """The change records `user` may see: the registry's, and their own offices'."""
     # A private kind without an office (its office deleted) stays hidden; API token records
-    # hold who has which token and its hash, so they are nobody's to browse.
-    hidden = [*private_content_type_ids(), ContentType.objects.get_for_model(ApiToken).pk]
+    # hold who has which token and its hash, and user records their e-mail addresses, so
+    # they are nobody's to browse.
+    accounts = ContentType.objects.get_for_models(ApiToken, get_user_model()).values()
+    hidden = [*private_content_type_ids(), *(kind.pk for kind in accounts)]
     public = Q(private_to__isnull=True) & ~Q(content_type_id__in=hidden)
     if not signed_in(user):
         return public

@@ -5,6 +5,7 @@ Domain services (`agreement_record`, `membership_update`, ...) call `create_reco
 domain services. Nothing is written without a ChangeRecord naming who wrote it.
 """
 
+import dataclasses
 import datetime as dt
 import decimal
 from collections.abc import Callable, Iterable, Sequence
@@ -19,6 +20,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from citydiplomacy.core.history.bulk_validation import BulkRefused, Refusal, validate_bulk
+from citydiplomacy.core.history.gate import check_bulk, check_write
 from citydiplomacy.core.history.hooks import run_before_delete
 from citydiplomacy.core.history.models import ChangeAction, ChangeRecord, VersionedModel, Via
 
@@ -34,6 +36,9 @@ class Actor:
     user: User | None = None
     label: str = ""
     import_run: "Run | None" = None
+    # A write made as the consequence of another, already allowed one (a deletion's
+    # before_delete hooks): the gate lets it through.
+    cascade: bool = False
 
     @classmethod
     def from_request(cls, request: HttpRequest, via: str = Via.WEB) -> "Actor":
@@ -161,7 +166,8 @@ def record_change(
 def create_recorded[V: VersionedModel](
     obj: V, *, actor: Actor, save_related: Callable[[V], None] | None = None
 ) -> V:
-    """Validate and insert a new record, then record its creation."""
+    """Check the actor may, validate and insert a new record, then record its creation."""
+    check_write(actor, obj, ChangeAction.CREATE)
     obj.full_clean()
     with transaction.atomic():
         obj.version = 1
@@ -194,6 +200,7 @@ def update_recorded[V: VersionedModel](
     read the record in the same transaction (CLI edits, importers). Returns False, writing
     nothing, when the new values equal the stored ones.
     """
+    check_write(actor, obj, ChangeAction.UPDATE)
     obj.full_clean()
     model = type(obj)
     with transaction.atomic():
@@ -228,12 +235,13 @@ def update_recorded[V: VersionedModel](
 
 def delete_recorded(obj: VersionedModel, *, actor: Actor, expected_version: int | None) -> None:
     """Delete a record, keeping its last values in the change history."""
+    check_write(actor, obj, ChangeAction.DELETE)
     model = type(obj)
     with transaction.atomic():
         stored = model._default_manager.select_for_update().get(pk=obj.pk)
         if expected_version is not None and stored.version != expected_version:
             raise EditConflict(stored, expected_version, stored.version)
-        run_before_delete(stored, actor)
+        run_before_delete(stored, dataclasses.replace(actor, cascade=True))
         before = snapshot(stored)
         record_change(
             actor=actor,
@@ -286,6 +294,8 @@ def bulk_record_creates(
     objs: Iterable[models.Model], *, actor: Actor, related: Related | None = None
 ) -> None:
     """Record the creation of records inserted in bulk (gazetteer loads, imports)."""
+    objs = list(objs)
+    check_bulk(actor, objs, ChangeAction.CREATE)
     ChangeRecord.objects.bulk_create(
         (
             _record(
@@ -312,6 +322,8 @@ def bulk_record_updates(
 
     `related(obj, after)` gives the relations' labels before (False) or after (True).
     """
+    pairs = list(pairs)
+    check_bulk(actor, (after for _, after in pairs), ChangeAction.UPDATE)
     ChangeRecord.objects.bulk_create(
         (
             _record(
@@ -367,7 +379,9 @@ def bulk_create_recorded[M: models.Model](
     writes what hangs on the new records (citations, names) before their change records, so
     `related` can name it. `progress(n)` is told of each batch of n records written.
     """
-    result = _refuse_or_raise(list(objs), creating=True, partial=partial)
+    items = list(objs)
+    check_bulk(actor, items, ChangeAction.CREATE)  # before any validation query
+    result = _refuse_or_raise(items, creating=True, partial=partial)
     now = timezone.now()
     for obj in result.written:
         if isinstance(obj, VersionedModel):
@@ -402,6 +416,7 @@ def bulk_update_recorded[M: models.Model](
     values before and after. Refusals as in `bulk_create_recorded`.
     """
     items = list(pairs)
+    check_bulk(actor, (after for _, after in items), ChangeAction.UPDATE)
     by_after = {id(after): before for before, after in items}
     result = _refuse_or_raise([after for _, after in items], creating=False, partial=partial)
     now = timezone.now()

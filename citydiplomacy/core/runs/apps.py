@@ -7,3 +7,4 @@ class RunsConfig(AppConfig):
     name = "citydiplomacy.core.runs"
     label = "runs"
     verbose_name = "Runs"
+    layer = "core"

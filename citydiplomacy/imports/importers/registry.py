@@ -5,6 +5,8 @@
 from its `AppConfig.ready()`.
 """
 
+from collections.abc import Iterator, Mapping
+
 from citydiplomacy.core import extensions
 from citydiplomacy.imports.importers import (
     etmun,
@@ -42,3 +44,20 @@ def register() -> None:
             order=2,
         )
     )
+
+
+class _Registered(Mapping[str, Importer]):
+    """The registered importers by name (what the import page and the API offer)."""
+
+    def __getitem__(self, name: str) -> Importer:
+        importer: Importer = extensions.importers.get(name).importer
+        return importer
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(extensions.importers.names())
+
+    def __len__(self) -> int:
+        return len(extensions.importers)
+
+
+IMPORTERS: Mapping[str, Importer] = _Registered()

@@ -8,9 +8,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.http import QueryDict
 
-from citydiplomacy.offices.models import Office
-from citydiplomacy.offices.visibility import can_read
-from citydiplomacy.site.exports import DATASETS, FORMATS, ExportError, export
+from citydiplomacy.core import extensions
+from citydiplomacy.core.privacy import is_member
+from citydiplomacy.site.exports import FORMATS, ExportError, export
 
 
 class Command(BaseCommand):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("dataset", choices=sorted(DATASETS))
+        parser.add_argument("dataset", choices=sorted(extensions.exports.names()))
         parser.add_argument("--format", choices=FORMATS, default="csv")
         parser.add_argument("--filter", default="", help="Query string of list-page filters.")
         parser.add_argument("--office", help="Office records: the office (slug) to export.")
@@ -38,16 +38,15 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(f"No user {options['user']!r}.")
         if options["office"]:
-            office = Office.objects.filter(slug=options["office"]).first()
-            if office is None or not can_read(user, office):
+            if not is_member(user, options["office"]):
                 raise CommandError(
                     f"{user.get_username()} is not a member of an office {options['office']!r}."
                 )
-            filters["office"] = office.slug
+            filters["office"] = options["office"]
         return filters, user
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if DATASETS[options["dataset"]].private:
+        if extensions.exports.get(options["dataset"]).private:
             filters, user = self._office_filters(options)
         elif options["office"]:
             raise CommandError(f"{options['dataset']} are the registry's, not an office's.")

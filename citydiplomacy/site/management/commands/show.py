@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from citydiplomacy.api import ENTITIES
+from citydiplomacy.core import extensions
 from citydiplomacy.site import cli_records as records
 
 
@@ -12,7 +12,7 @@ class Command(BaseCommand):
     help = "Print a record as JSON, e.g.: citydiplomacy show organisation c40"
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("entity", choices=sorted(ENTITIES))
+        parser.add_argument("entity", choices=sorted(extensions.entities.names()))
         parser.add_argument("key")
         parser.add_argument("--user", help="Read as this user (needed for office records).")
 

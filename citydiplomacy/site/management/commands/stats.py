@@ -5,11 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from citydiplomacy.site.selectors import (
-    best_connected_cities,
-    largest_organisations,
-    registry_counts,
-)
+from citydiplomacy.core import extensions
+from citydiplomacy.site.selectors import registry_counts
 
 
 class Command(BaseCommand):
@@ -19,29 +16,18 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="Print JSON instead of text.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        data: dict[str, Any] = {
-            "counts": registry_counts(),
-            "most_agreements": [
-                {
-                    "city": str(row["city"]),
-                    "geonames_id": row["city"].pk,
-                    "agreements": row["agreements"],
-                }
-                for row in best_connected_cities()
-            ],
-            "largest_organisations": [
-                {"organisation": str(org), "slug": org.slug, "member_cities": org.member_count}  # type: ignore[attr-defined]
-                for org in largest_organisations()
-            ],
-        }
+        data: dict[str, Any] = {"counts": registry_counts()}
+        for panel in extensions.panels_for("home"):
+            result = panel.data(None, None)
+            if result is not None:
+                data.update(result.data)
         if options["json"]:
             self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))
             return
         for name, value in data["counts"].items():
-            self.stdout.write(f"{name:>14}: {value:,}")
-        self.stdout.write("\nMost agreements:")
-        for row in data["most_agreements"]:
-            self.stdout.write(f"  {row['agreements']:>5}  {row['city']}")
-        self.stdout.write("\nLargest organisations (current member cities):")
-        for row in data["largest_organisations"]:
-            self.stdout.write(f"  {row['member_cities']:>5}  {row['organisation']}")
+            self.stdout.write(f"{extensions.counts.get(name).label:>16}: {value:,}")
+        for name, rows in data.items():
+            if name != "counts":
+                self.stdout.write(f"\n{name.replace('_', ' ').capitalize()}:")
+                for row in rows:
+                    self.stdout.write(f"  {row['figure']:>5}  {row['name']}")

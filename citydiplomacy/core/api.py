@@ -4,8 +4,6 @@ Errors always come back as JSON with a readable `detail`: 401 when not signed in
 allowed, 404 when not found, 409 for a duplicate or an edit conflict, 422 for invalid input.
 """
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -13,31 +11,10 @@ from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as SchemaValidationError
 
 from citydiplomacy import __version__
-from citydiplomacy.agreements.api import ENTITIES as AGREEMENT_ENTITIES
-from citydiplomacy.contacts.api import ENTITIES as CONTACT_ENTITIES
-from citydiplomacy.contacts.api import personal_data
-from citydiplomacy.core.crud import Entity, entity_router
+from citydiplomacy.core import extensions
+from citydiplomacy.core.crud import entity_router
 from citydiplomacy.core.errors import describe, error_codes, error_messages
-from citydiplomacy.core.history.api import router as history_router
 from citydiplomacy.core.history.services import EditConflict
-from citydiplomacy.engagements.api import ENTITIES as ENGAGEMENT_ENTITIES
-from citydiplomacy.geo.api import cities, countries
-from citydiplomacy.imports.api import router as imports_router
-from citydiplomacy.organisations.api import ENTITIES as ORGANISATION_ENTITIES
-from citydiplomacy.people.api import ENTITIES as PEOPLE_ENTITIES
-from citydiplomacy.sources.api import ENTITIES as SOURCE_ENTITIES
-
-ENTITIES: dict[str, Entity[Any]] = {
-    entity.name: entity
-    for entity in [
-        *ORGANISATION_ENTITIES,
-        *AGREEMENT_ENTITIES,
-        *PEOPLE_ENTITIES,
-        *SOURCE_ENTITIES,
-        *CONTACT_ENTITIES,
-        *ENGAGEMENT_ENTITIES,
-    ]
-}
 
 api = NinjaAPI(
     title="citydiplomacy API",
@@ -52,13 +29,20 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
 )
-api.add_router("/cities", cities)
-api.add_router("/countries", countries)
-for _entity in ENTITIES.values():
-    api.add_router(f"/{_entity.plural}", entity_router(_entity))
-api.add_router("/history", history_router)
-api.add_router("/imports", imports_router)
-api.add_router("/personal-data", personal_data)
+
+
+def mount_routers() -> None:
+    """Every registered entity's operations and every app's explicit routers."""
+    explicit = list(extensions.api_routers)
+    for extra in (r for r in explicit if r.order < 100):
+        api.add_router(f"/{extra.prefix}", extra.router())
+    for entity in extensions.entities:
+        api.add_router(f"/{entity.plural}", entity_router(entity))
+    for extra in (r for r in explicit if r.order >= 100):
+        api.add_router(f"/{extra.prefix}", extra.router())
+
+
+mount_routers()
 
 
 @api.exception_handler(ValidationError)

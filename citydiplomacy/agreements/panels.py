@@ -1,0 +1,92 @@
+"""The agreements' sections of the home page and of city and country profiles."""
+
+from typing import Any
+
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from citydiplomacy.agreements.models import Agreement
+from citydiplomacy.agreements.schemas import AgreementOut
+from citydiplomacy.agreements.selectors import agreements_of_city
+from citydiplomacy.core.extensions import PanelData
+from citydiplomacy.core.schemas import dump
+from citydiplomacy.geo.models import City, Country
+from citydiplomacy.geo.schemas import CityRef
+
+
+def _agreement_rows(city: City, agreements: list[Agreement]) -> list[dict[str, Any]]:
+    rows = []
+    for agreement in agreements:
+        row = dump(AgreementOut, agreement)
+        row["partner"] = dump(CityRef, agreement.partner_of(city.pk))
+        row["partner"]["country_name"] = agreement.partner_of(city.pk).country.name
+        rows.append(row)
+    return rows
+
+
+def _city_map(city: City, agreements: list[Agreement]) -> dict[str, Any]:
+    points = [{"name": city.name, "lat": city.latitude, "lon": city.longitude, "role": "self"}]
+    seen = {city.pk}
+    for agreement in agreements:
+        partner = agreement.partner_of(city.pk)
+        if partner.pk not in seen:
+            seen.add(partner.pk)
+            points.append(
+                {
+                    "name": f"{partner.name}, {partner.country.name}",
+                    "lat": partner.latitude,
+                    "lon": partner.longitude,
+                    "url": reverse("geo:city", args=[partner.pk]),
+                    "role": "partner",
+                }
+            )
+    return {"center": [city.latitude, city.longitude], "points": points, "lines": True}
+
+
+def city_panel(city: City, request: Any) -> PanelData:
+    agreements = list(agreements_of_city(city))
+    partners = len({a.partner_of(city.pk).pk for a in agreements})
+    text = (
+        f"{len(agreements)} agreement{'s' if len(agreements) != 1 else ''} with "
+        f"{partners} cit{'ies' if partners != 1 else 'y'}"
+    )
+    return PanelData(
+        data={"agreements": _agreement_rows(city, agreements), "map": _city_map(city, agreements)},
+        counts={"agreements": len(agreements), "partner_cities": partners},
+        cited=agreements,
+        summary=[{"text": text, "url": ""}],
+    )
+
+
+def country_panel(country: Country, request: Any) -> PanelData:
+    total = Agreement.objects.filter(
+        Q(city_a__country=country) | Q(city_b__country=country)
+    ).count()
+    url = reverse("agreements:list") + f"?country={country.pk}"
+    return PanelData(
+        counts={"agreements": total}, summary=[{"text": f"{total:,} agreements", "url": url}]
+    )
+
+
+def best_connected_cities(limit: int = 10, *, districts: bool = True) -> list[dict[str, Any]]:
+    """Cities with the most agreements (either side); `districts=False` leaves out the ties
+    a source states for one of their districts or boroughs ("via district")."""
+    counts: dict[int, int] = {}
+    rows = Agreement.objects.all() if districts else Agreement.objects.filter(via_district=False)
+    for field in ("city_a_id", "city_b_id"):
+        for row in rows.values(field).annotate(n=Count("id")):
+            counts[row[field]] = counts.get(row[field], 0) + row["n"]
+    top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    cities = City.objects.select_related("country").in_bulk([city_id for city_id, _ in top])
+    return [{**dump(CityRef, cities[city_id]), "agreements": n, "figure": n} for city_id, n in top]
+
+
+def home_panel(obj: None, request: Any) -> PanelData:
+    # ?districts=0: count only the ties the sources state for the city itself.
+    districts = request is None or request.GET.get("districts") != "0"
+    return PanelData(
+        data={
+            "best_connected": best_connected_cities(districts=districts),
+            "best_connected_districts": districts,
+        }
+    )

@@ -1,0 +1,34 @@
+"""What the agreements app contributes: its pages, API entity, count, export dataset and
+its sections of the home page and of city and country profiles."""
+
+from citydiplomacy.core import extensions as ext
+
+
+def register() -> None:
+    from citydiplomacy.agreements import api, exports, panels
+    from citydiplomacy.agreements.models import Agreement
+
+    ext.urls.register(ext.UrlInclude("agreements", "citydiplomacy.agreements.urls", "agreements/"))
+    ext.nav.register(ext.NavItem("agreements", "Agreements", "agreements:list", order=40))
+    ext.entities.register(api.AGREEMENT)
+    ext.counts.register(
+        ext.Count("agreements", "agreements", Agreement.objects.count, "agreements:list", 50)
+    )
+    ext.exports.register(exports.DATASET)
+    ext.profile_panels.register(
+        ext.ProfilePanel(
+            "agreements", "city", panels.city_panel, "agreements/_city_panel.html", order=40
+        )
+    )
+    ext.profile_panels.register(
+        ext.ProfilePanel("agreements-country", "country", panels.country_panel, order=40)
+    )
+    ext.profile_panels.register(
+        ext.ProfilePanel(
+            "most-agreements", "home", panels.home_panel, "agreements/_home_panel.html", order=10
+        )
+    )
+    from citydiplomacy.agreements import examples
+
+    for example in examples.EXAMPLES:
+        ext.examples.register(example)

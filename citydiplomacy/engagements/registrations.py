@@ -1,0 +1,102 @@
+"""What the engagement log contributes (private to an office): pages, API entities, search,
+the engagement and follow-up exports (and the calendar file), the "My follow-ups" link, the
+office dashboard's panel and the personal-data handler of engagements and follow-ups."""
+
+from typing import Any
+
+from citydiplomacy.core import extensions as ext
+from citydiplomacy.core.schemas import dump
+
+
+def _search(text: str, limit: int, user: Any) -> list[dict[str, Any]]:
+    from citydiplomacy.engagements.schemas import EngagementRef
+    from citydiplomacy.engagements.selectors import member_engagements
+
+    found = member_engagements(user).filter(title__icontains=text)
+    return [
+        {**dump(EngagementRef, e), "label": e.title, "detail": e.starts_on.isoformat()}
+        for e in found.order_by("-starts_on", "-id")[:limit]
+    ]
+
+
+def _dashboard(office: Any, request: Any) -> ext.PanelData:
+    from citydiplomacy.engagements.selectors import dashboard
+
+    data = dashboard(office, request.user)
+    return ext.PanelData(
+        data={k: v for k, v in data.items() if k != "counts"}, counts=data["counts"]
+    )
+
+
+def _datasets() -> list[ext.ExportDataset]:
+    from citydiplomacy.engagements import exports
+    from citydiplomacy.engagements.filtersets import EngagementFilterSet, FollowUpFilterSet
+    from citydiplomacy.engagements.selectors import (
+        member_engagements,
+        visible_follow_ups,
+        with_details,
+    )
+
+    return [
+        ext.ExportDataset(
+            name="engagements",
+            filterset=EngagementFilterSet,
+            records=lambda user: with_details(member_engagements(user)),
+            row=exports.engagement_row,
+            columns=tuple(exports.ENGAGEMENT_COLUMNS),
+            formats=("csv", "json", "ics"),
+            private=True,
+            order=30,
+        ),
+        ext.ExportDataset(
+            name="follow-ups",
+            filterset=FollowUpFilterSet,
+            records=visible_follow_ups,
+            row=exports.follow_up_row,
+            columns=tuple(exports.FOLLOW_UP_COLUMNS),
+            private=True,
+            order=40,
+        ),
+    ]
+
+
+def register() -> None:
+    from citydiplomacy.engagements import api, personal_data, privacy
+
+    ext.urls.register(ext.UrlInclude("engagements", "citydiplomacy.engagements.urls", order=120))
+    ext.nav.register(
+        ext.NavItem(
+            "follow-ups",
+            "My follow-ups",
+            "engagements:my_follow_ups",
+            order=20,
+            section="user",
+            testid="nav-follow-ups",
+        )
+    )
+    ext.entities.register(api.ENGAGEMENT)
+    ext.entities.register(api.FOLLOW_UP)
+    ext.search.register(
+        ext.SearchProvider(
+            "engagements", "Your offices' engagements", "engagement", _search, 60, private=True
+        )
+    )
+    for dataset in _datasets():
+        ext.exports.register(dataset)
+    ext.profile_panels.register(
+        ext.ProfilePanel(
+            "engagements",
+            "office",
+            _dashboard,
+            "engagements/_dashboard_panel.html",
+            order=10,
+            private=True,
+        )
+    )
+    ext.personal_data.register(personal_data.HANDLER)
+    for kind in privacy.KINDS:
+        ext.private_kinds.register(kind)
+    from citydiplomacy.engagements import examples
+
+    for example in examples.EXAMPLES:
+        ext.examples.register(example)

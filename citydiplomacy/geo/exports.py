@@ -1,0 +1,37 @@
+"""A city's columns in the export rows of the domains that name cities."""
+
+from typing import Any
+
+from citydiplomacy.geo.models import City
+
+CITY_FIELDS = ("geonames_id", "name", "country", "latitude", "longitude", "population")
+
+
+def city_columns(prefix: str) -> list[str]:
+    return [f"{prefix}{name}" for name in CITY_FIELDS]
+
+
+def city_values(prefix: str, city: City) -> dict[str, Any]:
+    return {
+        f"{prefix}geonames_id": city.pk,
+        f"{prefix}name": city.name,
+        f"{prefix}country": city.country_id,
+        f"{prefix}latitude": city.latitude,
+        f"{prefix}longitude": city.longitude,
+        f"{prefix}population": city.population,
+    }
+
+
+def city_node(prefix: str, row: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The graph node of the city whose columns carry `prefix` in an export row."""
+    return (
+        f"city:{row[f'{prefix}geonames_id']}",
+        {
+            "kind": "city",
+            "name": row[f"{prefix}name"],
+            "country": row[f"{prefix}country"],
+            "latitude": row[f"{prefix}latitude"],
+            "longitude": row[f"{prefix}longitude"],
+            "population": row[f"{prefix}population"],
+        },
+    )

@@ -1,0 +1,59 @@
+"""What the gazetteer contributes: city and country pages and API, counts, city search and
+options, and the population panel of a city's profile."""
+
+from typing import Any
+
+from django.contrib.humanize.templatetags.humanize import intcomma
+
+from citydiplomacy.core import extensions as ext
+from citydiplomacy.core.schemas import dump
+from citydiplomacy.geo.models import City, Country
+
+
+def _city_rows(text: str, limit: int, user: Any) -> list[dict[str, Any]]:
+    from citydiplomacy.geo.schemas import CitySuggestion
+    from citydiplomacy.geo.selectors import city_search
+
+    return [
+        {**dump(CitySuggestion, city), "detail": intcomma(city.population)}
+        for city in city_search(text, limit=limit)
+    ]
+
+
+def _city_options(text: str, user: Any) -> list[dict[str, Any]]:
+    return [
+        {"value": row["geonames_id"], "label": row["label"]} for row in _city_rows(text, 20, user)
+    ]
+
+
+def _population_panel(city: City, request: Any) -> ext.PanelData:
+    from citydiplomacy.geo.views import population_series
+
+    series, sources = population_series(city)
+    return ext.PanelData(data={"population_series": series}, cited=sources)
+
+
+def _routers(name: str) -> Any:
+    from citydiplomacy.geo import api
+
+    return getattr(api, name)
+
+
+def register() -> None:
+    ext.urls.register(ext.UrlInclude("geo", "citydiplomacy.geo.urls", order=20))
+    ext.nav.register(ext.NavItem("cities", "Cities", "geo:cities", order=10))
+    ext.api_routers.register(ext.ApiRouter("cities", "cities", lambda: _routers("cities"), 10))
+    ext.api_routers.register(
+        ext.ApiRouter("countries", "countries", lambda: _routers("countries"), 11)
+    )
+    ext.counts.register(
+        ext.Count("countries", "countries", Country.objects.count, "geo:countries", order=10)
+    )
+    ext.counts.register(ext.Count("cities", "cities", City.objects.count, "geo:cities", order=20))
+    ext.search.register(ext.SearchProvider("cities", "Cities", "city", _city_rows, order=10))
+    ext.options.register(ext.OptionProvider("city", _city_options))
+    ext.profile_panels.register(
+        ext.ProfilePanel(
+            "population", "city", _population_panel, "geo/_population_panel.html", order=20
+        )
+    )

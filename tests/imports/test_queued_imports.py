@@ -1,0 +1,81 @@
+"""Imports started from the browser or the API are queued, run by the task worker, and
+followed on their run's page: all or nothing, with their report kept for download."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+
+from citydiplomacy.agreements.models import Agreement
+from citydiplomacy.core.runs.models import Run, RunStatus
+from citydiplomacy.imports.csv_templates import TEMPLATES
+from tests.conftest import PARIS, TOKYO
+
+pytestmark = pytest.mark.django_db
+
+
+def _file(*rows: dict[str, str]) -> SimpleUploadedFile:
+    columns = TEMPLATES["agreements"].columns
+    lines = [",".join(columns), *(",".join(r.get(c, "") for c in columns) for r in rows)]
+    return SimpleUploadedFile("ties.csv", "\n".join(lines).encode(), content_type="text/csv")
+
+
+def _work_off_the_queue() -> None:
+    call_command("db_worker", "--batch", "--no-startup-delay", "-v0")
+
+
+def test_an_editor_queues_an_import_and_the_worker_runs_it(
+    login, editor, test_source, django_capture_on_commit_callbacks
+):
+    row = {"geonames_id_a": str(PARIS), "geonames_id_b": str(TOKYO), "source": "test-fixture"}
+    before = Agreement.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = login(editor).post(
+            "/imports/start/", {"importer": "csv-agreements", "file": _file(row)}
+        )
+    run = Run.objects.get()
+    assert answer.status_code == 302 and answer["Location"] == f"/imports/{run.pk}/"
+    assert run.status == RunStatus.QUEUED and run.task_id
+    page = login(editor).get(f"/imports/{run.pk}/progress/")
+    assert b"hx-trigger" in page.content  # the page keeps polling while the run waits
+
+    _work_off_the_queue()
+    run.refresh_from_db()
+    assert run.status == RunStatus.SUCCEEDED, run.message
+    assert run.kind == "csv-agreements" and run.file_sha256
+    assert Agreement.objects.count() == before + 1
+    report = login(editor).get(f"/imports/{run.pk}/report.csv")
+    assert report.status_code == 200
+    assert b"hx-trigger" not in login(editor).get(f"/imports/{run.pk}/progress/").content
+
+
+def test_a_failed_queued_import_writes_nothing_and_says_why(
+    login, editor, django_capture_on_commit_callbacks
+):
+    broken = SimpleUploadedFile("ties.csv", b"not,the,template\n1,2,3\n")
+    with django_capture_on_commit_callbacks(execute=True):
+        login(editor).post("/imports/start/", {"importer": "csv-agreements", "file": broken})
+    _work_off_the_queue()
+    run = Run.objects.get()
+    assert run.status == RunStatus.FAILED and "column" in run.message.lower()
+
+
+def test_only_registry_editors_start_imports(login, reader, client):
+    upload = {"importer": "csv-agreements", "file": _file()}
+    assert login(reader).post("/imports/start/", upload).status_code == 403
+    api = login(reader).post("/api/imports/", {"importer": "csv-agreements", "file": _file()})
+    assert api.status_code == 403
+    assert not Run.objects.exists()
+
+
+def test_the_api_queues_an_import_and_reports_its_progress(
+    login, editor, test_source, django_capture_on_commit_callbacks
+):
+    row = {"geonames_id_a": str(PARIS), "geonames_id_b": str(TOKYO), "source": "test-fixture"}
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = login(editor).post(
+            "/api/imports/", {"importer": "csv-agreements", "file": _file(row)}
+        )
+    assert answer.status_code == 202 and answer.json()["status"] == "queued"
+    _work_off_the_queue()
+    run = login(editor).get(f"/api/imports/{answer.json()['id']}").json()
+    assert run["status"] == "succeeded" and "upload" not in run["options"]

@@ -22,6 +22,7 @@ def progress[T](items: Iterable[T], ctx: ImportContext, what: str) -> Iterator[T
 def write_progress(ctx: ImportContext, what: str, total: int) -> Iterator[Callable[[int], None]]:
     """A progress bar for a write phase; yields the function the bulk writers call."""
     bar = tqdm(total=total, desc=what, unit=" records", disable=not ctx.options.progress)
+
     def step(n: int) -> None:
         bar.update(n)
 

@@ -12,7 +12,7 @@ from citydiplomacy.core.history.services import Actor
 from citydiplomacy.geo.gazetteer import load_cities, load_countries
 from citydiplomacy.geo.models import City
 from citydiplomacy.imports.csv_templates import load_template_set
-from citydiplomacy.site.services import STARTER_DATA
+from citydiplomacy.imports.starter import STARTER_DATA
 from citydiplomacy.sources.models import Source, SourceKind
 from citydiplomacy.sources.services import CitationSpec, source_ensure
 

@@ -189,6 +189,24 @@ class RunKind:
     title: str = ""
 
 
+class InitFailed(Exception):
+    """An init step could not complete; its message says what to fix."""
+
+
+@dataclass(frozen=True)
+class InitStep:
+    """A step of `citydiplomacy init`, run in order after the migrations: `run(options,
+    actor)` loads what the app needs (idempotent: a second run changes nothing) and returns
+    lines saying what it did, or raises InitFailed. `add_arguments(parser)` gives it its own
+    options; `starter` steps are skipped with --no-starter-data."""
+
+    name: str
+    run: Callable[[dict[str, Any], Any], list[str]]
+    add_arguments: Callable[[Any], None] | None = None
+    starter: bool = False
+    order: int = 100
+
+
 # ------------------------------------------------------------------------ profile pages
 
 
@@ -356,6 +374,7 @@ exports: Registry[ExportDataset] = Registry("export datasets")
 csv_templates: Registry[CsvTemplate] = Registry("CSV templates")
 importers: Registry[Importer] = Registry("importers")
 run_kinds: Registry[RunKind] = Registry("run kinds")
+init_steps: Registry[InitStep] = Registry("init steps")
 profile_panels: Registry[ProfilePanel] = Registry("profile panels")
 personal_data: Registry[PersonalDataHandler] = Registry("personal-data handlers")
 private_kinds: Registry[PrivateKind] = Registry("private kinds")

@@ -40,6 +40,11 @@ def _routers(name: str) -> Any:
 
 
 def register() -> None:
+    from citydiplomacy.geo import init
+
+    ext.init_steps.register(
+        ext.InitStep("gazetteer", init.load_gazetteer, init.add_arguments, order=10)
+    )
     ext.urls.register(ext.UrlInclude("geo", "citydiplomacy.geo.urls", order=20))
     ext.nav.register(ext.NavItem("cities", "Cities", "geo:cities", order=10))
     ext.api_routers.register(ext.ApiRouter("cities", "cities", lambda: _routers("cities"), 10))

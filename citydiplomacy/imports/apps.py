@@ -5,6 +5,12 @@ from typing import Any
 from django.apps import AppConfig
 
 
+def _load_starter_data(options: dict[str, Any], actor: Any) -> list[str]:
+    from citydiplomacy.imports.starter import load_starter_data
+
+    return load_starter_data(options, actor)
+
+
 def _execute_import(run: Any) -> None:
     from citydiplomacy.imports.queued import execute_import
 
@@ -28,6 +34,9 @@ class ImportsConfig(AppConfig):
         ext.urls.register(ext.UrlInclude("imports", "citydiplomacy.imports.urls", "imports/", 80))
         ext.nav.register(ext.NavItem("imports", "Imports", "imports:runs", order=80))
         ext.api_routers.register(ext.ApiRouter("imports", "imports", router, order=120))
+        ext.init_steps.register(
+            ext.InitStep("starter-data", _load_starter_data, starter=True, order=50)
+        )
         ext.run_kinds.register(
             ext.RunKind("import", "import", _execute_import, title="Import a file")
         )

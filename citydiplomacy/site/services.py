@@ -1,44 +1,25 @@
-"""Setting the registry up: database, gazetteer and starter data, all idempotent."""
+"""Setting the registry up: the database, then every registered init step (the gazetteer,
+the starter data, ...), all idempotent."""
 
-from dataclasses import dataclass, field
-from pathlib import Path
+from typing import Any
 
 from django.core.management import call_command
 
+from citydiplomacy.core import extensions
 from citydiplomacy.core.history.services import Actor
-from citydiplomacy.geo.gazetteer import LoadReport, load_cities, load_countries
-from citydiplomacy.imports.csv_templates import LoadSummary, load_template_set
-
-STARTER_DATA = Path(__file__).resolve().parent.parent / "imports" / "starter_data"
 
 
-@dataclass
-class InitReport:
-    countries: LoadReport
-    cities: LoadReport
-    starter: dict[str, LoadSummary] = field(default_factory=dict)
+def registry_init(options: dict[str, Any]) -> list[str]:
+    """Create or update the database and run each init step; the lines say what each did.
 
-
-class StarterDataError(Exception):
-    pass
-
-
-def registry_init(
-    *, min_population: int, starter_data: bool = True, progress: bool = False
-) -> InitReport:
-    """Create or update the database, load the gazetteer and the starter data.
-
-    Running it again with the same packages and files changes nothing.
+    Running it again with the same packages and files changes nothing. A step that fails
+    raises `extensions.InitFailed`.
     """
     call_command("migrate", interactive=False, verbosity=0)
     actor = Actor.system("citydiplomacy init")
-    report = InitReport(
-        countries=load_countries(actor=actor),
-        cities=load_cities(min_population=min_population, actor=actor, progress=progress),
-    )
-    if starter_data:
-        report.starter = load_template_set(STARTER_DATA, actor=actor)
-        failed = [f"{kind}: {error}" for kind, s in report.starter.items() for error in s.errors]
-        if failed:
-            raise StarterDataError("The starter data did not load:\n" + "\n".join(failed))
-    return report
+    lines: list[str] = []
+    for step in extensions.init_steps:
+        if step.starter and not options.get("starter_data", True):
+            continue
+        lines += step.run(options, actor)
+    return lines

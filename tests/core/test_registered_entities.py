@@ -90,3 +90,35 @@ def test_someone_without_the_right_cannot_create_an_entity(
     )
     assert answer.status_code in (403, 422), answer.content
     assert not answer.json().get("id")
+
+
+@pytest.mark.parametrize("entity", ENTITIES, ids=lambda e: e.name)
+def test_the_cli_shows_an_entity_as_the_api_does(entity, writer_and_office, login, system):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    writer, office = writer_and_office
+    created = _post(
+        login(writer), f"/api/{entity.plural}/", _payload(entity, writer, office, system)
+    ).json()
+    key = str(created.get(entity.lookup if entity.lookup != "pk" else "id", created.get("id")))
+    out = StringIO()
+    call_command("show", entity.name, key, "--user", writer.username, stdout=out)
+    assert json.loads(out.getvalue()) == login(writer).get(f"/api/{entity.plural}/{key}").json()
+
+
+@pytest.mark.parametrize("dataset", list(extensions.exports), ids=lambda d: d.name)
+def test_every_export_dataset_answers_in_each_of_its_formats(dataset, login, la_viewer):
+    client = login(la_viewer)
+    for fmt in dataset.formats:
+        response = client.get(f"/export/{dataset.name}.{fmt}")
+        assert response.status_code == 200, (fmt, response.content[:200])
+        assert b"".join(response.streaming_content)
+
+
+@pytest.mark.parametrize("provider", list(extensions.search), ids=lambda p: p.name)
+def test_every_search_provider_answers_with_labelled_links(provider, la_viewer):
+    rows = provider.search("a", 3, la_viewer)
+    assert isinstance(rows, list) and len(rows) <= 3
+    assert all(row["label"] and row["url"].startswith("/") for row in rows)

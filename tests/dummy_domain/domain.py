@@ -34,6 +34,7 @@ def field_note_update(
 class FieldNoteFilterSet(django_filters.FilterSet):
     office = django_filters.CharFilter(field_name="office__slug")
     title = django_filters.CharFilter(lookup_expr="icontains")
+    text = django_filters.CharFilter(lookup_expr="icontains")
     sort = django_filters.OrderingFilter(fields=(("title", "title"),))
 
     class Meta:

@@ -3,7 +3,6 @@ followed on their run's page: all or nothing, with their report kept for downloa
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 
 from citydiplomacy.agreements.models import Agreement
 from citydiplomacy.core.runs.models import Run, RunStatus
@@ -20,7 +19,26 @@ def _file(*rows: dict[str, str]) -> SimpleUploadedFile:
 
 
 def _work_off_the_queue() -> None:
-    call_command("db_worker", "--batch", "--no-startup-delay", "-v0")
+    """What `citydiplomacy db_worker` does for each queued task, one worker step at a time.
+
+    The command's loop closes the database connection between tasks, which would end the
+    test's transaction on PostgreSQL; its `Worker.run_task` is the same code per task."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+    for result in DBTaskResult.objects.ready():
+        result.claim(worker.worker_id)
+        worker.run_task(result)
 
 
 def test_an_editor_queues_an_import_and_the_worker_runs_it(

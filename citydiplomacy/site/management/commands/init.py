@@ -1,13 +1,13 @@
-"""citydiplomacy init: set up the database, the gazetteer and the starter data."""
+"""citydiplomacy init: set up the database and run every app's init step (the gazetteer,
+the starter data, ...)."""
 
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from citydiplomacy.geo.gazetteer import GAZETTEER_SIZES
+from citydiplomacy.core import extensions
 from citydiplomacy.site.selectors import registry_counts
-from citydiplomacy.site.services import StarterDataError, registry_init
+from citydiplomacy.site.services import registry_init
 
 
 class Command(BaseCommand):
@@ -17,36 +17,22 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--gazetteer",
-            type=int,
-            choices=GAZETTEER_SIZES,
-            default=settings.GAZETTEER_MIN_POPULATION,
-            help="Load cities of at least this population (default: %(default)s).",
-        )
+        for step in extensions.init_steps:
+            if step.add_arguments is not None:
+                step.add_arguments(parser)
         parser.add_argument(
             "--no-starter-data", action="store_true", help="Load only the gazetteer."
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        options["starter_data"] = not options["no_starter_data"]
+        options["progress"] = options["verbosity"] > 0
         try:
-            report = registry_init(
-                min_population=options["gazetteer"],
-                starter_data=not options["no_starter_data"],
-                progress=options["verbosity"] > 0,
-            )
-        except StarterDataError as error:
+            lines = registry_init(options)
+        except extensions.InitFailed as error:
             raise CommandError(str(error)) from None
-        self.stdout.write(
-            f"Countries: {report.countries.created} new, {report.countries.updated} updated. "
-            f"Cities (population >= {options['gazetteer']:,}): {report.cities.created} new, "
-            f"{report.cities.updated} updated, {report.cities.names_created} new names."
-        )
-        for kind, summary in report.starter.items():
-            self.stdout.write(
-                f"Starter {kind}: {summary.created} new, {summary.merged} merged, "
-                f"{summary.unchanged} unchanged."
-            )
+        for line in lines:
+            self.stdout.write(line)
         counts = registry_counts()
         self.stdout.write(
             self.style.SUCCESS("Registry: " + ", ".join(f"{v:,} {k}" for k, v in counts.items()))

@@ -115,6 +115,8 @@ def non_city_reason(name: str) -> str:
         found = pattern.search(name)
         if found:
             word = " ".join(found.group(1).split()).lower()
+            if found.group(0).rstrip().lower().endswith(" of"):
+                word += " of"  # "Province of Rome": the words as the name has them
             return f"the name says it is not a city ({word})"
     return ""
 

@@ -82,7 +82,7 @@ def test_the_distance_limit_is_a_setting(index):
 
 @pytest.mark.parametrize(
     ("name", "word"),
-    [("Lombardy region", "region"), ("Essex County", "county"), ("Province of Rome", "province")],
+    [("Lombardy region", "region"), ("Essex County", "county"), ("Province of Rome", "province of")],
 )
 def test_not_a_city_notes_name_the_word_whole(name, word):
     assert non_city_reason(name) == f"the name says it is not a city ({word})"

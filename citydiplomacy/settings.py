@@ -328,3 +328,6 @@ PAGE_SIZE = env_int("CITYDIPLOMACY_PAGE_SIZE", 50)
 # Service values of membership roles in the connectivity model, e.g. "member=1,chair=4"
 # (defaults in organisations/graph.py; docs/network.md).
 CITYDIPLOMACY_SERVICE_VALUES = env_str("CITYDIPLOMACY_SERVICE_VALUES", "")
+# When a source gives a point, a city farther than this (km) from it is never matched
+# silently: the name goes to review (ambiguous, with the far namesake as candidate).
+MATCH_MAX_KM = env_int("CITYDIPLOMACY_MATCH_MAX_KM", 100)

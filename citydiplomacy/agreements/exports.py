@@ -26,6 +26,8 @@ COLUMNS = (
     "signed",
     "ended",
     "status",
+    "as_of",
+    "via_district",
     "title",
     "one_sided",
     "stated_by_geonames_id",
@@ -44,6 +46,8 @@ _VALUES = (
     "status",
     "title",
     "stated_only_by_id",
+    "as_of",
+    "via_district",
 )
 _ENDS = len(_CITY_VALUES)
 
@@ -60,7 +64,7 @@ def _plain_rows(records: QuerySet[Agreement]) -> Iterator[dict[str, Any]]:
     for values in records.values_list(*_VALUES).iterator(chunk_size=5000):
         a = values[1 : 1 + _ENDS]
         b = values[1 + _ENDS : 1 + 2 * _ENDS]
-        kind, signed, ended, status, title, stated_by = values[1 + 2 * _ENDS :]
+        kind, signed, ended, status, title, stated_by, as_of, via_district = values[1 + 2 * _ENDS :]
         yield {
             "id": values[0],
             **dict(zip(a_keys, a, strict=True)),
@@ -69,6 +73,8 @@ def _plain_rows(records: QuerySet[Agreement]) -> Iterator[dict[str, Any]]:
             "signed": signed,
             "ended": ended,
             "status": status,
+            "as_of": as_of,
+            "via_district": via_district,
             "title": title,
             **_stating_side(stated_by, a[0], a[1], b[1]),
         }
@@ -96,6 +102,8 @@ def agreement_row(a: Agreement) -> dict[str, Any]:
         "signed": a.signed,
         "ended": a.ended,
         "status": a.status,
+        "as_of": a.as_of,
+        "via_district": a.via_district,
         "title": a.title,
         **_stating_side(a.stated_only_by_id, a.city_a_id, a.city_a.name, a.city_b.name),
         "sources": ";".join(keys),
@@ -106,7 +114,13 @@ def agreement_row(a: Agreement) -> dict[str, Any]:
             for c in citations
         ),
         "source_quotes": " | ".join(c.quote for c in citations if c.quote),
+        "as_written": _as_written(a),
     }
+
+
+def _as_written(record: Agreement) -> str:
+    """The names as the sources wrote them (e.g. a borough for its city)."""
+    return ";".join(sorted({c.as_written for c in record.citations.all() if c.as_written}))
 
 
 def agreement_edge(row: dict[str, Any]) -> tuple[Any, Any, dict[str, Any]]:

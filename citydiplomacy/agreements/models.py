@@ -21,6 +21,9 @@ class AgreementKind(models.TextChoices):
 
 
 class AgreementStatus(models.TextChoices):
+    # What no source states stays unknown: a twin-town list says two cities are twinned,
+    # not that the tie is alive.
+    UNKNOWN = "unknown", "unknown"
     ACTIVE = "active", "active"
     DORMANT = "dormant", "dormant"
     ENDED = "ended", "ended"
@@ -37,7 +40,16 @@ class Agreement(CitedModel):
     signed = PartialDateField()
     ended = PartialDateField()
     status = models.CharField(
-        max_length=10, choices=AgreementStatus.choices, default=AgreementStatus.ACTIVE
+        max_length=10, choices=AgreementStatus.choices, default=AgreementStatus.UNKNOWN
+    )
+    as_of = PartialDateField(
+        verbose_name="as of",
+        help_text="The date of the snapshot that states the status (e.g. a dated list).",
+    )
+    via_district = models.BooleanField(
+        default=False,
+        help_text="A source names a district or borough of the city, not the city itself "
+        "(the name as written is on the citation).",
     )
     title = models.CharField(max_length=300, blank=True)
     note = models.TextField(blank=True)

@@ -68,11 +68,13 @@ def country_panel(country: Country, request: Any) -> PanelData:
     )
 
 
-def best_connected_cities(limit: int = 10) -> list[dict[str, Any]]:
-    """Cities with the most agreements (either side)."""
+def best_connected_cities(limit: int = 10, *, districts: bool = True) -> list[dict[str, Any]]:
+    """Cities with the most agreements (either side); `districts=False` leaves out the ties
+    a source states for one of their districts or boroughs ("via district")."""
     counts: dict[int, int] = {}
+    rows = Agreement.objects.all() if districts else Agreement.objects.filter(via_district=False)
     for field in ("city_a_id", "city_b_id"):
-        for row in Agreement.objects.values(field).annotate(n=Count("id")):
+        for row in rows.values(field).annotate(n=Count("id")):
             counts[row[field]] = counts.get(row[field], 0) + row["n"]
     top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
     cities = City.objects.select_related("country").in_bulk([city_id for city_id, _ in top])
@@ -80,4 +82,11 @@ def best_connected_cities(limit: int = 10) -> list[dict[str, Any]]:
 
 
 def home_panel(obj: None, request: Any) -> PanelData:
-    return PanelData(data={"best_connected": best_connected_cities()})
+    # ?districts=0: count only the ties the sources state for the city itself.
+    districts = request is None or request.GET.get("districts") != "0"
+    return PanelData(
+        data={
+            "best_connected": best_connected_cities(districts=districts),
+            "best_connected_districts": districts,
+        }
+    )

@@ -18,6 +18,10 @@ class AgreementOut(Schema):
     signed: str
     ended: str
     status: str
+    as_of: str = Field("", description="The date of the snapshot that states the status.")
+    via_district: bool = Field(
+        False, description="A source names a district or borough of one city, not the city."
+    )
     title: str
     note: str
     one_sided: bool = Field(description="Only one of the two cities' records states the tie.")
@@ -47,7 +51,7 @@ class AgreementIn(Schema):
     kind: str = "sister-city"
     signed: str = Field("", description="A year, year-month or date: 1960, 1960-02, 1960-02-29.")
     ended: str = ""
-    status: str = "active"
+    status: str = "unknown"
     title: str = ""
     note: str = ""
     sources: list[CitationIn] = []

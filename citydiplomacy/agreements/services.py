@@ -18,7 +18,7 @@ def agreement_record(
     kind: str = AgreementKind.SISTER_CITY,
     signed: str = "",
     ended: str = "",
-    status: str = AgreementStatus.ACTIVE,
+    status: str = AgreementStatus.UNKNOWN,
     title: str = "",
     note: str = "",
     citations: Sequence[CitationSpec],

@@ -25,3 +25,7 @@ def error_codes(error: ValidationError) -> set[str]:
         else error.error_list
     )
     return {str(item.code or "") for item in items}
+
+
+class FileRefused(Exception):
+    """A file as a whole cannot be read as what it claims to be; nothing was written."""

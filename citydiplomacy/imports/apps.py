@@ -40,3 +40,6 @@ class ImportsConfig(AppConfig):
         ext.run_kinds.register(
             ext.RunKind("import", "import", _execute_import, title="Import a file")
         )
+        from citydiplomacy.imports.importers.registry import register
+
+        register()

@@ -62,13 +62,36 @@ class LoadSummary:
     unchanged: int = 0
     notes: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    outcomes: list[tuple[int, str, str]] = field(default_factory=list)
+    outcomes: list[tuple[int, str, str, dict[str, Any]]] = field(default_factory=list)
 
 
-CityByName = Callable[[str, str, str], City]
+@dataclass(frozen=True)
+class Whereabouts:
+    """What a row says besides a city's name and country: its point and division."""
+
+    latitude: float | None = None
+    longitude: float | None = None
+    division: str = ""
+    prefix: str = ""  # the report columns' prefix ("city_", "city_a_")
 
 
-def city_in_registry(name: str, country: str, column: str) -> City:
+CityByName = Callable[[str, str, str, Whereabouts], City]
+
+
+def _coordinate(row: Row, column: str, limit: float) -> float | None:
+    text = row.get(column)
+    if not text:
+        return None
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        raise ValidationError({column: f"{text!r} is not a number."}) from None
+    if not -limit <= value <= limit:
+        raise ValidationError({column: f"{text} is outside -{limit:.0f}..{limit:.0f}."})
+    return value
+
+
+def city_in_registry(name: str, country: str, column: str, where: Whereabouts) -> City:
     """A city by exact name (any spelling) in its country, among the registry's cities."""
     code = country_by_code(country, f"country of {column}").pk
     match = (
@@ -89,9 +112,12 @@ class RowContext:
     actor: Actor
     city_by_name: CityByName = city_in_registry
     import_run: Run | None = None
+    # The report columns of the cities the current row named (GeoNames id, name, method).
+    resolved: dict[str, Any] = field(default_factory=dict)
 
     def city(self, row: Row, id_column: str, name_column: str, country_column: str) -> City:
-        """The city a row names: by GeoNames id, else by name and country."""
+        """The city a row names: by GeoNames id, else by name and country (with the row's
+        optional latitude, longitude and division columns: `latitude_a`... for `city_a`)."""
         if row.get(id_column):
             return city_by_id(row.get(id_column), id_column)
         name, country = row.get(name_column), row.get(country_column)
@@ -99,7 +125,14 @@ class RowContext:
             raise ValidationError(
                 {name_column: f"Give {id_column}, or both {name_column} and {country_column}."}
             )
-        return self.city_by_name(name, country, name_column)
+        suffix = name_column.removeprefix("city")
+        where = Whereabouts(
+            latitude=_coordinate(row, f"latitude{suffix}", 90),
+            longitude=_coordinate(row, f"longitude{suffix}", 180),
+            division=row.get(f"division{suffix}"),
+            prefix=f"{name_column}_",
+        )
+        return self.city_by_name(name, country, name_column, where)
 
     def citations(self, row: Row) -> list[CitationSpec]:
         key = row.get("source")
@@ -229,7 +262,7 @@ def _agreement_row(row: Row, rc: RowContext) -> tuple[str, list[str]]:
             city_a=city_a,
             city_b=city_b,
             kind=kind,
-            status=row.get("status") or "active",
+            status=row.get("status") or "unknown",
             citations=rc.citations(row),
             actor=rc.actor,
             **values,
@@ -337,6 +370,9 @@ TEMPLATES: dict[str, Template] = {
             "city",
             "country",
             "geonames_id",
+            "latitude",
+            "longitude",
+            "division",
             "role",
             "joined",
             "left",
@@ -351,9 +387,15 @@ TEMPLATES: dict[str, Template] = {
             "city_a",
             "country_a",
             "geonames_id_a",
+            "latitude_a",
+            "longitude_a",
+            "division_a",
             "city_b",
             "country_b",
             "geonames_id_b",
+            "latitude_b",
+            "longitude_b",
+            "division_b",
             "kind",
             "signed",
             "ended",
@@ -376,6 +418,9 @@ TEMPLATES: dict[str, Template] = {
             "city",
             "country",
             "geonames_id",
+            "latitude",
+            "longitude",
+            "division",
             "organisation",
             "start",
             "end",
@@ -392,17 +437,18 @@ TEMPLATES: dict[str, Template] = {
 def _load(template: Template, rows: list[Row], rc: RowContext) -> LoadSummary:
     summary = LoadSummary(rows=len(rows))
     for row in rows:
+        rc.resolved = {}
         try:
             with transaction.atomic():
                 outcome, notes = template.load_row(row, rc)
         except ValidationError as error:
             summary.errors.append(f"line {row.number}: {describe(error)}")
             summary.outcomes.append(
-                (row.number, getattr(error, "status", "invalid"), describe(error))
+                (row.number, getattr(error, "status", "invalid"), describe(error), rc.resolved)
             )
             continue
         setattr(summary, outcome, getattr(summary, outcome) + 1)
-        summary.outcomes.append((row.number, outcome, "; ".join(notes)))
+        summary.outcomes.append((row.number, outcome, "; ".join(notes), rc.resolved))
         summary.notes.extend(f"line {row.number}: {note}" for note in notes)
     return summary
 
@@ -434,11 +480,14 @@ def load_rows(kind: str, rows: list[Row], ctx: "ImportContext") -> None:
     Rows that cannot be written are reported (with the reason) and skipped; the others are
     written, citing their sources and the run.
     """
-    from citydiplomacy.imports.resolution import Query
+    from citydiplomacy.geo.resolution.resolver import Query
+    from citydiplomacy.imports.report import describe_end
     from citydiplomacy.imports.writers import ensure_cities
 
-    def by_resolver(name: str, country: str, column: str) -> City:
-        found = ctx.resolver.resolve(Query(name, country))
+    def by_resolver(name: str, country: str, column: str, where: Whereabouts) -> City:
+        query = Query(name, country, where.latitude, where.longitude, division=where.division)
+        found = ctx.resolver.resolve(query)
+        rc.resolved.update(describe_end(where.prefix, name, country, found))
         if found.place is None:
             options = (
                 "; candidates: " + ", ".join(c.label() for c in found.candidates)
@@ -454,8 +503,8 @@ def load_rows(kind: str, rows: list[Row], ctx: "ImportContext") -> None:
 
     rc = RowContext(actor=ctx.actor, city_by_name=by_resolver, import_run=ctx.run)
     summary = _load(TEMPLATES[kind], rows, rc)
-    for number, status, message in summary.outcomes:
-        ctx.report.add(number, status, message)
+    for number, status, message, details in summary.outcomes:
+        ctx.report.add(number, status, message, **details)
 
 
 def load_template_set(

@@ -2,7 +2,9 @@
 
 Row statuses: `created` and `merged` (written), `unchanged` (already in the registry),
 `duplicate` (repeats an earlier row of the same file, e.g. B-A after A-B), `ambiguous`
-(with candidates), `unmatched`, `not-a-city` and `invalid` (nothing written). Every input
+(with candidates), `unmatched`, `not-a-city`, `invalid` (nothing written) and `refused`
+(what the row states breaks a rule of the registry's records, checked by the validated bulk
+path: nothing of it written). Every input
 row gets exactly one line, so the totals add up to the number of rows.
 """
 
@@ -13,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from citydiplomacy.imports.resolution import Resolution
+from citydiplomacy.geo.resolution.resolver import Resolution
 
 WRITTEN = ("created", "merged")
 STATUSES = (
@@ -25,6 +27,7 @@ STATUSES = (
     "unmatched",
     "not-a-city",
     "invalid",
+    "refused",
 )
 
 
@@ -37,6 +40,7 @@ def describe_end(prefix: str, name: str, country: str, resolution: Resolution) -
         f"{prefix}geonames_id": place.geonames_id if place else "",
         f"{prefix}matched": f"{place.name}, {place.country}" if place else "",
         f"{prefix}method": resolution.method,
+        f"{prefix}via_district": "yes" if resolution.via_district else "",
         f"{prefix}note": resolution.note,
         f"{prefix}candidates": " | ".join(c.label() for c in resolution.candidates),
     }
@@ -55,10 +59,19 @@ class Report:
     lines: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
+    _by_row: dict[int, list[dict[str, Any]]] = field(default_factory=dict, repr=False)
+
     def add(self, row: int, status: str, message: str = "", **details: Any) -> None:
         if status not in STATUSES:
             raise ValueError(f"unknown report status {status!r}")
-        self.lines.append({"row": row, "status": status, "message": message, **details})
+        line = {"row": row, "status": status, "message": message, **details}
+        self.lines.append(line)
+        self._by_row.setdefault(row, []).append(line)
+
+    def refuse(self, row: int, message: str) -> None:
+        """Mark a row already reported as refused: a write rule turned it down."""
+        for line in self._by_row.get(row, []):
+            line["status"], line["message"] = "refused", message
 
     def summary(self) -> dict[str, int]:
         counts = Counter(line["status"] for line in self.lines)

@@ -23,10 +23,10 @@ from citydiplomacy.core.history.services import Actor
 from citydiplomacy.core.runs.models import Run, RunStatus
 from citydiplomacy.core.runs.services import run_progress
 from citydiplomacy.geo.models import Country
-from citydiplomacy.imports.gazetteer_index import GazetteerIndex
-from citydiplomacy.imports.overrides import Overrides
+from citydiplomacy.geo.resolution.index import GazetteerIndex
+from citydiplomacy.geo.resolution.overrides import Overrides
+from citydiplomacy.geo.resolution.resolver import CityResolver
 from citydiplomacy.imports.report import Report
-from citydiplomacy.imports.resolution import CityResolver
 from citydiplomacy.imports.tabular import FileRefused
 from citydiplomacy.sources.models import Source
 from citydiplomacy.sources.services import source_ensure

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from citydiplomacy.core.errors import FileRefused
 
-class FileRefused(Exception):
-    """The file as a whole cannot be read as the expected table."""
+__all__ = ["FileRefused", "Row", "read_rows", "read_text"]
 
 
 @dataclass(frozen=True)

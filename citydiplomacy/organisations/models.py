@@ -100,6 +100,14 @@ class Membership(CitedModel):
     joined = PartialDateField()
     left = PartialDateField()
     note = models.TextField(blank=True)
+    as_of = PartialDateField(
+        verbose_name="as of",
+        help_text="The date of the snapshot that lists the member (a dated member list).",
+    )
+    via_district = models.BooleanField(
+        default=False,
+        help_text="The source names a district or borough of the city, not the city itself.",
+    )
 
     source_list_url: ClassVar[str] = "organisations:memberships"
 

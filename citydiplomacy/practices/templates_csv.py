@@ -180,11 +180,11 @@ def load(kind: str, rows: list[Row], rc: RowContext) -> LoadSummary:
         except ValidationError as error:
             summary.errors.append(f"line {row.number}: {describe(error)}")
             summary.outcomes.append(
-                (row.number, getattr(error, "status", "invalid"), describe(error))
+                (row.number, getattr(error, "status", "invalid"), describe(error), {})
             )
             continue
         setattr(summary, outcome, getattr(summary, outcome) + 1)
-        summary.outcomes.append((row.number, outcome, "; ".join(notes)))
+        summary.outcomes.append((row.number, outcome, "; ".join(notes), {}))
     return summary
 
 
@@ -226,8 +226,8 @@ class TemplateImporter:
 
     def write(self, rows: list[Row], ctx: ImportContext) -> None:
         rc = RowContext(actor=ctx.actor, import_run=ctx.run)
-        for number, status, message in load(self.template, rows, rc).outcomes:
-            ctx.report.add(number, status, message)
+        for number, status, message, details in load(self.template, rows, rc).outcomes:
+            ctx.report.add(number, status, message, **details)
 
 
 @dataclass(frozen=True)

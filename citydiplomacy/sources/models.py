@@ -61,6 +61,11 @@ class Citation(models.Model):
         max_length=200, blank=True, help_text="Row, record id or anchor within a dataset."
     )
     quote = models.TextField(blank=True, help_text="The passage that states the fact.")
+    as_written = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The names as the source wrote them (e.g. 'Steglitz-Zehlendorf (Berlin)').",
+    )
     import_run = models.ForeignKey(
         "runs.Run", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

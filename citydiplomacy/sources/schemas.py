@@ -53,6 +53,7 @@ class CitationOut(Schema):
     page: str
     locator: str
     quote: str
+    as_written: str = Field("", description="The names as the source wrote them.")
 
     @staticmethod
     def resolve_source(obj: Citation) -> Source:

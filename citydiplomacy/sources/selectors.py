@@ -28,14 +28,15 @@ def source_keys(record: Any) -> str:
     return ";".join(sorted({c.source.key for c in record.citations.all()}))
 
 
-CITATION_COLUMNS = ("sources", "source_locators", "source_quotes")
+CITATION_COLUMNS = ("sources", "source_locators", "source_quotes", "as_written")
 
 
 def with_citation_columns(
     records: QuerySet[Any], rows: Iterator[dict[str, Any]]
 ) -> Iterator[dict[str, Any]]:
     """`rows` (dicts with an `id`, in ascending id order, from `records`) with the columns
-    of their citations: source keys, "key: page, locator" and the words each source used.
+    of their citations: source keys, "key: page, locator", the words each source used and
+    the names as the sources wrote them.
 
     The citations come from one streamed query ordered like the rows, merged as both go:
     two queries for any number of rows, and never all of them in memory.
@@ -46,7 +47,7 @@ def with_citation_columns(
             content_type=content_type, object_id__in=records.order_by().values("pk")
         )
         .order_by("object_id", "source__key", "page", "locator")
-        .values_list("object_id", "source__key", "page", "locator", "quote")
+        .values_list("object_id", "source__key", "page", "locator", "quote", "as_written")
         .iterator(chunk_size=5000)
     )
     pending = next(citations, None)
@@ -54,8 +55,9 @@ def with_citation_columns(
         keys: list[str] = []
         locators: list[str] = []
         quotes: list[str] = []
+        written: set[str] = set()
         while pending is not None and pending[0] <= row["id"]:
-            object_id, key, page, locator, quote = pending
+            object_id, key, page, locator, quote, as_written = pending
             if object_id == row["id"]:
                 if key not in keys:
                     keys.append(key)
@@ -63,10 +65,14 @@ def with_citation_columns(
                 locators.append(f"{key}: {where}" if where else key)
                 if quote:
                     quotes.append(quote)
+                if as_written:
+                    written.add(as_written)
             pending = next(citations, None)
         yield {
             **row,
             "sources": ";".join(keys),
             "source_locators": " | ".join(locators),
             "source_quotes": " | ".join(quotes),
+            # The names as the sources wrote them (a borough for its city, a spelling).
+            "as_written": ";".join(sorted(written)),
         }

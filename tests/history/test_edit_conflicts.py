@@ -12,7 +12,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def agreement(city, cite, system):
-    return agreement_record(city_a=city(PARIS), city_b=city(LONDON), citations=cite, actor=system)
+    # A source states it is active (the default is unknown: no source said so).
+    return agreement_record(
+        city_a=city(PARIS), city_b=city(LONDON), status="active", citations=cite, actor=system
+    )
 
 
 def test_the_second_save_from_the_same_version_is_refused(agreement, system):

@@ -151,3 +151,50 @@ def test_a_malformed_file_is_refused_with_a_clear_message(
     path = write(tmp_path, content, encoding=encoding)
     with pytest.raises(FileRefused, match=says):
         load_template("agreements", path, actor=system)
+
+
+def test_a_template_import_reads_divisions_and_points_and_reports_the_city_chosen(
+    tmp_path, test_source
+):
+    import csv
+
+    from django.core.management import call_command
+
+    path = write(
+        tmp_path,
+        "\n".join(
+            [
+                HEADER,
+                row(
+                    city_a="Portland",
+                    country_a="US",
+                    division_a="ME",
+                    city_b="Paris",
+                    country_b="FR",
+                    latitude_b="48.85",
+                    longitude_b="2.35",
+                    kind="mou",
+                    source="test-fixture",
+                ),
+                row(
+                    city_a="Paris",
+                    country_a="FR",
+                    latitude_a="95",
+                    city_b="Lyon",
+                    country_b="FR",
+                    kind="mou",
+                    source="test-fixture",
+                ),
+            ]
+        ),
+    )
+    report = tmp_path / "report.csv"
+    call_command("import", "csv-agreements", str(path), "--report", str(report), verbosity=0)
+    with report.open(encoding="utf-8") as handle:
+        first, second = csv.DictReader(handle)
+    assert first["status"] == "created"
+    assert first["city_a_geonames_id"] and first["city_a_matched"] == "Portland, US"
+    assert first["city_a_method"] and first["city_b_matched"] == "Paris, FR"
+    assert second["status"] == "invalid" and "latitude_a" in second["message"]
+    (portland,) = [a for a in Agreement.objects.filter(kind="mou")]
+    assert {portland.city_a.admin1_code, portland.city_b.admin1_code} >= {"ME"}

@@ -146,8 +146,7 @@ def test_a_dry_run_writes_nothing(workbook, capsys):
 @pytest.mark.parametrize(
     ("rows", "says"),
     [
-        (sheet(header_row=18), "should be on row 17 of sheet 'Data', but it is on row 18"),
-        (sheet(header_row=17)[:16], "should be on row 17 of sheet 'Data', but no row starts"),
+        (sheet(header_row=17)[:16], "should be on row 17 of sheet 'Data' or near it, but no row"),
         ([*sheet()[:16], ["Index", "Country Code", "Country or area", "City Code"]],
          "row 17 lacks columns Urban Agglomeration, Note, Latitude, Longitude"),
         ([*sheet()[:16], [*COLUMNS, "Population"]], "column 9 of row 17 is 'Population'"),
@@ -236,3 +235,21 @@ def run_real(path: Path, report: Path) -> list[dict[str, str]]:
     call_command("import", "wup-population", str(path), "--report", str(report), verbosity=0)
     with report.open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
+
+
+def test_a_revision_with_its_header_a_row_lower_and_in_capitals_is_read():
+    rows = sheet(header_row=18)
+    rows[17] = [str(cell).upper() if isinstance(cell, str) else cell for cell in rows[17]]
+    rows[2][0] = "World Urbanization Prospects: The 2014 Revision"
+    found = parse_sheet(rows, path=Path("wup.xls"))
+    assert [agg.row for agg in found][:1] == [19]
+    assert population.sheet_revision(rows, Path("wup.xls")) == 2014
+
+
+def test_the_projection_cut_off_is_the_revision_year():
+    rows = sheet()
+    rows[0][0] = "POP/DB/WUP/Rev.2014/1/F12"
+    assert population.sheet_revision(rows, Path("any-name.xls")) == 2014
+    assert population.sheet_revision(sheet(), Path(WUP_FILE)) == 2018
+    with pytest.raises(FileRefused, match="cannot tell which revision"):
+        population.sheet_revision(sheet(), Path("any-name.xls"))

@@ -2,10 +2,10 @@
 
 import pytest
 
-from citydiplomacy.imports.countries import CountryHint, country_from_m49, country_hint
-from citydiplomacy.imports.gazetteer_index import GazetteerIndex
-from citydiplomacy.imports.overrides import Overrides
-from citydiplomacy.imports.resolution import (
+from citydiplomacy.geo.resolution.countries import CountryHint, country_from_m49, country_hint
+from citydiplomacy.geo.resolution.index import GazetteerIndex
+from citydiplomacy.geo.resolution.overrides import Overrides
+from citydiplomacy.geo.resolution.resolver import (
     AMBIGUOUS,
     MATCHED,
     NOT_A_CITY,

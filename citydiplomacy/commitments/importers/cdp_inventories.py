@@ -27,8 +27,8 @@ from citydiplomacy.commitments.importers.common import (
     resolve_rows,
 )
 from citydiplomacy.commitments.models import EmissionsInventory
+from citydiplomacy.geo.resolution.resolver import Query
 from citydiplomacy.imports.importers.common import dataset_source
-from citydiplomacy.imports.resolution import Query
 from citydiplomacy.imports.runs import ImportContext, ImportOptions
 from citydiplomacy.imports.tabular import FileRefused, Row, read_rows
 

@@ -29,8 +29,8 @@ from citydiplomacy.commitments.models import (
     CommitmentKind,
     ProgressReport,
 )
+from citydiplomacy.geo.resolution.resolver import Query
 from citydiplomacy.imports.importers.common import dataset_source
-from citydiplomacy.imports.resolution import Query
 from citydiplomacy.imports.runs import ImportContext, ImportOptions
 from citydiplomacy.imports.tabular import Row, read_rows
 

@@ -8,16 +8,16 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model
-from django.utils import timezone
 
 from citydiplomacy.core.errors import describe
 from citydiplomacy.geo.models import City, Country
+from citydiplomacy.geo.resolution.resolver import Query, Resolution
 from citydiplomacy.imports.importers.common import number, progress
 from citydiplomacy.imports.report import describe_end, row_status
-from citydiplomacy.imports.resolution import Query, Resolution
-from citydiplomacy.imports.runs import ImportContext
+from citydiplomacy.imports.runs import ImportContext, ImportFailed
 from citydiplomacy.imports.tabular import Row
-from citydiplomacy.imports.writers import CitingWriter, ensure_cities
+from citydiplomacy.imports.writers import ensure_cities
+from citydiplomacy.sources.bulk import Cite, CitingWriter
 
 _INVISIBLE = re.compile(r"[\u200b\u00a0\ufeff]")
 
@@ -137,25 +137,23 @@ def refusal(obj: Model) -> str:
 
 
 class BulkCitedWriter(CitingWriter):
-    """Creates records of `model` in bulk with a citation of the file row and a change record."""
+    """Creates records of `model` in bulk, validated, each with a citation of its file row
+    and a change record (`sources.bulk.CitingWriter`)."""
 
     def __init__(self, ctx: ImportContext, model: type[Model]) -> None:
         self.model = model
-        super().__init__(ctx)
+        super().__init__(ctx.actor, ctx.source)
 
     def create(self, objs: list[Any], locators: dict[int, str]) -> None:
         if not objs:
             return
-        now = timezone.now()
-        for obj in objs:
-            obj.version, obj.created_at, obj.updated_at = 1, now, now
         keyed = {id(obj): loc for obj, loc in zip(objs, locators.values(), strict=True)}
-        by_pk: dict[int, str] = {}
-
-        def locate(obj: Any) -> list[str]:
-            return [by_pk.setdefault(obj.pk, keyed[id(obj)])]
-
-        self.create_cited(objs, locate)
+        self.create_cited(objs, lambda obj: [Cite(keyed[id(obj)])])
+        if self.refused:
+            # The rows were checked when read; a refusal here means a rule of the model
+            # the reader does not know: stop, so nothing of the import is kept.
+            reasons = "; ".join(sorted(set(self.refused.values()))[:5])
+            raise ImportFailed(f"{len(self.refused)} record(s) refused: {reasons}")
 
 
 def cities_by_id(ids: set[int]) -> dict[int, City]:

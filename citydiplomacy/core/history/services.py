@@ -8,7 +8,7 @@ domain services. Nothing is written without a ChangeRecord naming who wrote it.
 import dataclasses
 import datetime as dt
 import decimal
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +19,7 @@ from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from citydiplomacy.core.history.bulk_validation import BulkRefused, Refusal, validate_bulk
 from citydiplomacy.core.history.gate import check_bulk, check_write
 from citydiplomacy.core.history.hooks import run_before_delete
 from citydiplomacy.core.history.models import ChangeAction, ChangeRecord, VersionedModel, Via
@@ -341,6 +342,104 @@ def bulk_record_updates(
         ),
         batch_size=2000,
     )
+
+
+BULK_BATCH = 2000
+# bulk_update writes one CASE expression per field and batch; databases evaluate it per row,
+# so a long batch costs quadratic time (10 s for 5,000 cities at SQLite's batch size).
+UPDATE_BATCH = 250
+
+
+@dataclass
+class BulkResult[M: models.Model]:
+    """What a bulk write wrote, and what it refused (nothing of a refused record is written)."""
+
+    written: list[M]
+    refused: list[Refusal]
+
+
+def _refuse_or_raise[M: models.Model](
+    objs: list[M], *, creating: bool, partial: bool
+) -> BulkResult[M]:
+    valid, refused = validate_bulk(objs, creating=creating)
+    if refused and not partial:
+        raise BulkRefused(refused)
+    return BulkResult(valid, refused)
+
+
+def bulk_create_recorded[M: models.Model](
+    objs: Iterable[M],
+    *,
+    actor: Actor,
+    related: Related | None = None,
+    partial: bool = False,
+    save_related: Callable[[list[M]], None] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> BulkResult[M]:
+    """Validate every record as `full_clean()` would, insert the valid ones, record them.
+
+    With `partial`, records that break a rule are returned as refused and the others written;
+    without, one refusal raises BulkRefused and nothing is written. `save_related(written)`
+    writes what hangs on the new records (citations, names) before their change records, so
+    `related` can name it. `progress(n)` is told of each batch of n records written.
+    """
+    items = list(objs)
+    check_bulk(actor, items, ChangeAction.CREATE)  # before any validation query
+    result = _refuse_or_raise(items, creating=True, partial=partial)
+    now = timezone.now()
+    for obj in result.written:
+        if isinstance(obj, VersionedModel):
+            obj.version = 1
+            obj.created_at = obj.updated_at = now
+    with transaction.atomic():
+        # In batches, each with what hangs on it and its change records, so that a long
+        # write shows its progress.
+        for start in range(0, len(result.written), BULK_BATCH):
+            batch = result.written[start : start + BULK_BATCH]
+            type(batch[0])._default_manager.bulk_create(batch, batch_size=BULK_BATCH)
+            if save_related is not None:
+                save_related(batch)
+            bulk_record_creates(batch, actor=actor, related=related)
+            if progress is not None:
+                progress(len(batch))
+    return result
+
+
+def bulk_update_recorded[M: models.Model](
+    pairs: Iterable[tuple[M, M]],
+    *,
+    actor: Actor,
+    fields: Sequence[str],
+    related: Callable[[models.Model, bool], dict[str, list[str]]] | None = None,
+    partial: bool = False,
+    save_related: Callable[[list[M]], None] | None = None,
+) -> BulkResult[M]:
+    """Validate and write (stored, changed) pairs of records read in this transaction.
+
+    `changed` carries its new values; its version is bumped and the update recorded with the
+    values before and after. Refusals as in `bulk_create_recorded`.
+    """
+    items = list(pairs)
+    check_bulk(actor, (after for _, after in items), ChangeAction.UPDATE)
+    by_after = {id(after): before for before, after in items}
+    result = _refuse_or_raise([after for _, after in items], creating=False, partial=partial)
+    now = timezone.now()
+    columns = list(fields)
+    for after in result.written:
+        if isinstance(after, VersionedModel):
+            after.version = getattr(by_after[id(after)], "version", 0) + 1
+            after.updated_at = now
+            columns = [*fields, "version", "updated_at"]
+    written_pairs = [(by_after[id(after)], after) for after in result.written]
+    with transaction.atomic():
+        if result.written:
+            type(result.written[0])._default_manager.bulk_update(
+                result.written, list(dict.fromkeys(columns)), batch_size=UPDATE_BATCH
+            )
+        if save_related is not None:
+            save_related(result.written)
+        bulk_record_updates(written_pairs, actor=actor, related=related)
+    return result
 
 
 def assign_fields(obj: models.Model, changes: dict[str, Any], editable: Iterable[str]) -> None:

@@ -1,1 +1,1 @@
-"""The importers, one module per kind of input; `IMPORTERS` names them for the CLI."""
+"""The importers, one module per kind of input, registered in `extensions.importers`."""

@@ -1,6 +1,7 @@
 """Small helpers shared by the importers."""
 
-from collections.abc import Iterable, Iterator, Sized
+from collections.abc import Callable, Iterable, Iterator, Sized
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,20 @@ def progress[T](items: Iterable[T], ctx: ImportContext, what: str) -> Iterator[T
     """Items with a progress bar on standard error when the run shows progress."""
     total = len(items) if isinstance(items, Sized) else None
     yield from tqdm(items, total=total, desc=what, unit=" rows", disable=not ctx.options.progress)
+
+
+@contextmanager
+def write_progress(ctx: ImportContext, what: str, total: int) -> Iterator[Callable[[int], None]]:
+    """A progress bar for a write phase; yields the function the bulk writers call."""
+    bar = tqdm(total=total, desc=what, unit=" records", disable=not ctx.options.progress)
+
+    def step(n: int) -> None:
+        bar.update(n)
+
+    try:
+        yield step
+    finally:
+        bar.close()
 
 
 def number(text: str) -> float | None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from citydiplomacy.geo.names import name_key
+from citydiplomacy.geo.resolution.resolver import NOT_A_CITY, non_city_reason
 from citydiplomacy.imports.importers.common import dataset_source, progress
 from citydiplomacy.imports.importers.gourdon import (
     ETMUN_CODE,
@@ -34,7 +35,7 @@ from citydiplomacy.imports.importers.gourdon import (
     resolve_member,
     write_members,
 )
-from citydiplomacy.imports.membership_writer import (
+from citydiplomacy.imports.networks import (
     NetworkOutcome,
     NetworkSpec,
     NetworkWriter,
@@ -42,7 +43,6 @@ from citydiplomacy.imports.membership_writer import (
     summary,
 )
 from citydiplomacy.imports.report import describe_end
-from citydiplomacy.imports.resolution import NOT_A_CITY, non_city_reason
 from citydiplomacy.imports.runs import ImportContext, ImportOptions
 from citydiplomacy.imports.tabular import Row, read_rows, read_text
 from citydiplomacy.sources.services import source_ensure

@@ -17,13 +17,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
 from citydiplomacy.geo.gazetteer import m49_rows
-from citydiplomacy.imports.gazetteer_index import Place, distance_km
-from citydiplomacy.imports.importers.common import number
-from citydiplomacy.imports.membership_writer import MembershipWriter, NetworkOutcome, NetworkSpec
-from citydiplomacy.imports.resolution import MATCHED, NEAR_KM, NOT_A_CITY, Query, Resolution
+from citydiplomacy.geo.resolution.index import Place, distance_km
+from citydiplomacy.geo.resolution.resolver import MATCHED, NEAR_KM, NOT_A_CITY, Query, Resolution
+from citydiplomacy.imports.importers.common import number, write_progress
+from citydiplomacy.imports.networks import NetworkOutcome, NetworkSpec
 from citydiplomacy.imports.runs import ImportContext
 from citydiplomacy.imports.tabular import FileRefused, Row
 from citydiplomacy.imports.writers import ensure_cities
+from citydiplomacy.organisations.bulk import MembershipWriter
 
 ETMUN_NETWORKS = "ETMUN_DataSource_BD_ETMUN_OrganizationsWithMembersCities.csv"
 ETMUN_MEMBERS = "ETMUN_DataSource_MembersETMUNGeocode.csv"
@@ -267,7 +268,7 @@ def write_members(
 ) -> None:
     """Write the resolved members as memberships and give every row its report line."""
     ensure_cities([m.resolution.place for m in members if m.resolution and m.resolution.place], ctx)
-    writer = MembershipWriter(ctx)
+    writer = MembershipWriter(ctx.actor, ctx.source)
     repeats: dict[int, int] = {}
     keys: dict[int, tuple[int, int, str, str]] = {}
     for m in members:
@@ -285,10 +286,14 @@ def write_members(
             left=m.left,
             note=m.note,
             row=m.row.number,
+            as_written=m.details.get("city_name", "") or m.details.get("name", ""),
+            via_district=m.resolution.via_district,
         )
         if first is not None:
             repeats[m.row.number] = first
-    outcomes = writer.flush()
+    with write_progress(ctx, "writing memberships", len(writer.pending)) as step:
+        writer.progress = step
+        outcomes = writer.flush()
     for m in members:
         network = networks.get(m.network)
         extra = [m.message, network.member_note if network else ""]

@@ -31,10 +31,10 @@ from django.db import transaction
 from citydiplomacy.core.errors import describe
 from citydiplomacy.core.partial_dates import ends_before_start, parse_partial_date
 from citydiplomacy.geo.models import City
-from citydiplomacy.imports.countries import country_hint
+from citydiplomacy.geo.resolution.countries import country_hint
+from citydiplomacy.geo.resolution.resolver import MATCHED, NOT_A_CITY, UNMATCHED, Query, Resolution
 from citydiplomacy.imports.importers.common import dataset_source, progress
 from citydiplomacy.imports.report import describe_end
-from citydiplomacy.imports.resolution import MATCHED, NOT_A_CITY, UNMATCHED, Query, Resolution
 from citydiplomacy.imports.runs import ImportContext, ImportOptions
 from citydiplomacy.imports.tabular import Row, read_rows
 from citydiplomacy.imports.writers import ensure_cities

@@ -24,14 +24,12 @@ from rapidfuzz import fuzz
 from xlrd.biffh import XLRDError
 from xlrd.compdoc import CompDocError
 
-from citydiplomacy.core.history.services import bulk_record_creates, bulk_record_updates
+from citydiplomacy.geo.bulk import SeriesWriter
 from citydiplomacy.geo.models import PopulationFigure
 from citydiplomacy.geo.names import name_key
-from citydiplomacy.imports.countries import country_from_m49, country_hint
-from citydiplomacy.imports.gazetteer_index import Place, distance_km
-from citydiplomacy.imports.importers.common import dataset_source, progress
-from citydiplomacy.imports.report import describe_end
-from citydiplomacy.imports.resolution import (
+from citydiplomacy.geo.resolution.countries import country_from_m49, country_hint
+from citydiplomacy.geo.resolution.index import Place, distance_km
+from citydiplomacy.geo.resolution.resolver import (
     AMBIGUOUS,
     MATCHED,
     NOT_A_CITY,
@@ -40,9 +38,11 @@ from citydiplomacy.imports.resolution import (
     Query,
     Resolution,
 )
+from citydiplomacy.imports.importers.common import dataset_source, progress
+from citydiplomacy.imports.report import describe_end
 from citydiplomacy.imports.runs import ImportContext, ImportOptions
 from citydiplomacy.imports.tabular import FileRefused
-from citydiplomacy.imports.writers import BATCH, ensure_cities
+from citydiplomacy.imports.writers import ensure_cities
 
 WUP_FILE = "WUP2018-F12-Cities_Over_300K.xls"
 KNOWN = {
@@ -60,7 +60,8 @@ KNOWN = {
     }
 }
 SHEET = "Data"
-HEADER_ROW = 17  # 1-based, as Excel shows it
+HEADER_ROW = 17  # 1-based, as Excel shows it, in the 2018 revision
+HEADER_SEARCH = 40  # the header is looked for among the first rows
 COLUMNS = (
     "Index",
     "Country Code",
@@ -71,8 +72,6 @@ COLUMNS = (
     "Latitude",
     "Longitude",
 )
-# The 2018 revision's estimates run to 2018; its later years are projections.
-LAST_ESTIMATE_YEAR = 2018
 # An agglomeration's coordinates may lie this far from the gazetteer's point for its core
 # city (prefecture-level cities in China, Japan's metropolitan areas), no farther.
 CORE_KM = 75.0
@@ -116,11 +115,13 @@ def _open_sheet(path: Path) -> list[list[Any]]:
         raise FileRefused(
             f"{path}: the workbook is damaged or truncated ({error}); download it again."
         ) from None
-    if SHEET not in book.sheet_names():
+    # Revisions name the sheet "Data" or "DATA": found whatever its case.
+    names = {name.strip().lower(): name for name in book.sheet_names()}
+    if SHEET.lower() not in names:
         raise FileRefused(
             f"{path}: no sheet {SHEET!r} (the workbook has: {', '.join(book.sheet_names())})."
         )
-    sheet = book.sheet_by_name(SHEET)
+    sheet = book.sheet_by_name(names[SHEET.lower()])
     # xlrd's stubs call every cell text; the data cells are numbers (floats).
     rows: list[list[Any]] = [list(sheet.row_values(i)) for i in range(sheet.nrows)]
     return rows
@@ -140,39 +141,68 @@ def _year(value: Any) -> int | None:
     return int(text) if text.isdigit() and 1900 <= int(text) <= 2100 else None
 
 
+def _fold(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def header_row(rows: Sequence[Sequence[Any]], path: Path) -> int:
+    """The 1-based row of the header: the first starting with 'Index', whatever its case
+    (row 17 in the 2018 revision; revisions move it by a row or two)."""
+    for i, row in enumerate(rows[:HEADER_SEARCH]):
+        if row and _fold(_text(row[0])) == "index":
+            return i + 1
+    raise FileRefused(
+        f"{path}: the header (Index, Country Code, ..., then the years) should be on row "
+        f"{HEADER_ROW} of sheet {SHEET!r} or near it, but no row starts with 'Index'. This is "
+        "not the layout of World Urbanization Prospects, File 12."
+    )
+
+
+_REVISION = re.compile(r"\b(?:(\d{4})\s+Revision|Rev\.?\s*(\d{4}))", re.IGNORECASE)
+
+
+def sheet_revision(rows: Sequence[Sequence[Any]], path: Path) -> int:
+    """The revision's year, from the title rows above the header ("The 2018 Revision",
+    "POP/DB/WUP/Rev.2018/1/F12") or else the file name ("WUP2018-F12-...")."""
+    for row in rows[: header_row(rows, path) - 1]:
+        for cell in row:
+            found = _REVISION.search(_text(cell))
+            if found:
+                return int(found.group(1) or found.group(2))
+    named = re.search(r"WUP\s*(\d{4})", path.name, re.IGNORECASE)
+    if named:
+        return int(named.group(1))
+    raise FileRefused(
+        f"{path}: cannot tell which revision of World Urbanization Prospects this is (no "
+        "'Revision' above the header, no 'WUP<year>' in the file name); its estimates and "
+        "projections could not be told apart."
+    )
+
+
 def _header_years(rows: Sequence[Sequence[Any]], path: Path) -> list[int]:
-    """The year columns of the header on row 17; refuse a sheet laid out otherwise."""
-    header = [_text(cell) for cell in rows[HEADER_ROW - 1]] if len(rows) >= HEADER_ROW else []
-    if header[:1] != ["Index"]:
-        elsewhere = next(
-            (i + 1 for i, row in enumerate(rows) if row and _text(row[0]) == "Index"), None
-        )
-        where = f"it is on row {elsewhere}" if elsewhere else "no row starts with 'Index'"
-        raise FileRefused(
-            f"{path}: the header (Index, Country Code, ..., then the years) should be on row "
-            f"{HEADER_ROW} of sheet {SHEET!r}, but {where}. This is not the layout of World "
-            "Urbanization Prospects 2018, File 12."
-        )
-    missing = [c for c, found in zip(COLUMNS, header, strict=False) if c != found]
+    """The year columns of the header row; refuse a sheet laid out otherwise."""
+    at = header_row(rows, path)
+    header = [_text(cell) for cell in rows[at - 1]]
+    missing = [c for c, found in zip(COLUMNS, header, strict=False) if _fold(c) != _fold(found)]
     missing += list(COLUMNS[len(header) :])
     if missing:
         raise FileRefused(
-            f"{path}: row {HEADER_ROW} lacks column{'s' if len(missing) > 1 else ''} "
+            f"{path}: row {at} lacks column{'s' if len(missing) > 1 else ''} "
             f"{', '.join(missing)} in its place (it has: {', '.join(header[: len(COLUMNS)])})."
         )
     years = []
-    for offset, cell in enumerate(rows[HEADER_ROW - 1][len(COLUMNS) :]):
+    for offset, cell in enumerate(rows[at - 1][len(COLUMNS) :]):
         year = _year(cell)
         if year is None:
             if _text(cell):
                 raise FileRefused(
-                    f"{path}: column {len(COLUMNS) + offset + 1} of row {HEADER_ROW} is "
+                    f"{path}: column {len(COLUMNS) + offset + 1} of row {at} is "
                     f"{_text(cell)!r}, not a year."
                 )
             break
         years.append(year)
     if not years:
-        raise FileRefused(f"{path}: row {HEADER_ROW} has no year columns after Longitude.")
+        raise FileRefused(f"{path}: row {at} has no year columns after Longitude.")
     return years
 
 
@@ -217,13 +247,14 @@ def _agglomeration(number: int, row: Sequence[Any], years: list[int]) -> Agglome
 def parse_sheet(rows: Sequence[Sequence[Any]], *, path: Path) -> list[Agglomeration]:
     """The agglomerations of the sheet's rows (cell values), after checking its header."""
     years = _header_years(rows, path)
+    at = header_row(rows, path)
     found = [
         _agglomeration(number, row, years)
-        for number, row in enumerate(rows[HEADER_ROW:], start=HEADER_ROW + 1)
+        for number, row in enumerate(rows[at:], start=at + 1)
         if any(_text(cell) for cell in row)
     ]
     if not found:
-        raise FileRefused(f"{path}: no agglomerations below the header on row {HEADER_ROW}.")
+        raise FileRefused(f"{path}: no agglomerations below the header on row {at}.")
     return found
 
 
@@ -372,63 +403,36 @@ class CoreFinder:
 # --- Writing the series -------------------------------------------------------------------
 
 
-FIELDS = ("population", "projected", "area_name", "locator")
-
-
-class SeriesWriter:
-    """Writes each agglomeration's figures in bulk: new ones created, changed ones updated."""
-
-    def __init__(self, ctx: ImportContext) -> None:
-        self.ctx = ctx
-        self.existing = {
-            (f.city_id, f.year): f
-            for f in PopulationFigure.objects.filter(
-                source=ctx.source, kind=PopulationFigure.Kind.AGGLOMERATION
-            )
-        }
-        self.creates: list[PopulationFigure] = []
-        self.updates: list[tuple[PopulationFigure, PopulationFigure]] = []
-
-    def add(self, agg: Agglomeration, city_id: int) -> tuple[str, str]:
-        """Queue the series; returns the row's status and a message."""
-        created = changed = 0
-        for year, thousands in sorted(agg.thousands.items()):
-            figure = PopulationFigure(
-                city_id=city_id,
-                year=year,
-                population=round(thousands * 1000),
-                kind=PopulationFigure.Kind.AGGLOMERATION,
-                projected=year > LAST_ESTIMATE_YEAR,
-                area_name=agg.name[:200],
-                source=self.ctx.source,
-                locator=agg.locator,
-                import_run=self.ctx.run,
-            )
-            stored = self.existing.get((city_id, year))
-            if stored is None:
-                self.creates.append(figure)
-                created += 1
-            elif any(getattr(stored, f) != getattr(figure, f) for f in FIELDS):
-                after = PopulationFigure(pk=stored.pk, import_run_id=stored.import_run_id)
-                for name in ("city_id", "year", "kind", "source_id", *FIELDS):
-                    setattr(after, name, getattr(figure, name))
-                self.updates.append((stored, after))
-                changed += 1
-        years = sorted(agg.thousands)
-        span = f"{len(years)} figures ({years[0]}-{years[-1]})" if years else "no figures"
-        if created == len(years) and years:
-            return "created", span
-        if created or changed:
-            return "merged", f"{span}: {created} new, {changed} changed"
-        return "unchanged", span
-
-    def flush(self) -> None:
-        PopulationFigure.objects.bulk_create(self.creates, batch_size=BATCH)
-        bulk_record_creates(self.creates, actor=self.ctx.actor)
-        PopulationFigure.objects.bulk_update(
-            [after for _, after in self.updates], FIELDS, batch_size=BATCH
+def queue_series(
+    writer: SeriesWriter, agg: Agglomeration, city_id: int, last_estimate: int
+) -> tuple[str, str]:
+    """Queue the agglomeration's series; returns the row's status and a message."""
+    outcomes = [
+        writer.add(
+            city_id=city_id,
+            year=year,
+            population=round(thousands * 1000),
+            # A revision estimates the years up to its own; the later ones are projections.
+            projected=year > last_estimate,
+            area_name=agg.name,
+            locator=agg.locator,
         )
-        bulk_record_updates(self.updates, actor=self.ctx.actor)
+        for year, thousands in sorted(agg.thousands.items())
+    ]
+    created, changed = outcomes.count("created"), outcomes.count("changed")
+    years = sorted(agg.thousands)
+    span = f"{len(years)} figures ({years[0]}-{years[-1]})" if years else "no figures"
+    if created == len(years) and years:
+        return "created", span
+    if created or changed:
+        return "merged", f"{span}: {created} new, {changed} changed"
+    return "unchanged", span
+
+
+@dataclass(frozen=True)
+class WupSheet:
+    revision: int  # its estimates run to this year; later years are projections
+    agglomerations: list[Agglomeration]
 
 
 # --- The importer -------------------------------------------------------------------------
@@ -442,14 +446,29 @@ class WupPopulationImporter:
     )
 
     def source_values(self, path: Path | None) -> dict[str, Any]:
+        """The revision's own source: another revision (or an edited file) is another source."""
         assert path is not None
-        return dataset_source(path, KNOWN, "Population of urban agglomerations")
+        if path.name in KNOWN:
+            return dataset_source(path, KNOWN, "")
+        revision = sheet_revision(_open_sheet(path), path)
+        values = dataset_source(
+            path, {}, f"World Urbanization Prospects: The {revision} Revision, File 12"
+        )
+        values["key"] = values["key"].replace("file-", f"un-wup{revision}-f12-", 1)
+        values["published"] = str(revision)
+        values["note"] = (
+            f"Population of urban agglomerations, in thousands. Figures for years after "
+            f"{revision} are the revision's projections."
+        )
+        return values
 
-    def read(self, path: Path | None, options: ImportOptions) -> list[Agglomeration]:
+    def read(self, path: Path | None, options: ImportOptions) -> "WupSheet":
         assert path is not None
-        return parse_sheet(_open_sheet(path), path=path)
+        rows = _open_sheet(path)
+        return WupSheet(sheet_revision(rows, path), parse_sheet(rows, path=path))
 
-    def write(self, data: list[Agglomeration], ctx: ImportContext) -> None:
+    def write(self, sheet: "WupSheet", ctx: ImportContext) -> None:
+        data = sheet.agglomerations
         finder = CoreFinder(ctx.resolver, use_coordinates=ctx.options.use_coordinates)
         matched: dict[int, list[tuple[Agglomeration, Resolution, str]]] = {}
         for agg in progress(data, ctx, "resolving"):
@@ -466,12 +485,14 @@ class WupPopulationImporter:
             matched.setdefault(found.place.geonames_id, []).append((agg, found, iso))
         keep = self._one_per_city(matched, ctx)
         ensure_cities([found.place for _, found, _ in keep if found.place], ctx)
-        writer = SeriesWriter(ctx)
+        writer = SeriesWriter(ctx.actor, ctx.source, PopulationFigure.Kind.AGGLOMERATION)
         for agg, found, iso in keep:
             assert found.place is not None
-            status, message = writer.add(agg, found.place.geonames_id)
+            status, message = queue_series(writer, agg, found.place.geonames_id, sheet.revision)
             ctx.report.add(agg.row, status, message, **self._details(agg, iso, found))
-        writer.flush()
+        rows = {found.place.geonames_id: agg.row for agg, found, _ in keep if found.place}
+        for figure, why in writer.flush():
+            ctx.report.refuse(rows[figure.city_id], f"{figure.year}: {why}")
 
     def _one_per_city(
         self, matched: dict[int, list[tuple[Agglomeration, Resolution, str]]], ctx: ImportContext

@@ -8,12 +8,18 @@ agreement, whatever order its cities come in and however often it appears.
 from pathlib import Path
 from typing import Any
 
-from citydiplomacy.imports.importers.common import dataset_source, number, progress
+from citydiplomacy.agreements.bulk import AgreementWriter
+from citydiplomacy.geo.resolution.resolver import Query, Resolution
+from citydiplomacy.imports.importers.common import (
+    dataset_source,
+    number,
+    progress,
+    write_progress,
+)
 from citydiplomacy.imports.report import describe_end, row_status
-from citydiplomacy.imports.resolution import Query, Resolution
 from citydiplomacy.imports.runs import ImportContext, ImportOptions
 from citydiplomacy.imports.tabular import Row, read_rows
-from citydiplomacy.imports.writers import AgreementWriter, ensure_cities
+from citydiplomacy.imports.writers import ensure_cities
 
 HEKMAN = {
     "title": "Twin towns and sister cities listed on Wikipedia (Hekman/twincities)",
@@ -30,6 +36,15 @@ def _query(row: Row, end: str, use_coordinates: bool) -> Query:
     lat = number(row.get(f"lat{end}")) if use_coordinates else None
     lon = number(row.get(f"lng{end}")) if use_coordinates else None
     return Query(row.get(f"city{end}"), row.get(f"country{end}"), lat, lon)
+
+
+def as_written(row: Row) -> str:
+    """Both ends as the file writes them, for the citation: 'Steglitz-Zehlendorf (Berlin),
+    Germany | Sderot, Israel'."""
+    return " | ".join(
+        ", ".join(part for part in (row.get(f"city{end}"), row.get(f"country{end}")) if part)
+        for end in ("1", "2")
+    )
 
 
 class TwinCitiesImporter:
@@ -72,12 +87,20 @@ class TwinCitiesImporter:
     def _write_pairs(
         self, resolved: list[tuple[Row, Resolution, Resolution]], ctx: ImportContext
     ) -> None:
-        writer = AgreementWriter(ctx, kind="sister-city")
+        writer = AgreementWriter(ctx.actor, ctx.source, kind="sister-city")
         seen: dict[int, str] = {}
         for row, a, b in resolved:
             assert a.place is not None and b.place is not None
-            seen[row.number] = writer.add(a.place.geonames_id, b.place.geonames_id, row=row.number)
-        outcome = writer.flush()
+            seen[row.number] = writer.add(
+                a.place.geonames_id,
+                b.place.geonames_id,
+                row=row.number,
+                as_written=as_written(row),
+                via_district=a.via_district or b.via_district,
+            )
+        with write_progress(ctx, "writing agreements", len(writer.pending)) as step:
+            writer.progress = step
+            outcome = writer.flush()
         for row, a, b in resolved:
             assert a.place is not None and b.place is not None
             pair = tuple(sorted((a.place.geonames_id, b.place.geonames_id)))
@@ -89,4 +112,6 @@ class TwinCitiesImporter:
                 first = writer.first_row[pair]  # type: ignore[index]
                 ctx.report.add(row.number, "duplicate", f"same pair as row {first}", **details)
             else:
-                ctx.report.add(row.number, outcome[pair], **details)  # type: ignore[index]
+                status = outcome[pair]  # type: ignore[index]
+                message = writer.messages.get(pair, "") if status == "refused" else ""  # type: ignore[arg-type]
+                ctx.report.add(row.number, status, message, **details)

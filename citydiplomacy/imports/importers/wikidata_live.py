@@ -21,6 +21,7 @@ from tqdm import tqdm
 
 from citydiplomacy.core.partial_dates import parse_partial_date
 from citydiplomacy.geo.models import City, Country
+from citydiplomacy.geo.resolution.resolver import UNMATCHED, Resolution
 from citydiplomacy.imports.importers.common import progress
 from citydiplomacy.imports.importers.wikidata import (
     Item,
@@ -33,11 +34,10 @@ from citydiplomacy.imports.importers.wikidata import (
     twinning_from_bindings,
     write_twinning,
 )
-from citydiplomacy.imports.membership_writer import MembershipWriter
 from citydiplomacy.imports.report import row_status
-from citydiplomacy.imports.resolution import UNMATCHED, Resolution
 from citydiplomacy.imports.runs import ImportContext, ImportFailed, ImportOptions
 from citydiplomacy.imports.sparql import Binding, SparqlClient
+from citydiplomacy.organisations.bulk import MembershipWriter
 from citydiplomacy.organisations.models import MembershipRole, Organisation, OrganisationKind
 from citydiplomacy.organisations.services import ORGANISATION_EDITABLE, organisation_create
 from citydiplomacy.people.models import OfficeRole, Person
@@ -190,6 +190,23 @@ class WikidataLiveImporter:
             _write_memberships(data.bindings, ctx)
         else:
             _write_offices(data.bindings, ctx)
+
+
+def add_arguments(group: Any) -> None:
+    """The live importer's own options on `citydiplomacy import wikidata-live`."""
+    group.add_argument(
+        "--live",
+        action="store_true",
+        help="Query the public Wikidata SPARQL endpoint (the only command that goes online).",
+    )
+    group.add_argument(
+        "--property",
+        choices=("P190", "P463", "P6"),
+        default="P190",
+        help="P190 twinning, P463 memberships, P6 heads of government (default: P190).",
+    )
+    group.add_argument("--country", help="Limit a live query to cities of this ISO country.")
+    group.add_argument("--limit", type=int, default=0, help="Stop after this many results.")
 
 
 def _live_options(path: Path | None, options: ImportOptions) -> tuple[str, str, int]:
@@ -364,7 +381,7 @@ def _details(
 def _write_memberships(bindings: list[Binding], ctx: ImportContext) -> None:
     usable, not_stored = _resolved_claims(bindings, "organisation", ctx)
     organisations: dict[str, tuple[Organisation, str]] = {}
-    writer = MembershipWriter(ctx)
+    writer = MembershipWriter(ctx.actor, ctx.source)
     keys: dict[int, tuple[int, int, str, str]] = {}
     earlier: dict[int, int | None] = {}
     for claim, city, _ in progress(usable, ctx, "organisations"):

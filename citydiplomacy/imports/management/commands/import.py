@@ -6,10 +6,10 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from citydiplomacy.core import extensions
 from citydiplomacy.core.history.models import Via
 from citydiplomacy.core.history.services import Actor
 from citydiplomacy.geo.gazetteer import GAZETTEER_SIZES
-from citydiplomacy.imports.importers.registry import IMPORTERS
 from citydiplomacy.imports.runs import ImportFailed, ImportOptions, run_import
 from citydiplomacy.imports.tabular import FileRefused
 
@@ -22,7 +22,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("kind", choices=sorted(IMPORTERS), help="What the file holds.")
+        parser.add_argument(
+            "kind", choices=extensions.importers.names(), help="What the file holds."
+        )
         parser.add_argument("path", type=Path, nargs="?", help="The file (not with --live).")
         parser.add_argument("--report", type=Path, help="Write the row-by-row report (CSV).")
         parser.add_argument("--dry-run", action="store_true", help="Resolve and report only.")
@@ -47,23 +49,17 @@ class Command(BaseCommand):
         )
         parser.add_argument("--encoding", default="utf-8-sig", help="The file's text encoding.")
         parser.add_argument("--user", help="Record the import under this user's name.")
-        live = parser.add_argument_group("live Wikidata import (wikidata-live)")
-        live.add_argument(
-            "--live",
-            action="store_true",
-            help="Query the public Wikidata SPARQL endpoint (the only command that goes online).",
-        )
-        live.add_argument(
-            "--property",
-            choices=("P190", "P463", "P6"),
-            default="P190",
-            help="P190 twinning, P463 memberships, P6 heads of government (default: P190).",
-        )
-        live.add_argument("--country", help="Limit a live query to cities of this ISO country.")
-        live.add_argument("--limit", type=int, default=0, help="Stop after this many results.")
+        self.own_options: dict[str, list[str]] = {}
+        for entry in extensions.importers:
+            if entry.add_arguments is None:
+                continue
+            group = parser.add_argument_group(f"{entry.name} options")
+            entry.add_arguments(group)
+            self.own_options[entry.name] = [action.dest for action in group._group_actions]
 
     def handle(self, *args: Any, **options: Any) -> None:
-        importer = IMPORTERS[options["kind"]]
+        importer = extensions.importers.get(options["kind"]).importer
+        own = self._own_options(options["kind"])
         settings = ImportOptions(
             dry_run=options["dry_run"],
             use_coordinates=not options["ignore_coordinates"],
@@ -73,13 +69,9 @@ class Command(BaseCommand):
             encoding=options["encoding"],
             progress=options["verbosity"] > 0,
             report_path=options["report"],
-            extra={
-                key: options[key]
-                for key in ("live", "property", "country", "limit")
-                if options.get(key)
-            },
+            extra={key: options[key] for key in own if options.get(key)},
         )
-        if options["path"] is None and not options["live"]:
+        if options["path"] is None and not options.get("live"):
             raise CommandError("Give the file to import (or --live for a live Wikidata query).")
         try:
             outcome = run_import(
@@ -100,6 +92,11 @@ class Command(BaseCommand):
         prefix = "Dry run, nothing written: " if settings.dry_run else ""
         run = f" (import run {outcome.run.pk})" if outcome.run else ""
         self.stdout.write(f"{prefix}{outcome.report.text()}{run}.")
+
+    def _own_options(self, kind: str) -> list[str]:
+        """The options the chosen importer declared; others' options given are refused."""
+        own: dict[str, list[str]] = getattr(self, "own_options", {})
+        return own.get(kind, [])
 
     def _actor(self, options: dict[str, Any]) -> Actor:
         username = options.get("user")

@@ -1,35 +1,20 @@
-"""Writing what a network import found: the networks as organisations, and their members.
+"""Writing the networks a network import found, as organisations (members: organisations.bulk).
 
 Networks are few, so `NetworkWriter` writes each through the organisation services: it finds
 a network again by its code (kept in the locator of the citation that the import gives it,
 e.g. "ETMUN code 02723, row 47"), else by an organisation of the same name or acronym, so the
 starter data's C40 is reused rather than duplicated.
-
-Members are many (the Covenant of Mayors alone has 10,057), so, like `AgreementWriter`,
-`MembershipWriter` collects the rows first, reads the registry's memberships of the
-organisations concerned and their citations in two queries, and writes with bulk
-operations. Every created or changed membership still gets a change record naming the import
-run, and a citation per source row.
-
-A row names the registry's membership when city, organisation and role are the same and so
-is the start, or one of the two does not know the start (a seed document that says "a member
-of C40" and a dataset that says "since 2009" speak of one membership). Such a row adds its
-citation and fills an empty start, end or note; a value that disagrees with a stored one is
-kept as stored and reported.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.utils import timezone
 
-from citydiplomacy.geo.models import City, Country
+from citydiplomacy.geo.models import Country
 from citydiplomacy.geo.names import name_key
 from citydiplomacy.imports.runs import ImportContext
-from citydiplomacy.imports.writers import CitingWriter, Merged
-from citydiplomacy.organisations.models import Membership, Organisation, Topic
+from citydiplomacy.organisations.models import Organisation, Topic
 from citydiplomacy.organisations.services import (
     ORGANISATION_EDITABLE,
     organisation_create,
@@ -37,10 +22,6 @@ from citydiplomacy.organisations.services import (
 )
 from citydiplomacy.sources.models import Citation, Source
 from citydiplomacy.sources.services import CitationSpec, merge_cited
-
-# city id, organisation id, role, joined
-Key = tuple[int, int, str, str]
-FILLABLE = ("joined", "left", "note")
 
 
 @dataclass(frozen=True)
@@ -208,145 +189,3 @@ def summary(outcomes: dict[str, NetworkOutcome], what: str) -> str:
     for outcome in outcomes.values():
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
     return f"{what}: " + ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
-
-
-@dataclass
-class _Pending:
-    """What one membership gains from this import: its values and the rows that state it."""
-
-    first_row: int
-    left: str = ""
-    note: str = ""
-    locators: list[str] = field(default_factory=list)
-
-
-@dataclass
-class MembershipOutcome:
-    """What became of one membership: created, merged or unchanged, and what was kept."""
-
-    status: str
-    disagreements: list[str] = field(default_factory=list)
-
-
-class MembershipWriter(CitingWriter):
-    """Collects (city, organisation, role, joined) rows and writes them as memberships."""
-
-    model = Membership
-
-    def __init__(self, ctx: ImportContext) -> None:
-        super().__init__(ctx)
-        self.pending: dict[Key, _Pending] = {}
-        self._merges: list[Merged] = []
-
-    def add(
-        self,
-        *,
-        city: int,
-        organisation: int,
-        role: str,
-        joined: str = "",
-        left: str = "",
-        note: str = "",
-        row: int,
-        locator: str = "",
-    ) -> int | None:
-        """Note the row's membership; returns the earlier row that stated it, if any."""
-        key = (city, organisation, role, joined)
-        entry = self.pending.get(key)
-        if entry is None:
-            entry = self.pending[key] = _Pending(first_row=row, left=left, note=note)
-        entry.locators.append(locator or f"row {row}")
-        return entry.first_row if entry.first_row != row else None
-
-    def flush(self) -> dict[Key, MembershipOutcome]:
-        """Write every membership; returns what became of each."""
-        if not self.pending:
-            return {}
-        organisations = {key[1] for key in self.pending}
-        stored = list(
-            Membership.objects.filter(organisation_id__in=organisations).select_related(
-                "city", "organisation"
-            )
-        )
-        targets = self._targets(stored)
-        cited = self.cited_labels(
-            Membership.objects.filter(organisation_id__in=organisations).values("pk")
-        )
-        outcome: dict[Key, MembershipOutcome] = {}
-        to_create = [key for key in self.pending if key not in targets]
-        self._create(to_create)
-        outcome.update({key: MembershipOutcome("created") for key in to_create})
-        for key, membership in targets.items():
-            outcome[key] = self._merge(key, membership, cited.get(membership.pk, []))
-        self.save_merges(self._merges, list(FILLABLE))
-        return outcome
-
-    def _targets(self, stored: list[Membership]) -> dict[Key, Membership]:
-        """The stored membership each pending one names: same start first, then a loose start."""
-        exact: dict[Key, Membership] = {}
-        loose: dict[tuple[int, int, str], list[Membership]] = defaultdict(list)
-        for m in stored:
-            exact[(m.city_id, m.organisation_id, m.role, m.joined)] = m
-            loose[(m.city_id, m.organisation_id, m.role)].append(m)
-        targets = {key: exact[key] for key in self.pending if key in exact}
-        claimed = {m.pk for m in targets.values()}
-        for key in self.pending:
-            if key in targets:
-                continue
-            joined = key[3]
-            free = [
-                m
-                for m in loose.get(key[:3], [])
-                if m.pk not in claimed and (not m.joined or not joined)
-            ]
-            # Only an unambiguous candidate: two stored spells of one role stay apart.
-            if len(free) == 1:
-                targets[key] = free[0]
-                claimed.add(free[0].pk)
-        return targets
-
-    def _create(self, keys: list[Key]) -> None:
-        if not keys:
-            return
-        cities = City.objects.in_bulk({key[0] for key in keys})
-        organisations = Organisation.objects.in_bulk({key[1] for key in keys})
-        now = timezone.now()
-        objs = []
-        for city, organisation, role, joined in keys:
-            entry = self.pending[(city, organisation, role, joined)]
-            membership = Membership(
-                city=cities[city],
-                organisation=organisations[organisation],
-                role=role,
-                joined=joined,
-                left=entry.left,
-                note=entry.note,
-                version=1,
-                created_at=now,
-                updated_at=now,
-            )
-            membership.clean()
-            objs.append(membership)
-        self.create_cited(
-            objs,
-            lambda o: self.pending[(o.city_id, o.organisation_id, o.role, o.joined)].locators,
-        )
-
-    def _merge(self, key: Key, stored: Membership, labels: list[str]) -> MembershipOutcome:
-        entry = self.pending[key]
-        values = {"joined": key[3], "left": entry.left, "note": entry.note}
-        fills: dict[str, str] = {}
-        disagreements: list[str] = []
-        for name in FILLABLE:
-            value, current = values[name], getattr(stored, name)
-            if not value:
-                continue
-            if not current:
-                fills[name] = value
-            elif current != value:
-                disagreements.append(f"{name}: kept {current!r} (the source says {value!r})")
-        new = [loc for loc in entry.locators if self.label(loc) not in labels]
-        if not new and not fills:
-            return MembershipOutcome("unchanged", disagreements)
-        self._merges.append(Merged(stored, new, fills, labels))
-        return MembershipOutcome("merged", disagreements)

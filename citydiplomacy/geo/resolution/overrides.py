@@ -6,12 +6,14 @@ are compared by name key, countries by ISO code, so "Sao Paulo, Brazil" and "Sã
 are the same entry. An entry whose country is empty applies in every country.
 """
 
+import csv
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from citydiplomacy.core.errors import FileRefused
 from citydiplomacy.geo.names import name_key
-from citydiplomacy.imports.countries import CountryHint, country_hint
-from citydiplomacy.imports.tabular import FileRefused, read_rows
+from citydiplomacy.geo.resolution.countries import CountryHint, country_hint
 
 COLUMNS = ("name", "country", "geonames_id", "note")
 
@@ -24,17 +26,17 @@ class Overrides:
     @classmethod
     def load(cls, path: Path) -> "Overrides":
         overrides = cls(path=path)
-        for row in read_rows(path, required=("name", "country", "geonames_id")):
+        for number, row in _rows(path):
             raw_id = row.get("geonames_id") or "0"
             if not raw_id.isdigit():
-                raise FileRefused(
-                    f"{path}: line {row.number}: geonames_id {raw_id!r} is not a number."
-                )
-            country = row.get("country")
+                raise FileRefused(f"{path}: line {number}: geonames_id {raw_id!r} is not a number.")
+            country = row.get("country", "")
             hint = country_hint(country) if country else None
             if country and hint is None:
-                raise FileRefused(f"{path}: line {row.number}: unknown country {country!r}.")
-            overrides.entries[(name_key(row.get("name")), hint.iso2 if hint else "")] = int(raw_id)
+                raise FileRefused(f"{path}: line {number}: unknown country {country!r}.")
+            overrides.entries[(name_key(row.get("name", "")), hint.iso2 if hint else "")] = int(
+                raw_id
+            )
         return overrides
 
     def decide(self, name: str, country: str, hint: CountryHint | None) -> int | None:
@@ -44,3 +46,20 @@ class Overrides:
         if (key, iso2) in self.entries:
             return self.entries[(key, iso2)]
         return self.entries.get((key, ""))
+
+
+def _rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """The file's rows by line number, stripped; refused when unreadable or a column lacks."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise FileRefused(f"{path}: cannot be read as UTF-8 text ({error}).") from None
+    reader = csv.DictReader(text.splitlines())
+    missing = [c for c in ("name", "country", "geonames_id") if c not in (reader.fieldnames or [])]
+    if missing:
+        raise FileRefused(
+            f"{path}: the overrides file needs the columns {', '.join(COLUMNS)}; "
+            f"missing: {', '.join(missing)}."
+        )
+    for row in reader:
+        yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}

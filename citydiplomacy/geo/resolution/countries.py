@@ -9,6 +9,7 @@ short list of our own covers historical and misspelt names found in real files.
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from citydiplomacy.geo.gazetteer import m49_rows
 from citydiplomacy.geo.names import name_key
@@ -101,12 +102,65 @@ def country_hint(text: str) -> CountryHint | None:
         return _ALIASES[key]
     if len(cleaned) == 2 and cleaned.isalpha() and cleaned.upper() in m49_rows():
         return CountryHint(cleaned.upper())
+    coded = _codes().get(cleaned.upper())
+    if coded is not None:
+        return CountryHint(coded)
     if "," in cleaned:
         return _qualified(cleaned)
     for pattern, iso2 in _patterns():
         if pattern.search(cleaned):
             return CountryHint(iso2)
     return None
+
+
+@lru_cache(maxsize=1)
+def _codes() -> dict[str, str]:
+    """ISO 3166 alpha-3 and numeric codes (also written without leading zeros) -> alpha-2."""
+    codes: dict[str, str] = {}
+    for iso2, row in m49_rows().items():
+        if row.get("ISO3"):
+            codes[row["ISO3"].upper()] = iso2
+        numeric = row.get("ISOnumeric") or row.get("UNcode") or ""
+        if numeric.isdigit():
+            codes[f"{int(numeric):03d}"] = iso2
+            codes[str(int(numeric))] = iso2
+    return codes
+
+
+@lru_cache(maxsize=8192)
+def division_code(iso2: str, text: str) -> str:
+    """The GeoNames first-level division code a source's division text names, or "".
+
+    Accepts the code itself ("OR", "BE") or the name ("Oregon", "Bern", "Illinois"), as ISO
+    3166-2 (pycountry) spells it; GeoNames uses the ISO suffix for the United States,
+    Switzerland and many others. Countries whose GeoNames codes are numeric match by code only.
+    """
+    import pycountry
+
+    cleaned = text.strip().strip(".")
+    if not cleaned:
+        return ""
+    key = name_key(cleaned)
+    if iso2 == "US" and key in _us_states():
+        return _us_states()[key]
+    from rapidfuzz import fuzz
+
+    close: list[tuple[float, str]] = []
+    subdivisions: Any = pycountry.subdivisions.get(country_code=iso2)  # type: ignore[no-untyped-call]
+    for sub in subdivisions or ():
+        if sub.parent_code is not None:
+            continue  # first-level divisions only
+        suffix = str(sub.code).split("-", 1)[1]
+        if cleaned.upper() == suffix or key == name_key(sub.name):
+            return suffix
+        # ISO writes some names in another language's form ("Berne" for Bern).
+        score = fuzz.ratio(key, name_key(sub.name))
+        if score >= 85:
+            close.append((score, suffix))
+    close.sort(reverse=True)
+    if len(close) == 1 or (len(close) > 1 and close[0][0] > close[1][0]):
+        return close[0][1]
+    return ""
 
 
 def _qualified(text: str) -> CountryHint | None:

@@ -23,7 +23,7 @@ from django.utils.text import slugify
 
 from citydiplomacy.geo.models import City, CityName
 from citydiplomacy.geo.names import name_key
-from citydiplomacy.imports.geonames_dump import read_dump
+from citydiplomacy.geo.resolution.geonames_dump import read_dump
 
 EARTH_RADIUS_KM = 6371.0
 

@@ -16,14 +16,20 @@ taken only when it clearly dominates, else the row is reported as ambiguous with
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from django.conf import settings
 from rapidfuzz import fuzz, process
 
 from citydiplomacy.geo.names import name_key
-from citydiplomacy.imports.countries import CountryHint, country_hint, territories
-from citydiplomacy.imports.gazetteer_index import GazetteerIndex, Place, distance_km
-from citydiplomacy.imports.overrides import Overrides
+from citydiplomacy.geo.resolution.countries import (
+    CountryHint,
+    country_hint,
+    division_code,
+    territories,
+)
+from citydiplomacy.geo.resolution.index import GazetteerIndex, Place, distance_km
+from citydiplomacy.geo.resolution.overrides import Overrides
 
 MATCHED, AMBIGUOUS, UNMATCHED, NOT_A_CITY = "matched", "ambiguous", "unmatched", "not-a-city"
 # The biggest namesake is taken without other evidence only when it is this much bigger.
@@ -83,6 +89,7 @@ class Query:
     wikidata_id: str = ""
     geonames_id: int | None = None
     entity_type: str = ""
+    division: str = ""  # a first-level division as the source writes it: "OR", "Bern"
 
 
 @dataclass
@@ -97,15 +104,28 @@ class Resolution:
     def matched(self) -> bool:
         return self.status == MATCHED
 
+    @property
+    def via_district(self) -> bool:
+        """The source named a district or borough, matched to the city it is part of."""
+        return self.place is not None and any(how in self.method for how in PARENT_VARIANTS)
+
 
 def non_city_reason(name: str) -> str:
     for pattern in _NON_CITY:
         found = pattern.search(name)
         if found:
-            return f"the name says it is not a city ({found.group(0).strip(' ()').lower()})"
+            word = " ".join(found.group(1).split()).lower()
+            if found.group(0).rstrip().lower().endswith(" of"):
+                word += " of"  # "Province of Rome": the words as the name has them
+            return f"the name says it is not a city ({word})"
     return ""
 
 
+PARENT_VARIANTS = (
+    "the city it is part of (in brackets)",
+    "the city it is part of (before the dash)",
+    "the city of the numbered district",
+)
 DISTRICT_VARIANTS = ("name without the bracket", "district name after the dash")
 MERGED_VARIANTS = ("the first town of a merged name", "the second town of a merged name")
 LOOSE_VARIANTS = ("name without its qualifier", "the first place of a joint name", *MERGED_VARIANTS)
@@ -199,7 +219,14 @@ class CityResolver:
             if self.use_coordinates and query.latitude is not None and query.longitude is not None
             else None
         )
-        memo_key = (query.name, query.country, coords, query.wikidata_id, query.geonames_id)
+        memo_key = (
+            query.name,
+            query.country,
+            query.division,
+            coords,
+            query.wikidata_id,
+            query.geonames_id,
+        )
         if memo_key not in self._memo:
             self._memo[memo_key] = self._resolve(query)
         return self._memo[memo_key]
@@ -217,7 +244,25 @@ class CityResolver:
             return Resolution(NOT_A_CITY, note=reason)
         if query.country and hint is None:
             return Resolution(UNMATCHED, note=f"unknown country {query.country!r}")
+        query, hint = self._with_division(query, hint)
         return self._by_name(query, hint)
+
+    @staticmethod
+    def _with_division(query: Query, hint: CountryHint | None) -> tuple[Query, CountryHint | None]:
+        """The division the source names, in its own column or after a comma ("Portland, OR",
+        "Lengnau, Bern"), as the hint's division; the name without it."""
+        if hint is None:
+            return query, hint
+        if query.division:
+            code = division_code(hint.iso2, query.division)
+            return query, (replace(hint, admin1=code) if code else hint)
+        head, comma, tail = query.name.rpartition(",")
+        if comma and head.strip():
+            code = division_code(hint.iso2, tail)
+            if code:
+                query = replace(query, name=head.strip(), division=tail.strip())
+                return query, replace(hint, admin1=code)
+        return query, hint
 
     def _overridden(self, geonames_id: int) -> Resolution:
         if geonames_id == 0:
@@ -360,6 +405,9 @@ class CityResolver:
                     method=how,
                     note=f"no namesake within {NEAR_KM:.0f} km",
                 )
+        far = self._too_far(found, query) or self._other_division(found, query, hint)
+        if far is not None:
+            return far
         if len(found) == 1:
             return Resolution(MATCHED, found[0], method=how)
         near_parent = self._near_parent(found, query, hint)
@@ -368,6 +416,46 @@ class CityResolver:
                 MATCHED, near_parent, method=f"{how}; nearest to the city named with it"
             )
         return self._by_population(found, hint, how)
+
+    def _too_far(self, found: list[Place], query: Query) -> Resolution | None:
+        """With a point given, a lone namesake beyond the set distance is for a person to
+        settle (`MATCH_MAX_KM`), never taken silently."""
+        if not self._has_coordinates(query) or len(found) != 1:
+            return None
+        assert query.latitude is not None and query.longitude is not None
+        place = found[0]
+        km = distance_km(query.latitude, query.longitude, place.latitude, place.longitude)
+        limit = float(settings.MATCH_MAX_KM)
+        if km <= limit:
+            return None
+        return Resolution(
+            AMBIGUOUS,
+            candidates=[place],
+            method="name; the only namesake is far from the given point",
+            note=f"{place.name}, {place.country} lies {km:.0f} km from the source's point "
+            f"(more than {limit:.0f} km): settle it by hand",
+        )
+
+    @staticmethod
+    def _other_division(
+        found: list[Place], query: Query, hint: CountryHint | None
+    ) -> Resolution | None:
+        """The source names a division and no namesake lies in it: for a person to settle."""
+        if not query.division or hint is None or not hint.admin1:
+            return None
+        if any(p.admin1 == hint.admin1 for p in found) or not all(p.admin1 for p in found):
+            return None
+        if hint.admin1.isalpha() and all(p.admin1.isdigit() for p in found):
+            # GeoNames numbers this country's divisions (France, Germany...): an ISO code
+            # cannot be compared with them, so it proves nothing.
+            return None
+        return Resolution(
+            AMBIGUOUS,
+            candidates=sorted(found, key=lambda p: -p.population)[:5],
+            method="name; no namesake in the division named",
+            note=f"no {query.name} in {query.division} ({hint.iso2}-{hint.admin1}) in the "
+            "gazetteer",
+        )
 
     def _near_parent_only(self, found: list[Place], query: Query) -> list[Place]:
         parent = self._parent(query)

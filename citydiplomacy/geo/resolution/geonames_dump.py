@@ -15,7 +15,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
-from citydiplomacy.imports.tabular import FileRefused
+from citydiplomacy.core.errors import FileRefused
 
 # The columns of GeoNames' geoname table (readme.txt of the dump), in order.
 _COLUMN_TEXT = (

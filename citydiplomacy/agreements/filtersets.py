@@ -42,6 +42,9 @@ class AgreementFilterSet(django_filters.FilterSet):
         exclude=True,
         label="Stated on one side only",
     )
+    via_district = django_filters.BooleanFilter(
+        label="Named through a district or borough of the city"
+    )
     sort = django_filters.OrderingFilter(
         fields=(
             ("city_a__name", "city_a"),

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as SchemaValidationError
@@ -79,6 +80,13 @@ def mount_routers() -> None:
 
 
 mount_routers()
+
+
+@api.exception_handler(MultiPartParserError)
+def on_unreadable_upload(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+    # A multipart body without its boundary, or cut short: the client's error, not ours.
+    body = {"detail": f"The upload could not be read: {exc}", "errors": {"file": [str(exc)]}}
+    return api.create_response(request, body, status=422)
 
 
 @api.exception_handler(ValidationError)

@@ -78,6 +78,9 @@ class MembershipFilterSet(django_filters.FilterSet):
     source = django_filters.CharFilter(
         field_name="citations__source__key", distinct=True, label="Source (key)"
     )
+    via_district = django_filters.BooleanFilter(
+        label="Named through a district or borough of the city"
+    )
     sort = django_filters.OrderingFilter(
         fields=(
             ("city__name", "city"),

@@ -59,7 +59,7 @@ def test_one_country_gives_every_tie_with_a_city_in_it(client, ties):
 
 def test_three_countries_are_refused_naming_the_field(client, ties):
     response = client.get("/agreements/?format=json&country=US&country=JP&country=GB")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "country" in response.json()["errors"]
 
 
@@ -83,7 +83,7 @@ def test_the_city_filter_is_a_picker_showing_the_chosen_city_by_name(client, tie
 
 def test_an_unknown_city_id_is_refused_naming_the_field(client, ties):
     response = client.get("/agreements/", {"format": "json", "city": 999999999})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "city" in response.json()["errors"]
 
 

@@ -80,12 +80,16 @@ def test_the_dashboard_shows_open_and_overdue_follow_ups_and_upcoming_engagement
     )
     data = login(la_viewer).get("/offices/la/?format=json").json()
     assert data["role"] == "viewer"
-    assert data["counts"] == {
-        "engagements": 2,
-        "contacts": 1,
-        "open_follow_ups": 2,
-        "overdue_follow_ups": 1,
-    }
+    # Other apps' dashboard panels add counts of their own beside the engagement log's.
+    assert (
+        data["counts"].items()
+        >= {
+            "engagements": 2,
+            "contacts": 1,
+            "open_follow_ups": 2,
+            "overdue_follow_ups": 1,
+        }.items()
+    )
     assert [f["what"] for f in data["overdue"]] == [SECRET_FOLLOW_UP]
     assert [f["what"] for f in data["open"]] == ["Book the hotel"]
     assert [e["title"] for e in data["upcoming"]] == ["Seoul delegation"]

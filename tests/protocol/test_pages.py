@@ -70,5 +70,5 @@ def test_the_gifts_register_takes_a_fixed_number_of_queries(
 
 def test_bad_filters_of_the_register_are_refused_naming_them(la_viewer, login):
     response = login(la_viewer).get("/gifts/?format=json&year=abc")
-    assert response.status_code == 400 and "year" in response.json()["errors"]
+    assert response.status_code == 422 and "year" in response.json()["errors"]
     assert login(la_viewer).get("/export/gifts.csv?year=abc").status_code == 400

@@ -67,8 +67,8 @@ class _Extract:
 
 
 _EXTRACTS: dict[str, _Extract] = {}
-# Bump when Place or _Extract change, so that old cache files are not read.
-_FORMAT = 2
+# Bump when Place or _Extract change (or move), so that old cache files are not read.
+_FORMAT = 3
 
 
 def _extract(size: int, dump: Path | None = None) -> _Extract:
@@ -78,7 +78,8 @@ def _extract(size: int, dump: Path | None = None) -> _Extract:
         try:
             with cache.open("rb") as handle:
                 _EXTRACTS[cache.name] = pickle.load(handle)  # our own file, written below
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError):
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            # Missing, or written by another version of the code: build it afresh.
             _EXTRACTS[cache.name] = _build_extract(size, dump)
             _write_cache(cache, _EXTRACTS[cache.name])
     return _EXTRACTS[cache.name]

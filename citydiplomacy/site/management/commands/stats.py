@@ -27,7 +27,7 @@ class Command(BaseCommand):
         for name, value in data["counts"].items():
             self.stdout.write(f"{extensions.counts.get(name).label:>16}: {value:,}")
         for name, rows in data.items():
-            if name != "counts":
+            if name != "counts" and isinstance(rows, list):  # the panels' rankings
                 self.stdout.write(f"\n{name.replace('_', ' ').capitalize()}:")
                 for row in rows:
                     self.stdout.write(f"  {row['figure']:>5}  {row['name']}")

@@ -93,7 +93,7 @@ class GiftFilterSet(django_filters.FilterSet):
     direction = django_filters.ChoiceFilter(choices=GiftDirection.choices)
     disposition = django_filters.ChoiceFilter(choices=Disposition.choices)
     declared = django_filters.BooleanFilter()
-    year = django_filters.NumberFilter(field_name="given_on__year")
+    year = django_filters.NumberFilter(field_name="given_on__year", min_value=1, max_value=9999)
     date_from = django_filters.DateFilter(field_name="given_on", lookup_expr="gte")
     date_to = django_filters.DateFilter(field_name="given_on", lookup_expr="lte")
     currency = django_filters.CharFilter(field_name="currency", lookup_expr="iexact")

@@ -353,7 +353,8 @@ def test_urbact_partners_take_the_network_dates_and_networks_are_programmes(tmp_
         (
             (MEMBER_HEADER + "".join(MEMBERS)).replace(";", ","),
             "utf-8",
-            "separated by commas",
+            # The streaming reader refuses at the first line that breaks the format.
+            "separated by commas|line 1: ",
         ),
         (
             MEMBER_HEADER.replace('"Code_Network";', "") + "".join(MEMBERS),

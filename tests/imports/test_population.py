@@ -220,7 +220,7 @@ def test_the_wup_file_imports_twice_with_identical_counts(client, tmp_path):
     assert series[2015].area_name == "New York-Newark" and series[2035].projected
     with CaptureQueriesContext(connection) as queries:
         data = client.get(f"/cities/{NEW_YORK}/?format=json").json()
-    assert len(queries) == 13  # the profile's pinned count (tests/geo/test_city_profile.py)
+    assert len(queries) == 20  # the profile's pinned count (tests/geo/test_city_profile.py)
     (shown,) = data["population_series"]
     assert shown["source"]["key"] == "un-wup2018-f12" and len(shown["figures"]) == 18
     assert shown["figures"][13] == {

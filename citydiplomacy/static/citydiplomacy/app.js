@@ -24,6 +24,7 @@
     var data = JSON.parse(document.getElementById(element.dataset.map).textContent);
     var map = L.map(element, { preferCanvas: true, worldCopyJump: true, attributionControl: true });
     map.attributionControl.addAttribution("Natural Earth");
+    element.leafletMap = map;  // the page's map, for scripts that act on it (and the tests)
     var points = data.points || [];
     var self = points.filter(function (p) { return p.role === "self"; })[0];
     var bounds = [];

@@ -23,8 +23,11 @@ def test_a_hostile_city_name_in_a_map_tooltip_is_shown_as_text(page: Page, app_s
     # The map draws on a canvas (thousands of members): open every marker's tooltip through
     # the map itself, then read the tooltips as the page shows them.
     page.evaluate(
-        """() => { document.querySelector('[data-map]').leafletMap.eachLayer(
-            (layer) => { if (layer.getTooltip && layer.getTooltip()) { layer.openTooltip(); } }); }"""
+        """() => {
+            document.querySelector('[data-map]').leafletMap.eachLayer((layer) => {
+                if (layer.getTooltip && layer.getTooltip()) { layer.openTooltip(); }
+            });
+        }"""
     )
     tooltips = page.locator(".leaflet-tooltip")
     shown = False

@@ -86,40 +86,36 @@ def _office_view(
     }
 
 
-def city_office_panel(city: City, request: Any) -> PanelData | None:
-    """The member's offices' dealings with `city`, for the city's page."""
+def _office_panel(request: Any, *, engagements: Q, contacts: Q, posts: Q) -> PanelData | None:
+    """Each of the member's offices' dealings with one place (None for anyone else)."""
     offices = _offices(request.user)
     if not offices:
         return None
     views = [
-        _office_view(
-            office,
-            request.user,
-            engagements=with_partner_city(city.pk) | Q(city=city),
-            contacts=Q(city=city),
-            posts=Q(country_id=city.country_id),
-        )
+        _office_view(office, request.user, engagements=engagements, contacts=contacts, posts=posts)
         for office in offices
     ]
     return PanelData(data={"office_panel": views})
+
+
+def city_office_panel(city: City, request: Any) -> PanelData | None:
+    """The member's offices' dealings with `city`, for the city's page."""
+    return _office_panel(
+        request,
+        engagements=with_partner_city(city.pk) | Q(city=city),
+        contacts=Q(city=city),
+        posts=Q(country_id=city.country_id),
+    )
 
 
 def country_office_panel(country: Country, request: Any) -> PanelData | None:
     """The member's offices' dealings with `country` and its cities, for its page."""
-    offices = _offices(request.user)
-    if not offices:
-        return None
-    views = [
-        _office_view(
-            office,
-            request.user,
-            engagements=with_partner_country(country.pk) | Q(city__country=country),
-            contacts=Q(city__country=country),
-            posts=Q(country=country),
-        )
-        for office in offices
-    ]
-    return PanelData(data={"office_panel": views})
+    return _office_panel(
+        request,
+        engagements=with_partner_country(country.pk) | Q(city__country=country),
+        contacts=Q(city__country=country),
+        posts=Q(country=country),
+    )
 
 
 def partner_health_panel(office: Office, request: Any) -> PanelData:

@@ -66,7 +66,6 @@ def agreement_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         request,
         form_class=AgreementForm,
         instance=agreement,
-        can_edit=can_edit_registry,
         title=f"Edit {agreement}" if agreement else "New agreement",
         success_url=lambda a: reverse("agreements:detail", args=[a.pk]),
         initial={"city_a": request.GET.get("city")} if agreement is None else None,
@@ -77,7 +76,6 @@ def agreement_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return delete_record(
         request,
         instance=get_object_or_404(Agreement, pk=pk),
-        can_edit=can_edit_registry,
         delete=lambda a, actor, version: agreement_delete(a, actor=actor, expected_version=version),
         success_url=reverse("agreements:list"),
     )

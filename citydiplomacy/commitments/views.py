@@ -73,7 +73,6 @@ def commitment_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
         request,
         form_class=CommitmentForm,
         instance=commitment,
-        can_edit=can_edit_registry,
         title=f"Edit {commitment}" if commitment else "New commitment",
         success_url=lambda c: reverse("commitments:detail", args=[c.pk]),
         initial={"city": request.GET.get("city")} if commitment is None else None,
@@ -84,7 +83,6 @@ def commitment_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return delete_record(
         request,
         instance=get_object_or_404(Commitment, pk=pk),
-        can_edit=can_edit_registry,
         delete=lambda c, actor, version: commitment_delete(
             c, actor=actor, expected_version=version
         ),
@@ -97,7 +95,6 @@ def inventory_new(request: HttpRequest) -> HttpResponse:
         request,
         form_class=InventoryForm,
         instance=None,
-        can_edit=can_edit_registry,
         title="New emissions inventory",
         success_url=lambda i: reverse("geo:city", args=[i.city_id]),
         initial={"city": request.GET.get("city")},
@@ -109,7 +106,6 @@ def progress_new(request: HttpRequest) -> HttpResponse:
         request,
         form_class=ProgressForm,
         instance=None,
-        can_edit=can_edit_registry,
         title="New progress report",
         success_url=lambda r: reverse("commitments:detail", args=[r.commitment_id]),
         initial={"commitment": request.GET.get("commitment")},

@@ -28,7 +28,7 @@ from citydiplomacy.core.crud import Entity
 from citydiplomacy.core.history.models import Via
 from citydiplomacy.core.history.services import Actor
 from citydiplomacy.core.schemas import ErrorOut
-from citydiplomacy.offices.visibility import can_edit_record, can_manage, can_write
+from citydiplomacy.offices.visibility import can_manage, can_write
 
 CONTACT = Entity[Contact](
     name="contact",
@@ -44,8 +44,6 @@ CONTACT = Entity[Contact](
     create=inputs.create_contact,
     update=inputs.update_contact,
     delete=inputs.delete_contact,
-    can_edit=can_edit_record,
-    edit_role="office editor",
     private=True,
 )
 
@@ -63,8 +61,6 @@ CONSULAR_POST = Entity[ConsularPost](
     create=inputs.create_post,
     update=inputs.update_post,
     delete=inputs.delete_post,
-    can_edit=can_edit_record,
-    edit_role="office editor",
     private=True,
 )
 

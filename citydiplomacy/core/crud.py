@@ -11,21 +11,16 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 import django_filters
-from django.core.exceptions import PermissionDenied
 from django.db.models import Field, Model, QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema, Status
 
 from citydiplomacy.core.accounts.api_auth import signed_in
-from citydiplomacy.core.accounts.permissions import can_edit_registry
-from citydiplomacy.core.history.models import Via
+from citydiplomacy.core.history.gate import check_ahead
+from citydiplomacy.core.history.models import ChangeAction, Via
 from citydiplomacy.core.history.services import Actor
 from citydiplomacy.core.listing import LARGEST_NUMBER, filter_parameters, list_data
 from citydiplomacy.core.schemas import ConflictOut, ErrorOut, Page
-
-
-def registry_editor(user: Any, obj: Model | None) -> bool:
-    return can_edit_registry(user)
 
 
 @dataclass(frozen=True)
@@ -43,8 +38,6 @@ class Entity[M: Model]:
     create: Callable[[Any, Actor], M]
     update: Callable[[M, Any, Actor], M]
     delete: Callable[[M, Actor, int | None], None]
-    can_edit: Callable[[Any, Model | None], bool] = registry_editor
-    edit_role: str = "registry editor"
     # An office's private records: `queryset(user)` shows only the user's offices' rows, and
     # the CLI acts on them only as a named user (`--user`), never as the anonymous system.
     private: bool = False
@@ -68,11 +61,9 @@ class Entity[M: Model]:
         """The record read again with everything its API schema shows."""
         return self.get(user, str(getattr(obj, self.lookup)))
 
-    def require_edit(self, user: Any, obj: M | None = None) -> None:
-        if not self.can_edit(user, obj):
-            raise PermissionDenied(
-                f"Changing this {self.name} needs the {self.edit_role} role; ask an administrator."
-            )
+    def require_edit(self, actor: Actor, obj: M | None, action: str) -> None:
+        """Refuse, before the payload is parsed, what the write gate will refuse."""
+        check_ahead(actor, self.model, obj, action)
 
 
 # What a write may answer besides success: not signed in, not allowed, an edit conflict or a
@@ -123,8 +114,9 @@ def entity_router(entity: Entity[Any]) -> Router:
         operation_id=f"{name}_create",
     )
     def create(request: HttpRequest, payload: payload_in) -> Any:  # type: ignore[valid-type]
-        entity.require_edit(request.user)
-        obj = entity.create(payload, Actor.from_request(request, Via.API))
+        actor = Actor.from_request(request, Via.API)
+        entity.require_edit(actor, None, ChangeAction.CREATE)
+        obj = entity.create(payload, actor)
         return Status(201, entity.fresh(request.user, obj))
 
     @router.patch(
@@ -135,8 +127,9 @@ def entity_router(entity: Entity[Any]) -> Router:
     )
     def update(request: HttpRequest, key: str, payload: payload_patch) -> Any:  # type: ignore[valid-type]
         obj = entity.get(request.user, key)
-        entity.require_edit(request.user, obj)
-        obj = entity.update(obj, payload, Actor.from_request(request, Via.API))
+        actor = Actor.from_request(request, Via.API)
+        entity.require_edit(actor, obj, ChangeAction.UPDATE)
+        obj = entity.update(obj, payload, actor)
         return entity.fresh(request.user, obj)
 
     @router.delete(
@@ -153,8 +146,9 @@ def entity_router(entity: Entity[Any]) -> Router:
         ),
     ) -> Any:
         obj = entity.get(request.user, key)
-        entity.require_edit(request.user, obj)
-        entity.delete(obj, Actor.from_request(request, Via.API), version)
+        actor = Actor.from_request(request, Via.API)
+        entity.require_edit(actor, obj, ChangeAction.DELETE)
+        entity.delete(obj, actor, version)
         return Status(204, None)
 
     return router

@@ -18,6 +18,8 @@ from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
 
 from citydiplomacy.core.errors import describe
+from citydiplomacy.core.history.gate import refusal
+from citydiplomacy.core.history.models import ChangeAction
 from citydiplomacy.core.history.services import Actor, EditConflict
 
 
@@ -104,10 +106,11 @@ class RecordForm(forms.ModelForm):  # type: ignore[type-arg]
         )
 
 
-REGISTRY_EDITOR_NEEDED = "Editing this needs a registry editor's account."
+def _refusal(request: HttpRequest, obj: Model, action: str) -> str:
+    return refusal(Actor.from_request(request), obj, action)
 
 
-def _deny_or_login(request: HttpRequest, denied: str = REGISTRY_EDITOR_NEEDED) -> HttpResponse:
+def _deny_or_login(request: HttpRequest, denied: str) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     raise PermissionDenied(denied)
@@ -118,20 +121,24 @@ def edit_record(
     *,
     form_class: type[RecordForm],
     instance: Model | None,
-    can_edit: Callable[[Any], bool],
     title: str,
     success_url: Callable[[Any], str],
     initial: dict[str, Any] | None = None,
     form_kwargs: dict[str, Any] | None = None,
-    denied: str = REGISTRY_EDITOR_NEEDED,
+    ahead: Model | None = None,
 ) -> HttpResponse:
     """Show the form; on a valid POST, commit through the service and go to the record.
 
-    `form_kwargs` go to the form (e.g. the user, whose offices limit its choices); `denied`
-    is the message for a signed-in user who may not edit.
+    Who may is the write gate's answer, asked before the form shows about `ahead` (by default
+    the record, or a blank one of the form's model); `form_kwargs` go to the form (e.g. the
+    user, whose offices limit its choices).
     """
-    if not can_edit(request.user):
-        return _deny_or_login(request, denied)
+    if instance is not None:
+        refused = _refusal(request, ahead or instance, ChangeAction.UPDATE)
+    else:
+        refused = _refusal(request, ahead or form_class._meta.model(), ChangeAction.CREATE)
+    if refused:
+        return _deny_or_login(request, refused)
     form = form_class(
         request.POST or None, instance=instance, initial=initial, **(form_kwargs or {})
     )
@@ -161,14 +168,13 @@ def delete_record(
     request: HttpRequest,
     *,
     instance: Model,
-    can_edit: Callable[[Any], bool],
     delete: Callable[[Any, Actor, int | None], None],
     success_url: str,
-    denied: str = REGISTRY_EDITOR_NEEDED,
 ) -> HttpResponse:
     """Ask for confirmation; on POST, delete through the service (leaving history)."""
-    if not can_edit(request.user):
-        return _deny_or_login(request, denied)
+    refused = _refusal(request, instance, ChangeAction.DELETE)
+    if refused:
+        return _deny_or_login(request, refused)
     error, status = "", 200
     if request.method == "POST":
         version = _posted_version(request.POST.get("version", ""))

@@ -17,7 +17,6 @@ from citydiplomacy.engagements.selectors import (
     visible_follow_ups,
     with_details,
 )
-from citydiplomacy.offices.visibility import can_edit_record
 
 ENGAGEMENT = Entity[Engagement](
     name="engagement",
@@ -33,9 +32,6 @@ ENGAGEMENT = Entity[Engagement](
     create=inputs.create_engagement,
     update=inputs.update_engagement,
     delete=inputs.delete_engagement,
-    # A public engagement is readable by anyone, but only its office's editors change it.
-    can_edit=can_edit_record,
-    edit_role="office editor",
     private=True,
 )
 
@@ -53,7 +49,5 @@ FOLLOW_UP = Entity[FollowUp](
     create=inputs.create_follow_up,
     update=inputs.update_follow_up,
     delete=inputs.delete_follow_up,
-    can_edit=can_edit_record,
-    edit_role="office editor",
     private=True,
 )

@@ -1,7 +1,7 @@
 """API and CLI input (ids, slugs, codes, usernames) turned into engagement service calls.
 
-Each function checks the acting user's role in the record's office (`offices.inputs`), so the
-CLI's `--user` is held to the same rules as the API's signed-in user.
+Who may write is the services' write gate's answer (`core.history.gate`), the same for the
+CLI's `--user` as for the API's signed-in user; these functions only parse.
 """
 
 from collections.abc import Callable, Sequence
@@ -31,7 +31,7 @@ from citydiplomacy.engagements.services import (
 )
 from citydiplomacy.geo.models import City, Country
 from citydiplomacy.geo.services import city_by_id
-from citydiplomacy.offices.inputs import member_by_username, office_for_writing, require_writer
+from citydiplomacy.offices.inputs import member_by_username, office_for_writing
 from citydiplomacy.offices.models import Office
 from citydiplomacy.offices.visibility import visible
 from citydiplomacy.organisations.models import Organisation
@@ -86,14 +86,12 @@ def create_engagement(data: EngagementIn, actor: Actor) -> Engagement:
 
 
 def update_engagement(engagement: Engagement, data: EngagementPatch, actor: Actor) -> Engagement:
-    require_writer(actor, engagement.office_id)
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
     changes = _relations(engagement.office, changes, actor)
     return engagement_update(engagement, actor=actor, expected_version=data.version, **changes)
 
 
 def delete_engagement(engagement: Engagement, actor: Actor, version: int | None) -> None:
-    require_writer(actor, engagement.office_id)
     engagement_delete(engagement, actor=actor, expected_version=version)
 
 
@@ -107,7 +105,6 @@ def create_follow_up(data: FollowUpIn, actor: Actor) -> FollowUp:
         raise ValidationError(
             {"engagement": f"No engagement {data.engagement} in your offices."}, code="unknown"
         )
-    require_writer(actor, engagement.office_id)
     return follow_up_create(
         engagement=engagement,
         what=data.what,
@@ -119,7 +116,6 @@ def create_follow_up(data: FollowUpIn, actor: Actor) -> FollowUp:
 
 
 def update_follow_up(follow_up: FollowUp, data: FollowUpPatch, actor: Actor) -> FollowUp:
-    require_writer(actor, follow_up.office_id)
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
     if changes.get("owner") is not None:
         changes["owner"] = member_by_username(follow_up.office_id, changes["owner"], "owner")
@@ -127,5 +123,4 @@ def update_follow_up(follow_up: FollowUp, data: FollowUpPatch, actor: Actor) -> 
 
 
 def delete_follow_up(follow_up: FollowUp, actor: Actor, version: int | None) -> None:
-    require_writer(actor, follow_up.office_id)
     follow_up_delete(follow_up, actor=actor, expected_version=version)

@@ -17,7 +17,7 @@ from citydiplomacy.core.pages import PageData, PageResult, page
 from citydiplomacy.core.schemas import dump
 from citydiplomacy.engagements.filtersets import EngagementFilterSet, FollowUpFilterSet
 from citydiplomacy.engagements.forms import EngagementForm, FollowUpForm
-from citydiplomacy.engagements.models import Engagement
+from citydiplomacy.engagements.models import Engagement, FollowUp
 from citydiplomacy.engagements.schemas import EngagementOut, FollowUpOut
 from citydiplomacy.engagements.selectors import (
     visible_engagements,
@@ -32,7 +32,6 @@ from citydiplomacy.offices.models import Office
 from citydiplomacy.offices.schemas import OfficeRef
 from citydiplomacy.offices.views_editing import edit_office_record, remove_office_record
 from citydiplomacy.offices.visibility import (
-    OFFICE_EDITOR_NEEDED,
     can_read,
     can_write,
     can_write_somewhere,
@@ -173,11 +172,10 @@ def follow_up_new(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form_class=FollowUpForm,
         instance=None,
-        can_edit=lambda user: can_write(user, engagement.office_id),
         title=f"New follow-up of {engagement.title}",
         success_url=lambda f: reverse("engagements:detail", args=[engagement.pk]),
         form_kwargs={"user": request.user, "engagement": engagement},
-        denied=OFFICE_EDITOR_NEEDED,
+        ahead=FollowUp(office_id=engagement.office_id, engagement=engagement),
     )
 
 
@@ -187,11 +185,9 @@ def follow_up_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form_class=FollowUpForm,
         instance=follow_up,
-        can_edit=lambda user: can_write(user, follow_up.office_id),
         title=f"Edit {follow_up.what}",
         success_url=lambda f: reverse("engagements:follow_up", args=[f.pk]),
         form_kwargs={"user": request.user, "engagement": follow_up.engagement},
-        denied=OFFICE_EDITOR_NEEDED,
     )
 
 
@@ -201,8 +197,6 @@ def follow_up_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return delete_record(
         request,
         instance=follow_up,
-        can_edit=lambda user: can_write(user, follow_up.office_id),
         delete=lambda f, actor, version: follow_up_delete(f, actor=actor, expected_version=version),
         success_url=reverse("engagements:detail", args=[engagement.pk]),
-        denied=OFFICE_EDITOR_NEEDED,
     )

@@ -102,7 +102,6 @@ def city_edit(request: HttpRequest, geonames_id: int) -> HttpResponse:
         request,
         form_class=CityForm,
         instance=city,
-        can_edit=can_edit_registry,
         title=f"Edit {city}",
         success_url=lambda c: reverse("geo:city", args=[c.pk]),
     )

@@ -1,41 +1,32 @@
-"""API and CLI input naming an office, checked against the acting user's role in it.
+"""API and CLI input naming an office or one of its members.
 
-The API checks roles before it calls an app's `inputs`; these checks repeat them for every
-door, so the CLI (`--user`) refuses exactly what the API refuses.
+Who may write is not decided here: the services' write gate (`core.history.gate`, with the
+offices' policy) refuses a viewer or an outsider at every door. These functions only turn
+names into records, and report an office the actor does not belong to as unknown.
 """
 
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 
 from citydiplomacy.core.history.services import Actor
 from citydiplomacy.offices.models import Office, OfficeMembership
-from citydiplomacy.offices.visibility import can_read, can_write
-
-
-def require_writer(actor: Actor, office: Office | int) -> None:
-    """Refuse unless the actor is an editor or admin of `office`."""
-    if not can_write(actor.user, office):
-        who = actor.user.get_username() if actor.user is not None else "Nobody signed in"
-        raise PermissionDenied(
-            f"{who} cannot change this office's records: that needs the office editor or "
-            "admin role (on the command line, give --user)."
-        )
+from citydiplomacy.offices.visibility import can_read
 
 
 def office_for_writing(slug: Any, actor: Actor, field: str = "office") -> Office:
-    """The office named by `slug`, if the actor is a member who may write in it.
+    """The office named by `slug`, among the actor's offices.
 
-    An office the actor does not belong to is reported like one that does not exist.
+    An office the actor does not belong to is reported like one that does not exist; whether
+    the actor's role lets them write there is the gate's answer when the service writes.
     """
     office = Office.objects.select_related("city").filter(slug=str(slug or "").strip()).first()
     if office is None or not can_read(actor.user, office):
         raise ValidationError(
             {field: f"No office {slug!r} that you are a member of."}, code="unknown"
         )
-    require_writer(actor, office)
     return office
 
 

@@ -14,11 +14,6 @@ from django.shortcuts import get_object_or_404
 
 from citydiplomacy.core.editing import RecordForm, delete_record, edit_record
 from citydiplomacy.core.history.services import Actor
-from citydiplomacy.offices.visibility import (
-    OFFICE_EDITOR_NEEDED,
-    can_write,
-    can_write_somewhere,
-)
 
 
 def edit_office_record(
@@ -36,14 +31,10 @@ def edit_office_record(
         request,
         form_class=form_class,
         instance=record,
-        can_edit=lambda user: (
-            can_write(user, record.office_id) if record else can_write_somewhere(user)
-        ),
         title=f"Edit {record}" if record else new_title,
         success_url=success_url,
         initial=initial if record is None else None,
         form_kwargs={"user": request.user},
-        denied=OFFICE_EDITOR_NEEDED,
     )
 
 
@@ -63,8 +54,6 @@ def remove_office_record(
     return delete_record(
         request,
         instance=record,
-        can_edit=lambda user: can_write(user, record.office_id),  # type: ignore[attr-defined]
         delete=delete_it,
         success_url=success_url,
-        denied=OFFICE_EDITOR_NEEDED,
     )

@@ -102,7 +102,6 @@ def organisation_edit(request: HttpRequest, slug: str | None = None) -> HttpResp
         request,
         form_class=OrganisationForm,
         instance=organisation,
-        can_edit=can_edit_registry,
         title=f"Edit {organisation}" if organisation else "New organisation",
         success_url=lambda org: reverse("organisations:detail", args=[org.slug]),
     )
@@ -112,7 +111,6 @@ def organisation_remove(request: HttpRequest, slug: str) -> HttpResponse:
     return delete_record(
         request,
         instance=get_object_or_404(Organisation, slug=slug),
-        can_edit=can_edit_registry,
         delete=lambda org, actor, version: organisation_delete(
             org, actor=actor, expected_version=version
         ),
@@ -152,7 +150,6 @@ def membership_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse
         request,
         form_class=MembershipForm,
         instance=membership,
-        can_edit=can_edit_registry,
         title=f"Edit {membership}" if membership else "New membership",
         success_url=lambda m: reverse("organisations:membership", args=[m.pk]),
         initial=initial if membership is None else None,
@@ -164,7 +161,6 @@ def membership_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return delete_record(
         request,
         instance=membership,
-        can_edit=can_edit_registry,
         delete=lambda m, actor, version: membership_delete(
             m, actor=actor, expected_version=version
         ),

@@ -52,7 +52,6 @@ def person_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         request,
         form_class=PersonForm,
         instance=person,
-        can_edit=can_edit_registry,
         title=f"Edit {person}" if person else "New person",
         success_url=lambda p: reverse("people:detail", args=[p.slug]),
     )
@@ -62,7 +61,6 @@ def person_remove(request: HttpRequest, slug: str) -> HttpResponse:
     return delete_record(
         request,
         instance=get_object_or_404(Person, slug=slug),
-        can_edit=can_edit_registry,
         delete=lambda p, actor, version: person_delete(p, actor=actor, expected_version=version),
         success_url=reverse("people:list"),
     )
@@ -75,7 +73,6 @@ def term_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         request,
         form_class=OfficeForm,
         instance=office,
-        can_edit=can_edit_registry,
         title=f"Edit {office}" if office else "New term in office",
         success_url=lambda o: reverse("people:detail", args=[o.person.slug]),
         initial=initial if office is None else None,
@@ -87,7 +84,6 @@ def term_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return delete_record(
         request,
         instance=office,
-        can_edit=can_edit_registry,
         delete=lambda o, actor, version: office_delete(o, actor=actor, expected_version=version),
         success_url=reverse("people:detail", args=[office.person.slug]),
     )

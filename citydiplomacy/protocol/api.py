@@ -7,9 +7,8 @@ from ninja import Router
 
 from citydiplomacy.core.accounts.api_auth import signed_in
 from citydiplomacy.core.crud import Entity
-from citydiplomacy.core.history.models import Via
+from citydiplomacy.core.history.models import ChangeAction, Via
 from citydiplomacy.core.history.services import Actor
-from citydiplomacy.offices.visibility import can_edit_record
 from citydiplomacy.protocol import inputs
 from citydiplomacy.protocol.filtersets import (
     DelegationMemberFilterSet,
@@ -47,8 +46,6 @@ from citydiplomacy.protocol.selectors import (
 )
 
 _PRIVATE: dict[str, Any] = {
-    "can_edit": can_edit_record,
-    "edit_role": "office editor",
     "private": True,
 }
 
@@ -145,15 +142,17 @@ def workflow_router() -> Router:
     )
     def transition(request: HttpRequest, key: str, payload: TransitionIn) -> Any:
         visit = VISIT.get(request.user, key)
-        VISIT.require_edit(request.user, visit)
-        inputs.transition_visit(visit, payload, Actor.from_request(request, Via.API))
+        actor = Actor.from_request(request, Via.API)
+        VISIT.require_edit(actor, visit, ChangeAction.UPDATE)
+        inputs.transition_visit(visit, payload, actor)
         return VISIT.fresh(request.user, visit)
 
     @router.post("/{key}/debrief", response=VisitOut, auth=signed_in, operation_id="visit_debrief")
     def debrief(request: HttpRequest, key: str, payload: DebriefIn) -> Any:
         visit = VISIT.get(request.user, key)
-        VISIT.require_edit(request.user, visit)
-        inputs.debrief_visit(visit, payload, Actor.from_request(request, Via.API))
+        actor = Actor.from_request(request, Via.API)
+        VISIT.require_edit(actor, visit, ChangeAction.UPDATE)
+        inputs.debrief_visit(visit, payload, actor)
         return VISIT.fresh(request.user, visit)
 
     return router

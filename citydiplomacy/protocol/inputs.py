@@ -14,7 +14,7 @@ from citydiplomacy.contacts.models import Contact
 from citydiplomacy.core.history.services import Actor
 from citydiplomacy.engagements.models import Engagement
 from citydiplomacy.geo.services import city_by_id
-from citydiplomacy.offices.inputs import office_for_writing, require_writer
+from citydiplomacy.offices.inputs import office_for_writing
 from citydiplomacy.offices.visibility import visible
 from citydiplomacy.organisations.models import Organisation
 from citydiplomacy.protocol import services
@@ -96,26 +96,22 @@ def create_visit(data: VisitIn, actor: Actor) -> Visit:
 
 
 def update_visit(visit: Visit, data: VisitPatch, actor: Actor) -> Visit:
-    require_writer(actor, visit.office_id)
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
     changes = _resolve(changes, actor, visit.office_id)
     return services.visit_update(visit, actor=actor, expected_version=data.version, **changes)
 
 
 def delete_visit(visit: Visit, actor: Actor, version: int | None) -> None:
-    require_writer(actor, visit.office_id)
     services.visit_delete(visit, actor=actor, expected_version=version)
 
 
 def transition_visit(visit: Visit, data: TransitionIn, actor: Actor) -> Visit:
-    require_writer(actor, visit.office_id)
     return services.visit_transition(
         visit, status=data.status, reason=data.reason, actor=actor, expected_version=data.version
     )
 
 
 def debrief_visit(visit: Visit, data: DebriefIn, actor: Actor) -> Visit:
-    require_writer(actor, visit.office_id)
     agreements = None
     if data.agreements is not None:
         found = Agreement.objects.in_bulk(data.agreements)
@@ -136,14 +132,12 @@ def debrief_visit(visit: Visit, data: DebriefIn, actor: Actor) -> Visit:
 def create_delegation_member(data: DelegationMemberIn, actor: Actor) -> DelegationMember:
     values = _resolve(data.model_dump(), actor, None)
     visit = values.pop("visit")
-    require_writer(actor, visit.office_id)
     return services.delegation_member_create(visit=visit, actor=actor, **values)
 
 
 def update_delegation_member(
     member: DelegationMember, data: DelegationMemberPatch, actor: Actor
 ) -> DelegationMember:
-    require_writer(actor, member.office_id)
     changes = _resolve(
         data.model_dump(exclude_unset=True, exclude={"version"}), actor, member.office_id
     )
@@ -153,21 +147,18 @@ def update_delegation_member(
 
 
 def delete_delegation_member(member: DelegationMember, actor: Actor, version: int | None) -> None:
-    require_writer(actor, member.office_id)
     services.delegation_member_delete(member, actor=actor, expected_version=version)
 
 
 def create_programme_item(data: ProgrammeItemIn, actor: Actor) -> ProgrammeItem:
     values = _resolve(data.model_dump(), actor, None)
     visit = values.pop("visit")
-    require_writer(actor, visit.office_id)
     return services.programme_item_create(visit=visit, actor=actor, **values)
 
 
 def update_programme_item(
     item: ProgrammeItem, data: ProgrammeItemPatch, actor: Actor
 ) -> ProgrammeItem:
-    require_writer(actor, item.office_id)
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
     return services.programme_item_update(
         item, actor=actor, expected_version=data.version, **changes
@@ -175,7 +166,6 @@ def update_programme_item(
 
 
 def delete_programme_item(item: ProgrammeItem, actor: Actor, version: int | None) -> None:
-    require_writer(actor, item.office_id)
     services.programme_item_delete(item, actor=actor, expected_version=version)
 
 
@@ -187,7 +177,6 @@ def create_participant(data: ParticipantIn, actor: Actor) -> Participant:
         "item",
         "programme item",
     )
-    require_writer(actor, item.office_id)
     values = _resolve(values, actor, item.office_id)
     return services.participant_create(item=item, actor=actor, **values)
 
@@ -195,7 +184,6 @@ def create_participant(data: ParticipantIn, actor: Actor) -> Participant:
 def update_participant(
     participant: Participant, data: ParticipantPatch, actor: Actor
 ) -> Participant:
-    require_writer(actor, participant.office_id)
     changes = _resolve(
         data.model_dump(exclude_unset=True, exclude={"version"}), actor, participant.office_id
     )
@@ -205,7 +193,6 @@ def update_participant(
 
 
 def delete_participant(participant: Participant, actor: Actor, version: int | None) -> None:
-    require_writer(actor, participant.office_id)
     services.participant_delete(participant, actor=actor, expected_version=version)
 
 
@@ -216,7 +203,6 @@ def create_gift(data: GiftIn, actor: Actor) -> Gift:
 
 
 def update_gift(gift: Gift, data: GiftPatch, actor: Actor) -> Gift:
-    require_writer(actor, gift.office_id)
     changes = _resolve(
         data.model_dump(exclude_unset=True, exclude={"version"}), actor, gift.office_id
     )
@@ -224,5 +210,4 @@ def update_gift(gift: Gift, data: GiftPatch, actor: Actor) -> Gift:
 
 
 def delete_gift(gift: Gift, actor: Actor, version: int | None) -> None:
-    require_writer(actor, gift.office_id)
     services.gift_delete(gift, actor=actor, expected_version=version)

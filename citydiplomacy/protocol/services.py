@@ -16,7 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from citydiplomacy.agreements.models import Agreement
-from citydiplomacy.core.history.models import Via
+from citydiplomacy.core.history.gate import check_write
+from citydiplomacy.core.history.models import ChangeAction, Via
 from citydiplomacy.core.history.services import (
     Actor,
     assign_fields,
@@ -27,7 +28,7 @@ from citydiplomacy.core.history.services import (
 from citydiplomacy.engagements.models import Engagement
 from citydiplomacy.engagements.services import engagement_create, engagement_update
 from citydiplomacy.offices.models import Office
-from citydiplomacy.offices.visibility import can_manage, can_read, can_write
+from citydiplomacy.offices.visibility import can_manage, can_read
 from citydiplomacy.protocol.models import (
     INACTIVE,
     NEXT_STEPS,
@@ -103,8 +104,9 @@ def _is_system(actor: Actor) -> bool:
 
 
 def _require_writer(actor: Actor, office_id: int) -> None:
-    if not _is_system(actor) and not can_write(actor.user, office_id):
-        raise PermissionDenied("Changing this needs the editor or admin role in its office.")
+    # The write gate asked before the first of several writes, so none of them half-happens;
+    # the office's write policy decides, as for any of its records.
+    check_write(actor, Visit(office_id=office_id), ChangeAction.UPDATE)
 
 
 # ------------------------------------------------------------------------------ rules

@@ -7,7 +7,7 @@ Each record is read among those the visitor may see (`selectors.visible_*`, whic
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -15,12 +15,14 @@ from django.views.decorators.http import require_POST
 
 from citydiplomacy.core.editing import delete_record, edit_record, history_url
 from citydiplomacy.core.errors import describe
+from citydiplomacy.core.history.gate import check_write
+from citydiplomacy.core.history.models import ChangeAction
 from citydiplomacy.core.history.services import Actor, EditConflict
 from citydiplomacy.core.listing import list_data
 from citydiplomacy.core.pages import PageData, PageResult, page
 from citydiplomacy.core.schemas import dump
 from citydiplomacy.offices.views_editing import edit_office_record
-from citydiplomacy.offices.visibility import OFFICE_EDITOR_NEEDED, can_write, can_write_somewhere
+from citydiplomacy.offices.visibility import can_write, can_write_somewhere
 from citydiplomacy.protocol import services
 from citydiplomacy.protocol.filtersets import GiftFilterSet, VisitFilterSet
 from citydiplomacy.protocol.forms import (
@@ -92,19 +94,16 @@ def visit_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return delete_record(
         request,
         instance=visit,
-        can_edit=lambda user: can_write(user, visit.office_id),
         delete=lambda v, actor, version: services.visit_delete(
             v, actor=actor, expected_version=version
         ),
         success_url=reverse("protocol:visits"),
-        denied=OFFICE_EDITOR_NEEDED,
     )
 
 
 def _writable_visit(request: HttpRequest, pk: int) -> Any:
     visit = get_object_or_404(visible_visits(request.user), pk=pk)
-    if not can_write(request.user, visit.office_id):
-        raise PermissionDenied(OFFICE_EDITOR_NEEDED)
+    check_write(Actor.from_request(request), visit, ChangeAction.UPDATE)
     return visit
 
 
@@ -184,11 +183,11 @@ def _child_edit(
         request,
         form_class=form_class,
         instance=instance,
-        can_edit=lambda user: can_write(user, parent.office_id),
         title=title,
         success_url=lambda saved: back,
         form_kwargs={parent_kw: parent},
-        denied=OFFICE_EDITOR_NEEDED,
+        # A new item belongs to the parent's office: the gate is asked about that office.
+        ahead=instance or form_class._meta.model(office_id=parent.office_id),
     )
 
 
@@ -196,10 +195,8 @@ def _child_remove(request: HttpRequest, instance: Any, delete: Any, back: str) -
     return delete_record(
         request,
         instance=instance,
-        can_edit=lambda user: can_write(user, instance.office_id),
         delete=lambda obj, actor, version: delete(obj, actor=actor, expected_version=version),
         success_url=back,
-        denied=OFFICE_EDITOR_NEEDED,
     )
 
 

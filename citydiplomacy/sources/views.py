@@ -74,7 +74,6 @@ def source_edit(request: HttpRequest, key: str | None = None) -> HttpResponse:
         request,
         form_class=SourceForm,
         instance=source,
-        can_edit=can_edit_registry,
         title=f"Edit {source}" if source else "New source",
         success_url=lambda s: reverse("sources:detail", args=[s.key]),
     )
@@ -84,7 +83,6 @@ def source_remove(request: HttpRequest, key: str) -> HttpResponse:
     return delete_record(
         request,
         instance=get_object_or_404(Source, key=key),
-        can_edit=can_edit_registry,
         delete=lambda s, actor, version: source_delete(s, actor=actor, expected_version=version),
         success_url=reverse("sources:list"),
     )

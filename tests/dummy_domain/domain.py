@@ -15,7 +15,7 @@ from citydiplomacy.core.history.services import (
     update_recorded,
 )
 from citydiplomacy.offices.inputs import office_for_writing
-from citydiplomacy.offices.visibility import can_edit_record, visible
+from citydiplomacy.offices.visibility import visible
 from tests.dummy_domain.models import FieldNote
 
 
@@ -93,7 +93,5 @@ FIELD_NOTE = Entity[FieldNote](
     create=_create,
     update=_update,
     delete=_delete,
-    can_edit=can_edit_record,
-    edit_role="office editor",
     private=True,
 )

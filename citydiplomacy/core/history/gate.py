@@ -50,6 +50,17 @@ def check_write(actor: "Actor", obj: Model, action: str) -> None:
         raise PermissionDenied(message)
 
 
+def check_ahead(actor: "Actor", model: type[Model], obj: Model | None, action: str) -> None:
+    """The gate asked before a door parses its input, so an outsider is refused (403) before
+    being told what is wrong with the payload; the write itself asks the gate again.
+
+    Without a record (a creation) the question is put to a blank one of `model`; for an
+    office's records that only says whether the actor writes in some office, and the office
+    the input names is checked when it is parsed (`offices.inputs.office_for_writing`).
+    """
+    check_write(actor, obj if obj is not None else model(), action)
+
+
 def check_bulk(actor: "Actor", objs: Iterable[Model], action: str) -> None:
     """The gate for bulk writes: each distinct (model, office) once, not each row."""
     seen: set[tuple[type[Model], Any]] = set()

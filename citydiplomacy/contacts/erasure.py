@@ -12,6 +12,7 @@ import dataclasses
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from citydiplomacy.contacts.models import Contact
@@ -19,12 +20,23 @@ from citydiplomacy.contacts.personal_data import REDACTED, Subject
 from citydiplomacy.core import extensions
 from citydiplomacy.core.history.models import ChangeAction, ChangeRecord
 from citydiplomacy.core.history.services import Actor, record_change
+from citydiplomacy.offices.visibility import can_manage
 
 ERASED_LABEL = "personal data erased on request"
+ERASURE_NEEDS_ADMIN = "Erasing a person's data needs the office admin role."
+
+
+def erasure_refusal(user: Any, contact: Contact) -> str:
+    """Why `user` may not erase `contact` ("" when they may): only the office's admins, and
+    always a named person, since an erasure cannot be undone."""
+    return "" if can_manage(user, contact.office_id) else ERASURE_NEEDS_ADMIN
 
 
 def contact_erase(contact: Contact, *, actor: Actor) -> None:
     """Erase `contact` and every trace of the person in the office's records and history."""
+    refused = erasure_refusal(actor.user, contact)
+    if refused:
+        raise PermissionDenied(refused)
     subject = Subject.of(contact)
     eraser = dataclasses.replace(actor, label=ERASED_LABEL)
     with transaction.atomic():

@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from citydiplomacy.contacts.erasure import contact_erase
+from citydiplomacy.contacts.erasure import contact_erase, erasure_refusal
 from citydiplomacy.contacts.filtersets import ConsularPostFilterSet, ContactFilterSet
 from citydiplomacy.contacts.forms import ConsularPostForm, ContactForm
 from citydiplomacy.contacts.schemas import ConsularPostOut, ContactOut
@@ -115,8 +115,9 @@ def contact_export_download(request: HttpRequest, pk: int) -> HttpResponse:
 def contact_erase_page(request: HttpRequest, pk: int) -> HttpResponse:
     """Confirm, then erase the person on request (office admins)."""
     contact = get_object_or_404(visible_contacts(request.user), pk=pk)
-    if not can_manage(request.user, contact.office_id):
-        raise PermissionDenied("Erasing a person's data needs the office admin role.")
+    refused = erasure_refusal(request.user, contact)
+    if refused:  # before the confirmation is even shown
+        raise PermissionDenied(refused)
     if request.method == "POST":
         contact_erase(contact, actor=Actor.from_request(request))
         messages.success(request, f"Erased contact {pk} and every mention of them.")

@@ -8,12 +8,12 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.core.serializers.json import DjangoJSONEncoder
 
-from citydiplomacy.contacts.erasure import contact_erase
+from citydiplomacy.contacts.erasure import contact_erase, erasure_refusal
 from citydiplomacy.contacts.models import Contact
 from citydiplomacy.contacts.selectors import contact_export, visible_contacts
 from citydiplomacy.core.history.models import Via
 from citydiplomacy.core.history.services import Actor
-from citydiplomacy.offices.visibility import can_manage, can_write
+from citydiplomacy.offices.visibility import can_write
 
 
 class Command(BaseCommand):
@@ -57,8 +57,9 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(text)
             return
-        if not can_manage(user, contact.office_id):
-            raise CommandError("Erasing a person's data needs the office admin role.")
+        refused = erasure_refusal(user, contact)
+        if refused:
+            raise CommandError(refused)
         if not options["yes"]:
             raise CommandError("Erasure cannot be undone: add --yes to confirm.")
         contact_erase(contact, actor=Actor(via=Via.CLI, user=user))

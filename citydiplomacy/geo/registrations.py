@@ -31,6 +31,12 @@ def _city_options(text: str, user: Any) -> list[dict[str, Any]]:
     return city_options(text, user)
 
 
+def _division_options(text: str, user: Any) -> list[dict[str, Any]]:
+    from citydiplomacy.geo.selectors import division_options
+
+    return division_options(text, user)
+
+
 def _population_panel(city: City, request: Any) -> ext.PanelData:
     from citydiplomacy.geo.views import population_series
 
@@ -62,6 +68,7 @@ def register() -> None:
     ext.counts.register(ext.Count("cities", "cities", City.objects.count, "geo:cities", order=20))
     ext.search.register(ext.SearchProvider("cities", "Cities", "city", _city_rows, order=10))
     ext.options.register(ext.OptionProvider("city", _city_options))
+    ext.options.register(ext.OptionProvider("division", _division_options))
     ext.profile_panels.register(
         ext.ProfilePanel(
             "population", "city", _population_panel, "geo/_population_panel.html", order=20

@@ -18,7 +18,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from citydiplomacy.geo.models import City, CityName, Country, PopulationFigure
+from citydiplomacy.geo.models import City, CityName, Country, Division, PopulationFigure
 from citydiplomacy.geo.names import name_key
 
 SEARCH_LIMIT = 10
@@ -153,6 +153,20 @@ def city_options(text: str, user: Any = None) -> list[dict[str, Any]]:
             "reason": getattr(city, "match_reason", ""),
         }
         for city in city_search(text, limit=OPTION_LIMIT)
+    ]
+
+
+def division_options(text: str, user: Any = None) -> list[dict[str, Any]]:
+    """A division picker's options: by ISO 3166-2 code ("US-OR") or by name."""
+    text = text.strip()
+    if not text:
+        return []
+    found = Division.objects.select_related("country").filter(
+        Q(code__iexact=text) | Q(code__istartswith=text) | Q(name__icontains=text)
+    )
+    return [
+        {"value": d.code, "label": f"{d.name} ({d.code}), {d.country.name}", "name": d.name}
+        for d in found.order_by("name", "code")[:OPTION_LIMIT]
     ]
 
 

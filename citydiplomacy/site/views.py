@@ -7,6 +7,7 @@ providers, export datasets (`citydiplomacy.core.extensions`).
 from typing import Any
 
 from django.http import (
+    FileResponse,
     Http404,
     HttpRequest,
     HttpResponseRedirect,
@@ -20,6 +21,7 @@ from django.urls import reverse
 from citydiplomacy.core import extensions
 from citydiplomacy.core.accounts.throttling import limited_stream
 from citydiplomacy.core.pages import PageData, PageResult, page
+from citydiplomacy.site.export_files import can_be_file, ready_file, request_build
 from citydiplomacy.site.exports import CONTENT_TYPES, ExportError, export
 from citydiplomacy.site.selectors import registry_counts, search_everything
 
@@ -91,12 +93,21 @@ def export_download(request: HttpRequest, dataset: str, fmt: str) -> HttpRespons
         raise Http404(f"No export {dataset}.{fmt}.")
     query = request.GET.copy()
     query.pop("page", None)
+    whole = can_be_file(dataset, query, request.user)
+    built = ready_file(dataset, fmt) if whole else None
+    if built is not None:  # sent by the server from disk, no database work
+        return FileResponse(
+            built.open("rb"), as_attachment=True, filename=f"{dataset}.{fmt}",
+            content_type=CONTENT_TYPES[fmt],
+        )  # fmt: skip
 
     def start() -> HttpResponseBase:
         try:
             chunks = export(dataset, fmt, query, user=request.user)
         except ExportError as error:
             return JsonResponse({"detail": str(error)}, status=400)
+        if whole:
+            request_build(dataset, fmt)  # later visitors get the file
         response = StreamingHttpResponse(chunks, content_type=CONTENT_TYPES[fmt])
         response["Content-Disposition"] = f'attachment; filename="{dataset}.{fmt}"'
         return response

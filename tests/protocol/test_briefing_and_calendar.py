@@ -162,3 +162,14 @@ def test_a_held_visit_is_debriefed_on_its_page_with_outcomes_and_agreements(
     assert visit.status == "debriefed"
     assert visit.engagement.outcomes == "Data exchange from March."
     assert list(visit.engagement.agreements.all()) == [partner.agreement]
+
+
+@pytest.mark.parametrize(
+    "url", ["https://example.org/gift-photo.jpg", "file:///etc/passwd", "data:text/css,p{}"]
+)
+def test_the_pdf_renderer_fetches_nothing(url):
+    # A briefing is self-contained: no photo URL, file or stylesheet is ever read into it.
+    from citydiplomacy.protocol.views_briefing import _no_fetching
+
+    with pytest.raises(ValueError, match="disallowed protocol"):
+        _no_fetching()(url)

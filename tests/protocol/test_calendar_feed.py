@@ -68,6 +68,9 @@ def test_an_office_sees_the_obligations_due_of_its_own_city_in_its_feed(
     assert due[0].decoded("dtstart") == obligation
     assert "inventory within a year" in str(due[0]["description"])
     assert str(due[0]["url"]).endswith(f"/cities/{LOS_ANGELES}/obligations/")
+    # The city's public obligations calendar has the same event: one for a client of both.
+    public = events_of(client.get(f"/cities/{LOS_ANGELES}/obligations.ics"))
+    assert [str(e["uid"]) for e in public] == [str(due[0]["uid"])]
 
 
 def test_the_feed_has_an_event_from_every_registered_calendar_source(

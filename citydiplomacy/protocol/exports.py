@@ -23,6 +23,7 @@ GIFT_COLUMNS = _columns()
 def _cell(gift: Gift, name: str) -> Any:
     """A field as a cell: a linked record by its id, yes or no, an amount as written."""
     field = Gift._meta.get_field(name)
+    assert isinstance(field, models.Field)  # a column of the gift's own, not a reverse link
     value = getattr(gift, field.attname)
     if value is None:
         return ""

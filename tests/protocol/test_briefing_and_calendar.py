@@ -77,8 +77,9 @@ def test_the_briefing_of_a_partner_with_many_engagements_takes_a_fixed_number_of
         )
     client = login(la_viewer)
     # The office's sections, and the partner's profile panels as every registered domain
-    # draws them (each its own fixed number): none grows with the engagements.
-    with django_assert_max_num_queries(64):
+    # draws them (each its own fixed number, drawn once for the page and the briefing): none
+    # grows with the engagements.
+    with django_assert_max_num_queries(43):
         assert (
             client.get(f"/offices/la/briefings/cities/{QUILLERTON}/?format=json").status_code == 200
         )

@@ -173,6 +173,12 @@ def _examples() -> None:
         )
 
 
+def _office_obligations(office: Any, base_url: str) -> Any:
+    from citydiplomacy.commitments.calendar import office_city_events
+
+    return office_city_events(office, base_url)
+
+
 def register() -> None:
     from citydiplomacy.commitments.api import ENTITIES
     from citydiplomacy.commitments.importers import IMPORTERS
@@ -213,6 +219,10 @@ def register() -> None:
             data=_organisation_panel,
             template="commitments/organisation_panel.html",
         )
+    )
+    # An office's private calendar shows what its own city owes the networks it belongs to.
+    extensions.calendar_sources.register(
+        extensions.CalendarSource(name="obligations", events=_office_obligations, order=30)
     )
     _examples()
     for importer in IMPORTERS:

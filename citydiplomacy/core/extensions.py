@@ -2,8 +2,8 @@
 
 The API, the site (navigation, search, type-ahead options, exports, stats), the home page, the
 profiles of cities, countries and organisations and the office dashboard (all as panels),
-personal-data export and erasure, the importers, the worker's run kinds and the network
-layers iterate these registries; none of them names a domain.
+personal-data export and erasure, the importers, the worker's run kinds, the network
+layers and the office's calendar feed iterate these registries; none of them names a domain.
 Adding a domain is: the app, its registrations in `ready()`, one line in `INSTALLED_APPS`.
 
 Each registry refuses a second contribution under the same name, so two apps cannot silently
@@ -11,6 +11,7 @@ shadow each other. Contributions are plain frozen dataclasses of callables: a re
 declarations, never state.
 """
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -247,6 +248,35 @@ class ProfilePanel:
 PROFILE_TARGETS = ("home", "city", "country", "organisation", "office")
 
 
+# ---------------------------------------------------------------------- office calendar
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    """One event of a calendar: an all-day event when `start` is a date (`end` then is its
+    last day, inclusive), a timed one when it is a datetime. The uid must stay the same for
+    the same record, so a calendar application updates the event instead of adding another."""
+
+    uid: str
+    summary: str
+    start: dt.date | dt.datetime
+    end: dt.date | dt.datetime | None = None  # None: a single day (or an instant)
+    description: str = ""
+    location: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class CalendarSource:
+    """Events of an office's private calendar feed. `events(office, base_url)` yields
+    CalendarEvents of the office's own records, or public facts about the office's city; never
+    another office's records. `base_url` ("https://host/", or "") makes links absolute."""
+
+    name: str
+    events: Callable[[Any, str], Iterable[CalendarEvent]]
+    order: int = 100
+
+
 # ------------------------------------------------------------------------ personal data
 
 
@@ -385,6 +415,7 @@ privacy: Registry[PrivacyScope] = Registry("privacy scopes")
 write_policies: Registry[WritePolicy] = Registry("write policies")
 graph_layers: Registry[GraphLayer] = Registry("graph layers")
 examples: Registry[EntityExample] = Registry("entity examples")
+calendar_sources: Registry[CalendarSource] = Registry("calendar sources")
 
 
 def panels_for(target: str) -> list[ProfilePanel]:

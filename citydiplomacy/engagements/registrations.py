@@ -1,6 +1,7 @@
 """What the engagement log contributes (private to an office): pages, API entities, search,
 the engagement and follow-up exports (and the calendar file), the "My follow-ups" link, the
-office dashboard's panel and the personal-data handler of engagements and follow-ups."""
+office dashboard's panel, the personal-data handler of engagements and follow-ups and the
+follow-ups' due dates in the office's calendar feed."""
 
 from typing import Any
 
@@ -58,6 +59,12 @@ def _datasets() -> list[ext.ExportDataset]:
             order=40,
         ),
     ]
+
+
+def _follow_up_dues(office: Any, base_url: str) -> Any:
+    from citydiplomacy.engagements.calendar import follow_up_events
+
+    return follow_up_events(office, base_url)
 
 
 def register() -> None:
@@ -130,6 +137,7 @@ def register() -> None:
         )
     )
     ext.personal_data.register(personal_data.HANDLER)
+    ext.calendar_sources.register(ext.CalendarSource("follow-ups", _follow_up_dues, order=20))
     for kind in privacy.KINDS:
         ext.private_kinds.register(kind)
     from citydiplomacy.engagements import examples

@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from citydiplomacy.contacts.models import ConsularPost, Contact
 from citydiplomacy.contacts.schemas import ConsularPostOut, ContactRef
-from citydiplomacy.core.extensions import collect_panels
 from citydiplomacy.core.pages import PageResult
 from citydiplomacy.core.schemas import dump
 from citydiplomacy.engagements.models import PENDING, Engagement, FollowUp
@@ -44,10 +43,23 @@ def readable_office(user: Any, slug: str) -> Office:
     return office
 
 
+# What a profile page adds itself; the rest of its data is what its panels drew.
+PAGE_KEYS = frozenset(
+    {"title", "city", "country", "also_known_as", "counts", "sources", "history_url"}
+    | {"biggest_cities"}  # the country page's
+)
+
+
 def _page_data(view: Any, request: HttpRequest, *args: Any) -> dict[str, Any]:
-    """The data a page's own data function gives (the page without its rendering)."""
+    """The data a page's own data function gives (the page without its rendering), with the
+    panels it drew under "_panels": the briefing shows the same sections, drawn once."""
     result = view.__wrapped__(request, *args)
-    return dict(result.data if isinstance(result, PageResult) else result)
+    if not isinstance(result, PageResult):
+        return {**result, "_panels": {"data": {}, "shown": []}}
+    data = dict(result.data)
+    panel_data = {k: v for k, v in data.items() if k not in PAGE_KEYS}
+    data["_panels"] = {"data": panel_data, "shown": result.html_context.get("panels", [])}
+    return data
 
 
 def _city_profile(request: HttpRequest, city: City) -> dict[str, Any]:
@@ -67,6 +79,7 @@ def _city_profile(request: HttpRequest, city: City) -> dict[str, Any]:
         "agreements": data["agreements"],
         "memberships": data["memberships"],
         "sources": data["sources"],
+        "panels": data["_panels"],
     }
 
 
@@ -83,6 +96,7 @@ def _country_profile(request: HttpRequest, country: Country) -> dict[str, Any]:
         "agreements": [],
         "memberships": [],
         "sources": [],
+        "panels": data["_panels"],
     }
 
 
@@ -170,12 +184,10 @@ def _partner_briefing(
     if partner_city is not None:
         profile = _city_profile(request, partner_city)
         condition, country = with_partner_city(partner_city.pk), partner_city.country_id
-        panels, shown = collect_panels("city", partner_city, request)
     else:
         assert partner_country is not None
         profile = _country_profile(request, partner_country)
         condition, country = with_partner_country(partner_country.pk), partner_country.pk
-        panels, shown = collect_panels("country", partner_country, request)
     data = _frame(request, office, f"Briefing: {profile['name']}")
     data["partner"] = profile
     data["shared_networks"] = _shared_networks(office, profile["memberships"])
@@ -186,7 +198,7 @@ def _partner_briefing(
     ]
     data.update(_office_part(request, office, condition, country))
     # Other domains' sections of the partner's page (commitments, practices, ...).
-    data["panels"] = {"data": panels.data, "shown": shown}
+    data["panels"] = profile.pop("panels")
     return data
 
 

@@ -1,6 +1,7 @@
 """What the protocol app contributes (private to an office): pages, API entities and their
 examples, the workflow router, navigation, the dashboard panel, the private search of visits,
-the gifts export, the personal-data handler and the private kinds of the privacy matrix."""
+the gifts export, the personal-data handler, the visits and programmes of the office's
+calendar feed and the private kinds of the privacy matrix."""
 
 import datetime as dt
 from typing import Any
@@ -188,6 +189,12 @@ def _personal_data_example(contact: Any, actor: Any) -> Any:
     return visit
 
 
+def _visit_events(office: Any, base_url: str) -> Any:
+    from citydiplomacy.protocol.calendar import visit_events
+
+    return visit_events(office, base_url)
+
+
 def register() -> None:
     from citydiplomacy.protocol import api, examples, exports, personal_data
     from citydiplomacy.protocol.filtersets import GiftFilterSet
@@ -229,6 +236,7 @@ def register() -> None:
             "protocol", personal_data.export, personal_data.erase, _personal_data_example, 60
         )
     )
+    ext.calendar_sources.register(ext.CalendarSource("visits", _visit_events, order=10))
     for kind in (
         ext.PrivateKind("visit", Visit, _example_visit, _visit_paths, True, 60),
         ext.PrivateKind("programme-item", ProgrammeItem, _example_item, _item_paths, False, 61),

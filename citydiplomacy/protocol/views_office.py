@@ -112,7 +112,8 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     if feed is None or not feed.user.is_active or not can_read(feed.user, feed.office):
         raise Http404("No such calendar.")
     response = HttpResponse(
-        office_feed_ics(feed.office), content_type="text/calendar; charset=utf-8"
+        office_feed_ics(feed.office, request.build_absolute_uri("/")),
+        content_type="text/calendar; charset=utf-8",
     )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -152,3 +152,20 @@ def test_a_private_search_provider_answers_outsiders_with_nothing(provider, pari
     for visitor in (paris_editor, AnonymousUser()):
         for kind in KINDS:
             assert provider.search(marker_of(kind), 10, visitor) == []
+
+
+@pytest.mark.parametrize(
+    "source", list(extensions.calendar_sources), ids=lambda source: source.name
+)
+def test_a_calendar_source_gives_another_office_none_of_this_offices_records(
+    source, paris_office, examples
+):
+    # Each source is asked for the Paris office's feed while every private kind has a
+    # record in Los Angeles: none of their text may appear in Paris's events.
+    markers = [marker_of(k) for k in KINDS]
+    leaks = [
+        f"{event.uid}: {event.summary}"
+        for event in source.events(paris_office, "http://testserver/")
+        if any(m in f"{event.summary} {event.description} {event.location}" for m in markers)
+    ]
+    assert not leaks, "\n".join(leaks)

@@ -1,6 +1,7 @@
 """Fixtures of the protocol tests: a made-up partner city, an agreement, a visit from it."""
 
 import datetime as dt
+from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
@@ -115,3 +116,44 @@ def visit(la_office: Any, partner: Any, editor_actor: Actor) -> Any:
         purpose="Port cooperation",
         actor=editor_actor,
     )
+
+
+@pytest.fixture
+def full_visit(visit: Any, editor_actor: Actor, la_office: Any) -> Any:
+    """The visit with a head of delegation, a programme item and a gift received."""
+    from citydiplomacy.protocol.services import (
+        delegation_member_create,
+        gift_create,
+        programme_item_create,
+    )
+
+    delegation_member_create(
+        visit=visit,
+        name="Tobias Quill",
+        title="Mayor of Quillerton",
+        bio="Mayor since 2021; formerly harbour master.",
+        head=True,
+        actor=editor_actor,
+    )
+    programme_item_create(
+        visit=visit,
+        title="Harbour tour",
+        starts_at=at(visit.starts_on, 9),
+        ends_at=at(visit.starts_on, 11),
+        place="Port of Los Angeles",
+        actor=editor_actor,
+    )
+    gift_create(
+        office=la_office,
+        given_on=dt.date(2025, 6, 2),
+        direction="received",
+        engagement=None,
+        visit=visit,
+        giver="Tobias Quill",
+        recipient="Mayor",
+        description="Greenstone pendant",
+        value=Decimal("300"),
+        currency="NZD",
+        actor=editor_actor,
+    )
+    return visit

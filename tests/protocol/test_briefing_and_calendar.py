@@ -2,7 +2,6 @@
 
 import datetime as dt
 import io
-from decimal import Decimal
 
 import pytest
 from icalendar import Calendar
@@ -10,52 +9,15 @@ from pypdf import PdfReader
 
 from citydiplomacy.offices.services import office_member_remove
 from citydiplomacy.protocol.services import (
-    delegation_member_create,
-    gift_create,
-    programme_item_create,
     visit_transition,
 )
-from tests.protocol.conftest import QUILLERTON, at
+from tests.protocol.conftest import QUILLERTON
 
 pytestmark = pytest.mark.django_db
 
 
 def pdf_text(content: bytes) -> list[str]:
     return [page.extract_text() for page in PdfReader(io.BytesIO(content)).pages]
-
-
-@pytest.fixture
-def full_visit(visit, editor_actor, la_office):
-    delegation_member_create(
-        visit=visit,
-        name="Tobias Quill",
-        title="Mayor of Quillerton",
-        bio="Mayor since 2021; formerly harbour master.",
-        head=True,
-        actor=editor_actor,
-    )
-    programme_item_create(
-        visit=visit,
-        title="Harbour tour",
-        starts_at=at(visit.starts_on, 9),
-        ends_at=at(visit.starts_on, 11),
-        place="Port of Los Angeles",
-        actor=editor_actor,
-    )
-    gift_create(
-        office=la_office,
-        given_on=dt.date(2025, 6, 2),
-        direction="received",
-        engagement=None,
-        visit=visit,
-        giver="Tobias Quill",
-        recipient="Mayor",
-        description="Greenstone pendant",
-        value=Decimal("300"),
-        currency="NZD",
-        actor=editor_actor,
-    )
-    return visit
 
 
 def test_the_pdf_briefing_of_a_partner_names_it_its_agreement_open_follow_up_and_is_office_only(
@@ -115,8 +77,9 @@ def test_the_briefing_of_a_partner_with_many_engagements_takes_a_fixed_number_of
         )
     client = login(la_viewer)
     # The office's sections, and the partner's profile panels as every registered domain
-    # draws them (each its own fixed number): none grows with the engagements.
-    with django_assert_max_num_queries(64):
+    # draws them (each its own fixed number, drawn once for the page and the briefing): none
+    # grows with the engagements.
+    with django_assert_max_num_queries(43):
         assert (
             client.get(f"/offices/la/briefings/cities/{QUILLERTON}/?format=json").status_code == 200
         )
@@ -200,3 +163,14 @@ def test_a_held_visit_is_debriefed_on_its_page_with_outcomes_and_agreements(
     assert visit.status == "debriefed"
     assert visit.engagement.outcomes == "Data exchange from March."
     assert list(visit.engagement.agreements.all()) == [partner.agreement]
+
+
+@pytest.mark.parametrize(
+    "url", ["https://example.org/gift-photo.jpg", "file:///etc/passwd", "data:text/css,p{}"]
+)
+def test_the_pdf_renderer_fetches_nothing(url):
+    # A briefing is self-contained: no photo URL, file or stylesheet is ever read into it.
+    from citydiplomacy.protocol.views_briefing import _no_fetching
+
+    with pytest.raises(ValueError, match="disallowed protocol"):
+        _no_fetching()(url)

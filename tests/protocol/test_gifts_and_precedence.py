@@ -96,6 +96,12 @@ def test_the_register_exports_as_csv_with_every_field_and_safe_cells(
         "EUR",
         "yes",
     )
+    # Every field the register holds (the bookkeeping ones aside), the date under "date".
+    from citydiplomacy.protocol.models import Gift
+
+    held = {f.name for f in Gift._meta.concrete_fields} - {"version", "created_at", "updated_at"}
+    assert held - {"given_on"} <= set(rows[0]) and rows[0]["date"]
+    assert (rows[0]["declared"], rows[0]["visit"], rows[0]["office"]) == ("no", "", "la")
 
 
 def test_the_api_refuses_a_bad_gift_with_422_naming_the_field(la_editor, login):

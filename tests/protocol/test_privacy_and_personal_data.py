@@ -34,13 +34,37 @@ def outsider(request, client, login, paris_editor):
 
 
 def test_outsiders_get_no_partner_briefing_html_json_or_pdf(partner, outsider):
-    for suffix in ("", "?format=json", "briefing.pdf"):
-        url = f"/offices/la/briefings/cities/{QUILLERTON}/{suffix}"
-        response = outsider.get(url)
-        assert response.status_code in (404, 302), url
-        assert "Quillerton port talks" not in body(response)
+    for partner_path in (f"cities/{QUILLERTON}", "countries/nz"):
+        for suffix in ("", "?format=json", "briefing.pdf"):
+            url = f"/offices/la/briefings/{partner_path}/{suffix}"
+            response = outsider.get(url)
+            assert response.status_code in (404, 302), url
+            assert "Quillerton port talks" not in body(response)
     assert outsider.get("/offices/la/calendar/").status_code in (404, 302)
     assert outsider.get("/offices/la/protocol-rules/?format=json").status_code == 404
+
+
+def test_outsiders_can_neither_create_nor_revoke_an_offices_calendar_address(
+    la_office, la_viewer, outsider
+):
+    from citydiplomacy.protocol.models import CalendarFeed
+
+    mine = a_feed(la_office, la_viewer)
+    for data in ({"action": "create"}, {"action": "revoke", "feed": mine.pk}):
+        response = outsider.post("/offices/la/calendar/", data)
+        assert response.status_code in (404, 302), data
+        assert not response.context or not response.context.get("new_url")
+    assert CalendarFeed.objects.get().revoked_at is None
+    assert CalendarFeed.objects.count() == 1
+
+
+def a_feed(office, user):
+    from citydiplomacy.core.history.models import Via
+    from citydiplomacy.core.history.services import Actor
+    from citydiplomacy.protocol.services import calendar_feed_create
+
+    feed, _ = calendar_feed_create(office, actor=Actor(via=Via.WEB, user=user))
+    return feed
 
 
 def test_search_finds_visits_for_members_only(la_office, la_viewer, paris_editor, login, system):

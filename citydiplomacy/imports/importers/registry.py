@@ -12,7 +12,6 @@ from citydiplomacy.imports.importers import (
     etmun,
     mayors,
     population,
-    templates,
     twin_cities,
     urbact,
     wikidata,
@@ -30,7 +29,6 @@ def register() -> None:
         urbact.UrbactImporter(),
         mayors.MayorsImporter(),
         population.WupPopulationImporter(),
-        *templates.TEMPLATE_IMPORTERS,
     ]
     for order, importer in enumerate(plain):
         extensions.importers.register(

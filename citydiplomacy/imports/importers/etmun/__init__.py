@@ -18,13 +18,8 @@ from typing import Any
 from citydiplomacy.core import extensions
 from citydiplomacy.imports.importers.common import dataset_source
 from citydiplomacy.imports.importers.etmun import reader, writer
-from citydiplomacy.imports.importers.gourdon import (
-    KNOWN,
-    MembersInput,
-)
-from citydiplomacy.imports.networks import (
-    NetworkSpec,
-)
+from citydiplomacy.imports.importers.gourdon import KNOWN, MembersInput
+from citydiplomacy.imports.networks import NetworkSpec
 from citydiplomacy.imports.runs import ImportContext, ImportOptions
 
 HERE = Path(__file__).resolve().parent

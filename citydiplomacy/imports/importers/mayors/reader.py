@@ -43,7 +43,6 @@ _TITLE = re.compile(
     r"^(?:alcalde-)?mayor of (?:the )?(?:city of )?(?P<place>.+?)(?:,\s*(?P<state>[^,]+))?$",
     re.IGNORECASE,
 )
-_NO_PLACE = re.compile(r"\ba place in\b", re.IGNORECASE)
 # Offices whose place the gazetteer knows by another name: since 1871 the District of
 # Columbia and the city of Washington have had one government, whose mayor this is.
 _SAME_PLACE = {"District of Columbia": ("Washington", "District of Columbia")}

@@ -2,6 +2,7 @@
 through the people services.
 """
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -13,7 +14,7 @@ from citydiplomacy.geo.models import City
 from citydiplomacy.geo.resolution.countries import country_hint
 from citydiplomacy.geo.resolution.resolver import MATCHED, NOT_A_CITY, UNMATCHED, Query, Resolution
 from citydiplomacy.imports.importers.common import progress
-from citydiplomacy.imports.importers.mayors.reader import _NO_PLACE, Term
+from citydiplomacy.imports.importers.mayors.reader import Term
 from citydiplomacy.imports.report import describe_end
 from citydiplomacy.imports.runs import ImportContext
 from citydiplomacy.imports.writers import ensure_cities
@@ -26,6 +27,8 @@ from citydiplomacy.people.services import (
     person_create,
 )
 from citydiplomacy.sources.services import CitationSpec, merge_cited
+
+_NO_PLACE = re.compile(r"\ba place in\b", re.IGNORECASE)
 
 
 def _resolve(term: Term, ctx: ImportContext) -> Resolution:

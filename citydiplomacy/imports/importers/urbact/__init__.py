@@ -12,10 +12,7 @@ from typing import Any
 
 from citydiplomacy.core import extensions
 from citydiplomacy.imports.importers.common import dataset_source
-from citydiplomacy.imports.importers.gourdon import (
-    KNOWN,
-    MembersInput,
-)
+from citydiplomacy.imports.importers.gourdon import KNOWN, MembersInput
 from citydiplomacy.imports.importers.urbact import reader, writer
 from citydiplomacy.imports.runs import ImportContext, ImportOptions
 

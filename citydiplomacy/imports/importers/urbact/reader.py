@@ -12,9 +12,7 @@ from citydiplomacy.imports.importers.gourdon import (
     cell_year,
     check_codes,
 )
-from citydiplomacy.imports.networks import (
-    NetworkSpec,
-)
+from citydiplomacy.imports.networks import NetworkSpec
 from citydiplomacy.imports.runs import ImportOptions
 from citydiplomacy.imports.tabular import Row, read_rows
 

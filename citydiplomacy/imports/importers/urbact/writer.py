@@ -18,12 +18,7 @@ from citydiplomacy.imports.importers.gourdon import (
     write_members,
 )
 from citydiplomacy.imports.importers.urbact.reader import URBACT_ROLES, urbact_spec
-from citydiplomacy.imports.networks import (
-    NetworkOutcome,
-    NetworkSpec,
-    NetworkWriter,
-    summary,
-)
+from citydiplomacy.imports.networks import NetworkOutcome, NetworkSpec, NetworkWriter, summary
 from citydiplomacy.imports.report import describe_end
 from citydiplomacy.imports.runs import ImportContext
 from citydiplomacy.imports.tabular import Row

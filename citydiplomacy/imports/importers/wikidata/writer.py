@@ -2,6 +2,7 @@
 country), statements written as agreements, one-sided ones marked.
 """
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,21 +25,31 @@ from citydiplomacy.geo.resolution.resolver import (
     name_variants,
 )
 from citydiplomacy.imports.importers.common import progress, write_progress
-from citydiplomacy.imports.importers.wikidata.reader import (
-    _AREA_LABEL,
-    _CITY_WORDS,
-    BY_ID,
-    FUZZY_KM,
-    FUZZY_SCORE,
-    NEARBY,
-    NEARBY_KM,
-    Item,
-    Statement,
-    Twinning,
-)
+from citydiplomacy.imports.importers.wikidata.reader import Item, Statement, Twinning
 from citydiplomacy.imports.report import describe_end, row_status
 from citydiplomacy.imports.runs import ImportContext
 from citydiplomacy.imports.writers import ensure_cities, store_wikidata_ids
+
+# A place with the item's name (its own or an alternate one) this close is the item; a place
+# with a name this similar, closer still, too.
+NEARBY_KM = 15.0
+FUZZY_KM = 10.0
+FUZZY_SCORE = 85.0
+# How a match found near the item's coordinates is described (see _nearby).
+NEARBY = ("a place with this name", "the nearest place with a similar name")
+# Ids the resolver trusts whatever the coordinates say.
+BY_ID = ("Wikidata id", "GeoNames id", "manual override")
+# Labels (the query asked for Italian ones) that say the item is an area, not a city.
+_AREA_LABEL = re.compile(
+    r"^\s*((distretto|prefettura|regione|provincia|circondario|contea|cantone|dipartimento|"
+    r"voivodato|municipio|territorio|comunità|unione|città metropolitana|area metropolitana)"
+    r"\s+(di|del|della|dello|dei|degli|delle|d')\b|verbandsgemeinde\s|samtgemeinde\s|amt\s)",
+    re.IGNORECASE,
+)
+# Words around a city's name in some labels: "città di Darebin", "City of Wakefield", "Tartu City".
+_CITY_WORDS = re.compile(
+    r"^(città|comune|city|town|ville|cidade|ciudad)\s+(di|of|de|d')\s+|\s+city$", re.IGNORECASE
+)
 
 # --- Resolving items to cities ---
 

@@ -14,7 +14,7 @@ from citydiplomacy.geo.gazetteer import load_cities, load_countries
 from citydiplomacy.geo.models import City
 from citydiplomacy.imports.csv_templates import load_template_set
 from citydiplomacy.imports.starter import STARTER_DATA
-from citydiplomacy.practices.templates_csv import load_starter as load_practice_starter
+from citydiplomacy.practices.csv_template import load_starter as load_practice_starter
 from citydiplomacy.sources.models import Source, SourceKind
 from citydiplomacy.sources.services import CitationSpec, source_ensure
 

@@ -5,6 +5,9 @@ from citydiplomacy.core import extensions as ext
 
 
 def register() -> None:
+    from citydiplomacy.agreements import csv_template
+
+    csv_template.register()
     from citydiplomacy.agreements.graph import twinning_edges
 
     ext.graph_layers.register(

@@ -17,6 +17,16 @@ def _execute_import(run: Any) -> None:
     execute_import(run)
 
 
+def _register_sources_template() -> None:
+    """The sources app is below the framework's layer, so its template (the one every other
+    template's rows cite) is registered here, first."""
+    from citydiplomacy.imports.csv_templates import Template, register_template
+    from citydiplomacy.sources import csv_template
+
+    template = Template(csv_template.COLUMNS, csv_template.REQUIRED, csv_template.load_row)
+    register_template("sources", template, order=10, importer_order=7)
+
+
 class ImportsConfig(AppConfig):
     name = "citydiplomacy.imports"
     label = "imports"
@@ -43,3 +53,4 @@ class ImportsConfig(AppConfig):
         from citydiplomacy.imports.importers.registry import register
 
         register()
+        _register_sources_template()

@@ -1,55 +1,36 @@
-"""The CSV templates: one spreadsheet layout per entity, loaded through the services.
+"""The CSV templates' framework: one spreadsheet layout per entity, loaded through the services.
 
-The layouts are documented in docs/csv-templates.md and used for the starter data. A row
-names its cities by GeoNames id or by name and country, its organisation and person by
-slug, and its source by key (defined in a sources file loaded first). Loading a file is
-all-or-nothing: any bad row rolls back the whole file, and every bad row is reported with
-its line number. A record that already exists gains the row's citation and any field it
-was missing; values it already has are kept and the disagreement is reported.
+Each domain declares its templates (`register_template`, from its `AppConfig.ready()`),
+which puts them in `extensions.csv_templates` and registers their `csv-<name>` importers;
+the layouts are documented in docs/data.md (the practices' in docs/practices.md) and used
+for the starter data. A row names its cities by GeoNames id or by name and country, its
+organisation and person by slug, and its source by key (defined in a sources file loaded
+first). Loading a file is all-or-nothing: any bad row rolls back the whole file, and every
+bad row is reported with its line number. A record that already exists gains the row's
+citation and any field it was missing; values it already has are kept and the
+disagreement is reported.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from citydiplomacy.agreements.models import Agreement
-from citydiplomacy.agreements.services import AGREEMENT_EDITABLE, agreement_record
+from citydiplomacy.core import extensions
 from citydiplomacy.core.errors import describe
 from citydiplomacy.core.history.services import Actor
 from citydiplomacy.core.runs.models import Run
 from citydiplomacy.geo.models import City, CityName
 from citydiplomacy.geo.names import name_key
 from citydiplomacy.geo.services import city_by_id, country_by_code
+from citydiplomacy.imports.importers.common import file_source_key
+from citydiplomacy.imports.runs import ImportContext, ImportOptions
 from citydiplomacy.imports.tabular import Row, read_rows
-
-if TYPE_CHECKING:
-    from citydiplomacy.imports.runs import ImportContext
-from citydiplomacy.organisations.models import Membership, Organisation
-from citydiplomacy.organisations.services import (
-    MEMBERSHIP_EDITABLE,
-    ORGANISATION_EDITABLE,
-    membership_record,
-    organisation_by_slug,
-    organisation_create,
-    topics_by_slug,
-)
-from citydiplomacy.people.models import OfficeHeld, Person
-from citydiplomacy.people.services import (
-    OFFICE_EDITABLE,
-    PERSON_EDITABLE,
-    office_record,
-    person_create,
-)
-from citydiplomacy.sources.models import Source
-from citydiplomacy.sources.services import (
-    CitationSpec,
-    merge_cited,
-    source_ensure,
-)
+from citydiplomacy.sources.models import Source, SourceKind
+from citydiplomacy.sources.services import CitationSpec
 
 CITATION_COLUMNS = ("source", "page", "locator", "quote")
 
@@ -152,286 +133,38 @@ class RowContext:
 
 @dataclass(frozen=True)
 class Template:
+    """A layout: its columns, those a file must have, and how one row is written.
+
+    `load_row(row, rc)` writes through the domain's services and returns the outcome
+    ("created", "merged" or "unchanged") and notes; it raises ValidationError for a bad row.
+    """
+
     columns: tuple[str, ...]
     required: tuple[str, ...]
     load_row: Callable[[Row, RowContext], tuple[str, list[str]]]
+    docs: str = "docs/data.md"  # the page documenting the columns
 
 
-def _merge_outcome(changed: bool, notes: list[str]) -> tuple[str, list[str]]:
+def merge_outcome(changed: bool, notes: list[str]) -> tuple[str, list[str]]:
+    """The outcome of a row that met a stored record (`merge_cited`'s result)."""
     return ("merged" if changed else "unchanged"), notes
 
 
-def _source_row(row: Row, rc: RowContext) -> tuple[str, list[str]]:
-    existed = Source.objects.filter(key=row.get("key")).exists()
-    values = {
-        name: row.get(name)
-        for name in ("title", "kind", "author", "published", "url", "file_name", "note")
-    }
-    source_ensure(key=row.get("key"), actor=rc.actor, **values)
-    return ("unchanged" if existed else "created"), []
+class _Templates(Mapping[str, Template]):
+    """The registered templates by name, in dependency order (sources first)."""
+
+    def __getitem__(self, name: str) -> Template:
+        template: Template = extensions.csv_templates.get(name).spec
+        return template
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(extensions.csv_templates.names())
+
+    def __len__(self) -> int:
+        return len(extensions.csv_templates)
 
 
-def _organisation_row(row: Row, rc: RowContext) -> tuple[str, list[str]]:
-    themes = topics_by_slug([t.strip() for t in row.get("themes").split(";") if t.strip()])
-    secretariat = (
-        rc.city(row, "secretariat_geonames_id", "secretariat_city", "secretariat_country")
-        if row.get("secretariat_geonames_id") or row.get("secretariat_city")
-        else None
-    )
-    values: dict[str, Any] = {
-        name: row.get(name)
-        for name in (
-            "name",
-            "acronym",
-            "kind",
-            "founded",
-            "dissolved",
-            "website",
-            "wikidata_id",
-            "description",
-        )
-    }
-    values["secretariat_city"] = secretariat
-    if row.get("secretariat_country"):
-        values["secretariat_country"] = country_by_code(
-            row.get("secretariat_country"), "secretariat_country"
-        )
-    existing = (
-        Organisation.objects.filter(slug=row.get("slug")).first() if row.get("slug") else None
-    )
-    if existing is None:
-        organisation_create(
-            slug=row.get("slug"),
-            themes=themes,
-            citations=rc.citations(row),
-            actor=rc.actor,
-            **values,
-        )
-        return "created", []
-    existing.themes.add(*themes)
-    return _merge_outcome(
-        *merge_cited(
-            existing,
-            values=values,
-            editable=ORGANISATION_EDITABLE,
-            citations=rc.citations(row),
-            actor=rc.actor,
-        )
-    )
-
-
-def _membership_row(row: Row, rc: RowContext) -> tuple[str, list[str]]:
-    city = rc.city(row, "geonames_id", "city", "country")
-    organisation = organisation_by_slug(row.get("organisation"))
-    role = row.get("role") or "member"
-    values = {"left": row.get("left"), "note": row.get("note")}
-    existing = Membership.objects.filter(
-        city=city, organisation=organisation, role=role, joined=row.get("joined")
-    ).first()
-    if existing is None:
-        membership_record(
-            city=city,
-            organisation=organisation,
-            role=role,
-            joined=row.get("joined"),
-            citations=rc.citations(row),
-            actor=rc.actor,
-            **values,
-        )
-        return "created", []
-    return _merge_outcome(
-        *merge_cited(
-            existing,
-            values=values,
-            editable=MEMBERSHIP_EDITABLE,
-            citations=rc.citations(row),
-            actor=rc.actor,
-        )
-    )
-
-
-def _agreement_row(row: Row, rc: RowContext) -> tuple[str, list[str]]:
-    city_a = rc.city(row, "geonames_id_a", "city_a", "country_a")
-    city_b = rc.city(row, "geonames_id_b", "city_b", "country_b")
-    kind = row.get("kind") or "sister-city"
-    values = {name: row.get(name) for name in ("signed", "ended", "title", "note")}
-    low, high = sorted((city_a.pk, city_b.pk))
-    existing = Agreement.objects.filter(city_a_id=low, city_b_id=high, kind=kind).first()
-    if existing is None:
-        agreement_record(
-            city_a=city_a,
-            city_b=city_b,
-            kind=kind,
-            status=row.get("status") or "unknown",
-            citations=rc.citations(row),
-            actor=rc.actor,
-            **values,
-        )
-        return "created", []
-    return _merge_outcome(
-        *merge_cited(
-            existing,
-            values=values,
-            editable=AGREEMENT_EDITABLE,
-            citations=rc.citations(row),
-            actor=rc.actor,
-        )
-    )
-
-
-def _person(row: Row, rc: RowContext) -> tuple[Person, bool]:
-    slug, wikidata = row.get("person_slug"), row.get("wikidata_id")
-    person = None
-    if wikidata:
-        person = Person.objects.filter(wikidata_id=wikidata).first()
-    if person is None and slug:
-        person = Person.objects.filter(slug=slug).first()
-    values = {"wikidata_id": wikidata, "born": row.get("born")}
-    if person is None:
-        person = person_create(
-            name=row.get("person"), slug=slug, citations=rc.citations(row), actor=rc.actor, **values
-        )
-        return person, True
-    merge_cited(
-        person, values=values, editable=PERSON_EDITABLE, citations=rc.citations(row), actor=rc.actor
-    )
-    return person, False
-
-
-def _person_row(row: Row, rc: RowContext) -> tuple[str, list[str]]:
-    person, created = _person(row, rc)
-    if not row.get("role"):
-        return ("created" if created else "unchanged"), []
-    has_city = row.get("geonames_id") or row.get("city")
-    city = rc.city(row, "geonames_id", "city", "country") if has_city else None
-    organisation = (
-        organisation_by_slug(row.get("organisation")) if row.get("organisation") else None
-    )
-    values = {name: row.get(name) for name in ("title", "end", "party", "note")}
-    existing = OfficeHeld.objects.filter(
-        person=person,
-        role=row.get("role"),
-        city=city,
-        organisation=organisation,
-        start=row.get("start"),
-    ).first()
-    if existing is None:
-        office_record(
-            person=person,
-            role=row.get("role"),
-            city=city,
-            organisation=organisation,
-            start=row.get("start"),
-            citations=rc.citations(row),
-            actor=rc.actor,
-            **values,
-        )
-        return "created", []
-    return _merge_outcome(
-        *merge_cited(
-            existing,
-            values=values,
-            editable=OFFICE_EDITABLE,
-            citations=rc.citations(row),
-            actor=rc.actor,
-        )
-    )
-
-
-TEMPLATES: dict[str, Template] = {
-    "sources": Template(
-        columns=("key", "title", "kind", "author", "published", "url", "file_name", "note"),
-        required=("key", "title", "kind"),
-        load_row=_source_row,
-    ),
-    "organisations": Template(
-        columns=(
-            "slug",
-            "name",
-            "acronym",
-            "kind",
-            "themes",
-            "founded",
-            "dissolved",
-            "secretariat_city",
-            "secretariat_country",
-            "secretariat_geonames_id",
-            "website",
-            "wikidata_id",
-            "description",
-            *CITATION_COLUMNS,
-        ),
-        required=("name", "kind", "source"),
-        load_row=_organisation_row,
-    ),
-    "memberships": Template(
-        columns=(
-            "organisation",
-            "city",
-            "country",
-            "geonames_id",
-            "latitude",
-            "longitude",
-            "division",
-            "role",
-            "joined",
-            "left",
-            "note",
-            *CITATION_COLUMNS,
-        ),
-        required=("organisation", "source"),
-        load_row=_membership_row,
-    ),
-    "agreements": Template(
-        columns=(
-            "city_a",
-            "country_a",
-            "geonames_id_a",
-            "latitude_a",
-            "longitude_a",
-            "division_a",
-            "city_b",
-            "country_b",
-            "geonames_id_b",
-            "latitude_b",
-            "longitude_b",
-            "division_b",
-            "kind",
-            "signed",
-            "ended",
-            "status",
-            "title",
-            "note",
-            *CITATION_COLUMNS,
-        ),
-        required=("kind", "source"),
-        load_row=_agreement_row,
-    ),
-    "people": Template(
-        columns=(
-            "person",
-            "person_slug",
-            "wikidata_id",
-            "born",
-            "role",
-            "title",
-            "city",
-            "country",
-            "geonames_id",
-            "latitude",
-            "longitude",
-            "division",
-            "organisation",
-            "start",
-            "end",
-            "party",
-            "note",
-            *CITATION_COLUMNS,
-        ),
-        required=("person", "source"),
-        load_row=_person_row,
-    ),
-}
+TEMPLATES: Mapping[str, Template] = _Templates()
 
 
 def _load(template: Template, rows: list[Row], rc: RowContext) -> LoadSummary:
@@ -474,7 +207,7 @@ class UnresolvedCity(ValidationError):
         self.status = status
 
 
-def load_rows(kind: str, rows: list[Row], ctx: "ImportContext") -> None:
+def load_rows(kind: str, rows: list[Row], ctx: ImportContext) -> None:
     """Load template rows inside an import run, resolving city names like every importer.
 
     Rows that cannot be written are reported (with the reason) and skipped; the others are
@@ -508,12 +241,13 @@ def load_rows(kind: str, rows: list[Row], ctx: "ImportContext") -> None:
 
 
 def load_template_set(
-    folder: Path, *, actor: Actor, kinds: Sequence[str] = tuple(TEMPLATES)
+    folder: Path, *, actor: Actor, kinds: Sequence[str] | None = None
 ) -> dict[str, LoadSummary]:
-    """Load `<kind>.csv` for each kind present in `folder`, in dependency order, as one unit."""
+    """Load `<kind>.csv` for each kind present in `folder` (by default every registered
+    template), in dependency order, as one unit."""
     summaries: dict[str, LoadSummary] = {}
     with transaction.atomic():
-        for kind in kinds:
+        for kind in TEMPLATES if kinds is None else kinds:
             path = folder / f"{kind}.csv"
             if path.exists():
                 summaries[kind] = load_template(kind, path, actor=actor)
@@ -521,3 +255,43 @@ def load_template_set(
                     transaction.set_rollback(True)
                     break
     return summaries
+
+
+class TemplateImporter:
+    """`citydiplomacy import csv-<name> FILE`: a template's file inside an import run."""
+
+    def __init__(self, name: str, docs: str = "docs/data.md") -> None:
+        self.template = name
+        self.kind = f"csv-{name}"
+        self.description = f"The {name} CSV template (see {docs})."
+
+    def source_values(self, path: Path | None) -> dict[str, Any]:
+        assert path is not None
+        return {
+            "key": file_source_key(self.kind, path),
+            "title": f"Spreadsheet of {self.template}: {path.name}",
+            "kind": SourceKind.ENTRY,
+            "file_name": path.name,
+        }
+
+    def read(self, path: Path | None, options: ImportOptions) -> list[Row]:
+        assert path is not None
+        required = TEMPLATES[self.template].required
+        return read_rows(path, required=required, encoding=options.encoding)
+
+    def write(self, rows: list[Row], ctx: ImportContext) -> None:
+        load_rows(self.template, rows, ctx)
+
+
+def register_template(
+    name: str, template: Template, *, order: int, importer_order: int = 100
+) -> None:
+    """Declare a domain's template: `order` places it among the others when a folder is
+    loaded (what a row refers to loads first: sources at 10); `importer_order` places its
+    `csv-<name>` importer in the importers' list."""
+    extensions.csv_templates.register(extensions.CsvTemplate(name=name, spec=template, order=order))
+    extensions.importers.register(
+        extensions.Importer(
+            name=f"csv-{name}", importer=TemplateImporter(name, template.docs), order=importer_order
+        )
+    )

@@ -67,7 +67,8 @@ class Importer(Protocol):
 
     It may also have `prepare(data, preparation) -> data`, run between the two and outside
     the write transaction: the place for resolving names and looking up existing records,
-    so that `write` holds the database's write lock only to write.
+    so that `write` holds the database's write lock only to write. An importer may name a
+    made-up `fixture` file in its own layout, which the generated fixture test imports.
     """
 
     kind: str

@@ -30,6 +30,9 @@ def _options(text: str, user: Any) -> list[dict[str, Any]]:
 
 
 def register() -> None:
+    from citydiplomacy.organisations import csv_template
+
+    csv_template.register()
     from citydiplomacy.organisations import graph
 
     ext.graph_layers.register(

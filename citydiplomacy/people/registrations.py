@@ -27,6 +27,9 @@ def _options(text: str, user: Any) -> list[dict[str, Any]]:
 
 
 def register() -> None:
+    from citydiplomacy.people import csv_template
+
+    csv_template.register()
     from citydiplomacy.people import api, panels
     from citydiplomacy.people.models import OfficeHeld, Person
 

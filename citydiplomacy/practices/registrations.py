@@ -56,10 +56,10 @@ def _adoption_count() -> int:
 
 
 def register() -> None:
+    from citydiplomacy.practices import csv_template
     from citydiplomacy.practices.api import ENTITIES, router
     from citydiplomacy.practices.examples import EXAMPLES
     from citydiplomacy.practices.spid import SpidImporter
-    from citydiplomacy.practices.templates_csv import SPECS, TemplateImporter
 
     extensions.urls.register(
         extensions.UrlInclude(
@@ -88,17 +88,13 @@ def register() -> None:
         )
     )
     extensions.importers.register(extensions.Importer(name="spid", importer=SpidImporter()))
-    from citydiplomacy.practices.templates_csv import init_step
-
     # After the registry's own starter data: the seeds' sources are defined there.
     extensions.init_steps.register(
-        extensions.InitStep(name="practices-starter", run=init_step, starter=True, order=90)
-    )
-    for name, spec in SPECS.items():
-        extensions.csv_templates.register(extensions.CsvTemplate(name=name, spec=spec))
-        extensions.importers.register(
-            extensions.Importer(name=f"csv-{name}", importer=TemplateImporter(name))
+        extensions.InitStep(
+            name="practices-starter", run=csv_template.init_step, starter=True, order=90
         )
+    )
+    csv_template.register()
     extensions.profile_panels.register(
         extensions.ProfilePanel(
             name="practices",

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from citydiplomacy.core.history.models import ChangeRecord
 from citydiplomacy.core.runs.models import Run
-from citydiplomacy.imports.importers.mayors import partial_date, wikidata_id
+from citydiplomacy.imports.importers.mayors.reader import partial_date, wikidata_id
 from citydiplomacy.people.models import OfficeHeld, Person
 from citydiplomacy.site.selectors import registry_counts
 

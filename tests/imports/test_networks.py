@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from citydiplomacy.core.history.models import ChangeRecord
 from citydiplomacy.core.runs.models import Run
-from citydiplomacy.imports.importers.etmun import (
+from citydiplomacy.imports.importers.etmun.reader import (
     etmun_joined,
     etmun_role,
     name_candidates,

@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from citydiplomacy.core.history.models import ChangeRecord
 from citydiplomacy.core.runs.models import Run
 from citydiplomacy.geo.models import PopulationFigure
-from citydiplomacy.imports.importers import population
-from citydiplomacy.imports.importers.population import COLUMNS, WUP_FILE, parse_sheet
+from citydiplomacy.imports.importers.population import reader as population
+from citydiplomacy.imports.importers.population.reader import COLUMNS, WUP_FILE, parse_sheet
 from citydiplomacy.imports.tabular import FileRefused
 from citydiplomacy.site.selectors import registry_counts
 from tests.conftest import NEW_YORK

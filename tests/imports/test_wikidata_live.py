@@ -22,8 +22,8 @@ from citydiplomacy.core.history.models import ChangeRecord
 from citydiplomacy.core.history.services import Actor
 from citydiplomacy.core.runs.models import Run
 from citydiplomacy.geo.models import City
-from citydiplomacy.imports.importers.wikidata_live import (
-    WikidataLiveImporter,
+from citydiplomacy.imports.importers.wikidata_live import WikidataLiveImporter
+from citydiplomacy.imports.importers.wikidata_live.reader import (
     build_query,
     partial_date,
     statement_id,

@@ -2,9 +2,9 @@ import pytest
 
 from citydiplomacy.core.history.models import Via
 from citydiplomacy.core.history.services import Actor
+from citydiplomacy.imports.csv_templates import TemplateImporter
 from citydiplomacy.imports.runs import ImportOptions, run_import
 from citydiplomacy.practices.models import Adoption, Practice
-from citydiplomacy.practices.templates_csv import TemplateImporter
 
 pytestmark = pytest.mark.django_db
 ACTOR = Actor(via=Via.IMPORT, label="test")

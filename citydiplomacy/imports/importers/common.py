@@ -8,12 +8,13 @@ from typing import Any
 from django.utils.text import slugify
 from tqdm import tqdm
 
-from citydiplomacy.imports.runs import ImportContext, file_sha256
+from citydiplomacy.imports.runs import ImportContext, Preparation, file_sha256
 from citydiplomacy.sources.models import SourceKind
 
 
-def progress[T](items: Iterable[T], ctx: ImportContext, what: str) -> Iterator[T]:
-    """Items with a progress bar on standard error when the run shows progress."""
+def progress[T](items: Iterable[T], ctx: ImportContext | Preparation, what: str) -> Iterator[T]:
+    """Items with a progress bar on standard error when the run shows progress (in `write`
+    or in `prepare`)."""
     total = len(items) if isinstance(items, Sized) else None
     yield from tqdm(items, total=total, desc=what, unit=" rows", disable=not ctx.options.progress)
 

@@ -1,8 +1,9 @@
 """Every importer, registered in `extensions.importers` with its own CLI options.
 
-`citydiplomacy import <name>` lists the registered names and adds each importer's options
-(`add_arguments`) in a group of its own; a domain app can register an importer the same way
-from its `AppConfig.ready()`.
+Each importer is a package here (`reader.py`, `writer.py`, its class and `register()` in
+`__init__.py`, and a made-up `fixture.*` in the real layout); `citydiplomacy import <name>`
+lists the registered names and adds each importer's options (`add_arguments`) in a group of
+its own. A domain app registers its importers the same way from its `AppConfig.ready()`.
 """
 
 from collections.abc import Iterator, Mapping
@@ -12,7 +13,6 @@ from citydiplomacy.imports.importers import (
     etmun,
     mayors,
     population,
-    templates,
     twin_cities,
     urbact,
     wikidata,
@@ -22,28 +22,8 @@ from citydiplomacy.imports.runs import Importer
 
 
 def register() -> None:
-    plain: list[Importer] = [
-        twin_cities.TwinCitiesImporter(),
-        wikidata.WikidataTwinningImporter(),
-        etmun.EtmunNetworksImporter(),
-        etmun.EtmunMembershipsImporter(),
-        urbact.UrbactImporter(),
-        mayors.MayorsImporter(),
-        population.WupPopulationImporter(),
-        *templates.TEMPLATE_IMPORTERS,
-    ]
-    for order, importer in enumerate(plain):
-        extensions.importers.register(
-            extensions.Importer(name=importer.kind, importer=importer, order=order)
-        )
-    extensions.importers.register(
-        extensions.Importer(
-            name="wikidata-live",
-            importer=wikidata_live.WikidataLiveImporter(),
-            add_arguments=wikidata_live.add_arguments,
-            order=2,
-        )
-    )
+    for package in (twin_cities, wikidata, wikidata_live, etmun, urbact, mayors, population):
+        package.register()
 
 
 class _Registered(Mapping[str, Importer]):

@@ -7,26 +7,26 @@ for a record already stored adds its citation and keeps the stored values. Every
 is reported with the field at fault; in `citydiplomacy init` any bad row stops the load.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
-from citydiplomacy.core.errors import describe
 from citydiplomacy.core.history.services import Actor
 from citydiplomacy.geo.models import City, Division
-from citydiplomacy.imports.csv_templates import LoadSummary, RowContext, Template
-from citydiplomacy.imports.importers.common import file_source_key
-from citydiplomacy.imports.runs import ImportContext, ImportOptions
-from citydiplomacy.imports.tabular import Row, read_rows
+from citydiplomacy.imports.csv_templates import (
+    LoadSummary,
+    RowContext,
+    Template,
+    load_template_set,
+    register_template,
+)
+from citydiplomacy.imports.tabular import Row
 from citydiplomacy.organisations.models import Organisation
 from citydiplomacy.organisations.services import topics_by_slug
 from citydiplomacy.practices.models import Adoption, Practice
 from citydiplomacy.practices.services import adoption_record, practice_create
-from citydiplomacy.sources.models import Source, SourceKind
+from citydiplomacy.sources.models import Source
 from citydiplomacy.sources.services import citations_add
 
 STARTER = Path(__file__).parent / "starter_data"
@@ -165,80 +165,23 @@ ADOPTION_COLUMNS = (
     "borrowed_from_division", "from_origin", "channel", "channel_organisation", "channel_note",
     "adaptation_notes", "results", *CITE,
 )  # fmt: skip
-TEMPLATES = {
-    "practices": Template(PRACTICE_COLUMNS, ("slug", "title", "source"), _practice_row),
-    "adoptions": Template(ADOPTION_COLUMNS, ("practice", "source"), _adoption_row),
-}
-
-
-def load(kind: str, rows: list[Row], rc: RowContext) -> LoadSummary:
-    summary = LoadSummary(rows=len(rows))
-    for row in rows:
-        try:
-            with transaction.atomic():
-                outcome, notes = TEMPLATES[kind].load_row(row, rc)
-        except ValidationError as error:
-            summary.errors.append(f"line {row.number}: {describe(error)}")
-            summary.outcomes.append(
-                (row.number, getattr(error, "status", "invalid"), describe(error), {})
-            )
-            continue
-        setattr(summary, outcome, getattr(summary, outcome) + 1)
-        summary.outcomes.append((row.number, outcome, "; ".join(notes), {}))
-    return summary
+PRACTICES = Template(
+    PRACTICE_COLUMNS, ("slug", "title", "source"), _practice_row, docs="docs/practices.md"
+)
+ADOPTIONS = Template(
+    ADOPTION_COLUMNS, ("practice", "source"), _adoption_row, docs="docs/practices.md"
+)
 
 
 def load_starter(*, actor: Actor, folder: Path = STARTER) -> dict[str, LoadSummary]:
     """The practices and adoptions the seed documents state, all or nothing."""
-    summaries: dict[str, LoadSummary] = {}
-    with transaction.atomic():
-        for kind in TEMPLATES:
-            rows = read_rows(folder / f"{kind}.csv", required=TEMPLATES[kind].required)
-            summaries[kind] = load(kind, rows, RowContext(actor=actor))
-            if summaries[kind].errors:
-                transaction.set_rollback(True)
-                break
-    return summaries
+    return load_template_set(folder, actor=actor, kinds=("practices", "adoptions"))
 
 
-class TemplateImporter:
-    """`citydiplomacy import csv-practices FILE` / `csv-adoptions FILE`."""
-
-    def __init__(self, kind: str) -> None:
-        self.template = kind
-        self.kind = f"csv-{kind}"
-        self.description = f"The {kind} CSV template (see docs/practices.md)."
-
-    def source_values(self, path: Path | None) -> dict[str, Any]:
-        assert path is not None
-        return {
-            "key": file_source_key(f"csv-{self.template}", path),
-            "title": f"Spreadsheet of {self.template}: {path.name}",
-            "kind": SourceKind.ENTRY,
-            "file_name": path.name,
-        }
-
-    def read(self, path: Path | None, options: ImportOptions) -> list[Row]:
-        assert path is not None
-        return read_rows(
-            path, required=TEMPLATES[self.template].required, encoding=options.encoding
-        )
-
-    def write(self, rows: list[Row], ctx: ImportContext) -> None:
-        rc = RowContext(actor=ctx.actor, import_run=ctx.run)
-        for number, status, message, details in load(self.template, rows, rc).outcomes:
-            ctx.report.add(number, status, message, **details)
-
-
-@dataclass(frozen=True)
-class TemplateSpec:
-    """What `extensions.csv_templates` holds for each of this app's templates."""
-
-    template: Template
-    load_starter: Callable[..., dict[str, LoadSummary]] = load_starter
-
-
-SPECS = {name: TemplateSpec(template) for name, template in TEMPLATES.items()}
+def register() -> None:
+    # After the registry's templates: rows cite sources and name organisations.
+    register_template("practices", PRACTICES, order=60)
+    register_template("adoptions", ADOPTIONS, order=70)
 
 
 def init_step(options: dict[str, Any], actor: Actor) -> list[str]:

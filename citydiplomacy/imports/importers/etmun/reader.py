@@ -1,51 +1,27 @@
-"""ETMUN networks and their members, from P. Gourdon's thesis data (see gourdon.py).
-
-- `etmun-networks`: the 58 ETMUN networks (name, acronym, founding year, secretariat country,
-  website, aims) as organisations of kind city-network. A network is found again by its
-  ETMUN code, kept in its citation's locator ("ETMUN code 02723, row 47"), else by an organisation
-  of the same name or acronym (so the starter data's C40 and Eurocities are reused).
-- `etmun-memberships`: the 17,333 member rows. Cities and municipalities are resolved to
-  gazetteer cities; regions, intermunicipal bodies, associations and other bodies are
-  reported as not a city and not written. The networks file, when it lies in the same
-  folder, is imported first in the same run, so every network is fully described.
+"""Reading the ETMUN networks and members files, and what their cells say (roles, years,
+member names, bodies that are not cities).
 """
 
 import csv
 import io
 import re
 from pathlib import Path
-from typing import Any
 
 from citydiplomacy.geo.names import name_key
-from citydiplomacy.geo.resolution.resolver import NOT_A_CITY, non_city_reason
-from citydiplomacy.imports.importers.common import dataset_source, progress
+from citydiplomacy.geo.resolution.resolver import non_city_reason
 from citydiplomacy.imports.importers.gourdon import (
-    ETMUN_CODE,
     ETMUN_NETWORKS,
-    KNOWN,
-    Member,
     MembersInput,
-    cell_coordinates,
     cell_country,
     cell_themes,
     cell_value,
     cell_website,
     cell_year,
     check_codes,
-    resolve_member,
-    write_members,
 )
-from citydiplomacy.imports.networks import (
-    NetworkOutcome,
-    NetworkSpec,
-    NetworkWriter,
-    report_network,
-    summary,
-)
-from citydiplomacy.imports.report import describe_end
-from citydiplomacy.imports.runs import ImportContext, ImportOptions
+from citydiplomacy.imports.networks import NetworkSpec
+from citydiplomacy.imports.runs import ImportOptions
 from citydiplomacy.imports.tabular import Row, read_rows, read_text
-from citydiplomacy.sources.services import source_ensure
 
 NETWORK_COLUMNS = (
     "Name",
@@ -121,29 +97,6 @@ def _etmun_spec(row: Row, founded_cell: str) -> NetworkSpec:
         notes=tuple(notes),
         details={"unmapped_keywords": " / ".join(unmapped)},
     )
-
-
-class EtmunNetworksImporter:
-    kind = "etmun-networks"
-    description = (
-        "ETMUN networks (Gourdon's ETMUN_DataSource_BD_ETMUN_OrganizationsWithMembersCities"
-        ".csv, `;`-separated) as city-network organisations, matched by code, name or acronym."
-    )
-
-    def source_values(self, path: Path | None) -> dict[str, Any]:
-        assert path is not None
-        return dataset_source(path, KNOWN, "Municipal networks")
-
-    def read(self, path: Path | None, options: ImportOptions) -> list[NetworkSpec]:
-        assert path is not None
-        specs = etmun_network_specs(path, options.encoding)
-        check_codes(specs, path)
-        return specs
-
-    def write(self, specs: list[NetworkSpec], ctx: ImportContext) -> None:
-        writer = NetworkWriter(ctx, prefix=ETMUN_CODE)
-        for spec in progress(specs, ctx, "networks"):
-            report_network(ctx, spec, writer.write(spec, ctx.source))
 
 
 # --- ETMUN members -----------------------------------------------------------------------
@@ -286,109 +239,19 @@ def non_city_member(row: Row) -> str:
     return f"{reason} ({full_name})" if reason else ""
 
 
-def _minimal_specs(
-    rows: list[Row], known: set[str], code_column: str, name_column: str, file_name: str
-) -> list[NetworkSpec]:
-    """Networks named by member rows but absent from the networks file: made from the name."""
-    specs: dict[str, NetworkSpec] = {}
-    for row in rows:
-        code, name = cell_value(row.get(code_column)), cell_value(row.get(name_column))
-        if code and code not in known and code not in specs:
-            specs[code] = NetworkSpec(
-                row=row.number,
-                code=code,
-                name=name or code,
-                kind="city-network",
-                description=f"Known only as {name or code} from the member rows of {file_name}.",
-            )
-    return list(specs.values())
+def read_networks(path: Path | None, options: ImportOptions) -> list[NetworkSpec]:
+    assert path is not None
+    specs = etmun_network_specs(path, options.encoding)
+    check_codes(specs, path)
+    return specs
 
 
-class EtmunMembershipsImporter:
-    kind = "etmun-memberships"
-    description = (
-        "ETMUN network members (Gourdon's ETMUN_DataSource_MembersETMUNGeocode.csv): cities "
-        "and municipalities become memberships; other bodies are reported as not a city. The "
-        "networks file in the same folder is imported first."
-    )
-
-    def source_values(self, path: Path | None) -> dict[str, Any]:
-        assert path is not None
-        return dataset_source(path, KNOWN, "Municipal network members")
-
-    def read(self, path: Path | None, options: ImportOptions) -> MembersInput:
-        assert path is not None
-        rows = read_rows(path, required=MEMBER_COLUMNS, delimiter=";", encoding=options.encoding)
-        networks_path = path.parent / ETMUN_NETWORKS
-        if not networks_path.is_file():
-            return MembersInput(rows, [], None)
-        specs = etmun_network_specs(networks_path, options.encoding)
-        check_codes(specs, networks_path)
-        return MembersInput(rows, specs, networks_path)
-
-    def write(self, data: MembersInput, ctx: ImportContext) -> None:
-        organisations = self._networks(data, ctx)
-        members = [self._decide(row, ctx) for row in progress(data.rows, ctx, "resolving")]
-        write_members(members, organisations, ctx)
-
-    def _networks(self, data: MembersInput, ctx: ImportContext) -> dict[str, NetworkOutcome]:
-        writer = NetworkWriter(ctx, prefix=ETMUN_CODE)
-        outcomes: dict[str, NetworkOutcome] = {}
-        if data.networks_path is not None:
-            source = source_ensure(actor=ctx.actor, **self.networks_source(data.networks_path))
-            outcomes = writer.write_all(data.networks, source)
-            ctx.report.notes.append(summary(outcomes, data.networks_path.name))
-        missing = _minimal_specs(
-            data.rows, set(outcomes), "Code_Network", "Network_Name", ctx.source.file_name
-        )
-        made = writer.write_all(missing, ctx.source)
-        for code, outcome in made.items():
-            outcome.member_note = "network not in the networks file: made from its name"
-            outcomes[code] = outcome
-        return outcomes
-
-    def networks_source(self, path: Path) -> dict[str, Any]:
-        return dataset_source(path, KNOWN, "Municipal networks")
-
-    def _decide(self, row: Row, ctx: ImportContext) -> Member:
-        network = cell_value(row.get("Code_Network"))
-        details = {
-            "network": network,
-            "network_name": cell_value(row.get("Network_Name")),
-            "entity": cell_value(row.get("EntitySimplified")),
-            "full_name": cell_value(row.get("Full_Name")),
-        }
-        reason = non_city_member(row)
-        if reason:
-            return Member(row, network, NOT_A_CITY, reason, details=details)
-        country = cell_country(row.get("CountryCode"))
-        notes = [] if country else [_country_note(row.get("CountryCode"))]
-        name = member_name(row)
-        coordinates = (
-            cell_coordinates(row, ("lat", "lon"), ("Y", "X")) if ctx.options.use_coordinates else []
-        )
-        resolution = resolve_member(ctx, name_candidates(name), country, coordinates)
-        role, role_note = etmun_role(row.get("Statut"))
-        joined, joined_note = etmun_joined(row.get("Year_of_Joining"))
-        details.update(describe_end("city_", name, row.get("CountryCode"), resolution))
-        details.update(role=role, joined=joined)
-        return Member(
-            row,
-            network,
-            resolution.status,
-            "; ".join(n for n in notes if n),
-            resolution,
-            role=role,
-            joined=joined,
-            note=" ".join(n for n in (role_note, joined_note) if n),
-            details=details,
-        )
-
-
-def _country_note(raw: str) -> str:
-    if raw == "NA":
-        # R writes a missing value as NA; later steps of the data took it for Namibia.
-        return "country code NA read as missing (not Namibia): resolved without a country"
-    if not raw:
-        return "no country code: resolved without a country"
-    return f"country code {raw!r} is not a known country: resolved without a country"
+def read_members(path: Path | None, options: ImportOptions) -> MembersInput:
+    assert path is not None
+    rows = read_rows(path, required=MEMBER_COLUMNS, delimiter=";", encoding=options.encoding)
+    networks_path = path.parent / ETMUN_NETWORKS
+    if not networks_path.is_file():
+        return MembersInput(rows, [], None)
+    specs = etmun_network_specs(networks_path, options.encoding)
+    check_codes(specs, networks_path)
+    return MembersInput(rows, specs, networks_path)

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from citydiplomacy.core.history.services import Actor
 from citydiplomacy.geo.models import City
+from citydiplomacy.organisations.matching import same_membership
 from citydiplomacy.organisations.models import Membership, Organisation
 from citydiplomacy.sources.bulk import Cite, CitingWriter, Merged
 from citydiplomacy.sources.models import Source
@@ -110,27 +111,22 @@ class MembershipWriter(CitingWriter):
         return outcome
 
     def _targets(self, stored: list[Membership]) -> dict[Key, Membership]:
-        """The stored membership each pending one names: same start first, then a loose start."""
+        """The stored membership each pending one is about (`matching.same_membership`):
+        exact matches are claimed first, then the looser ones."""
         exact: dict[Key, Membership] = {}
-        loose: dict[tuple[int, int, str], list[Membership]] = defaultdict(list)
+        by_pair: dict[tuple[int, int], list[Membership]] = defaultdict(list)
         for m in stored:
             exact[(m.city_id, m.organisation_id, m.role, m.joined)] = m
-            loose[(m.city_id, m.organisation_id, m.role)].append(m)
+            by_pair[(m.city_id, m.organisation_id)].append(m)
         targets = {key: exact[key] for key in self.pending if key in exact}
         claimed = {m.pk for m in targets.values()}
         for key in self.pending:
             if key in targets:
                 continue
-            joined = key[3]
-            free = [
-                m
-                for m in loose.get(key[:3], [])
-                if m.pk not in claimed and (not m.joined or not joined)
-            ]
-            # Only an unambiguous candidate: two stored spells of one role stay apart.
-            if len(free) == 1:
-                targets[key] = free[0]
-                claimed.add(free[0].pk)
+            found = same_membership(by_pair.get(key[:2], []), key[2], key[3], claimed)
+            if found is not None:
+                targets[key] = found
+                claimed.add(found.pk)
         return targets
 
     def _create(self, keys: list[Key]) -> dict[Key, MembershipOutcome]:

@@ -11,6 +11,7 @@ from citydiplomacy.imports.csv_templates import (
     register_template,
 )
 from citydiplomacy.imports.tabular import Row
+from citydiplomacy.organisations.matching import same_membership
 from citydiplomacy.organisations.models import Membership, Organisation
 from citydiplomacy.organisations.services import (
     MEMBERSHIP_EDITABLE,
@@ -76,9 +77,11 @@ def _membership_row(row: Row, rc: RowContext) -> tuple[str, list[str]]:
     organisation = organisation_by_slug(row.get("organisation"))
     role = row.get("role") or "member"
     values = {"left": row.get("left"), "note": row.get("note")}
-    existing = Membership.objects.filter(
-        city=city, organisation=organisation, role=role, joined=row.get("joined")
-    ).first()
+    existing = same_membership(
+        list(Membership.objects.filter(city=city, organisation=organisation)),
+        role,
+        row.get("joined"),
+    )
     if existing is None:
         membership_record(
             city=city,

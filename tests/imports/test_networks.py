@@ -26,6 +26,7 @@ from citydiplomacy.imports.tabular import Row
 from citydiplomacy.organisations.models import Membership, Organisation
 from citydiplomacy.site.selectors import registry_counts
 from citydiplomacy.sources.models import Citation
+from tests.conftest import LONDON
 
 pytestmark = pytest.mark.django_db
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "gourdon-etmun-eucicop"
@@ -460,6 +461,10 @@ def test_the_etmun_members_import_twice_with_identical_counts():
     }
     assert Organisation.objects.filter(acronym__iexact="C40").count() == 1
     assert Membership.objects.filter(organisation__slug="c40").count() >= 85
+    # London is in C40 once, from the starter data and from ETMUN: one membership, both cited.
+    (london,) = Membership.objects.filter(organisation__slug="c40", city_id=LONDON)
+    keys = set(london.citations.values_list("source__key", flat=True))
+    assert "gourdon-etmun-memberships" in keys and "seed-004-stren-friendly-mayors" in keys
 
 
 @pytest.mark.realdata

@@ -156,7 +156,8 @@ def router() -> Router:
     @api.get("/organisations/{slug}/accountability", response=AccountabilityOut)
     def report(request: HttpRequest, slug: str) -> dict[str, Any]:
         organisation = get_object_or_404(Organisation, slug=slug)
-        return {"organisation": slug, **accountability_figures(organisation)}
+        report = accountability_figures(organisation)
+        return {"organisation": slug, **report, "rows": list(report["rows"])}
 
     @api.get("/coalition-weight", response=WeightOut)
     def weight(request: HttpRequest, query: Query[WeightQuery]) -> dict[str, Any]:

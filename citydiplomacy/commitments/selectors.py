@@ -7,8 +7,8 @@ rows, joined in Python), so an organisation of 10,000 members answers as fast as
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, overload
 
 from django.db.models import QuerySet
 
@@ -104,6 +104,8 @@ class CityRecords:
                 "made",
                 "unit",
                 "statement",
+            "sector",
+            "boundary",
             )
         )
         by_id: dict[int, Commitment] = {}
@@ -204,23 +206,51 @@ def obligations_of_city(city: City, today: dt.date | None = None) -> list[Obliga
     return found
 
 
-def _member_rows(organisation: Organisation) -> list[dict[str, Any]]:
+Member = tuple[int, str, str, str]  # GeoNames id, name, country, joined
+
+
+def _members(organisation: Organisation) -> list[Member]:
     rows = (
         Membership.objects.filter(organisation=organisation, left="")
         .order_by()
         .values_list("city_id", "city__name", "city__country_id", "joined")
     )
-    members: dict[int, dict[str, Any]] = {}
+    members: dict[int, Member] = {}
     # Each city once, with its earliest current membership; sorted here, not by the database.
-    for gid, name, country, joined in sorted(rows, key=lambda r: (r[1], r[3])):
-        if gid not in members:
-            members[gid] = {
-                "city_id": gid,
-                "city__name": name,
-                "city__country_id": country,
-                "joined": joined,
-            }
+    for member in sorted(rows, key=lambda r: (r[1], r[3])):
+        members.setdefault(member[0], member)
     return list(members.values())
+
+
+class MemberRows(Sequence[dict[str, Any]]):
+    """A report's per-member rows, each made when asked for: a page shows 50 of 10,000
+    members, and the many members without records share their figures with every member
+    of the same join date, so only the members and those figures are kept."""
+
+    def __init__(self, members: list[Member]) -> None:
+        self.members = members
+        self.figures: dict[int, dict[str, Any]] = {}  # members with records
+        self.by_joined: dict[str, dict[str, Any]] = {}  # the others, per join date
+
+    def _row(self, member: Member) -> dict[str, Any]:
+        gid, name, country, joined = member
+        figures = self.figures.get(gid) or self.by_joined[joined]
+        return {"city": gid, "city_name": name, "country": country, "joined": joined, **figures}
+
+    def __len__(self) -> int:
+        return len(self.members)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(index, slice):
+            return [self._row(m) for m in self.members[index]]
+        return self._row(self.members[index])
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return (self._row(m) for m in self.members)
 
 
 def _obligation_counts(
@@ -249,59 +279,47 @@ def _obligation_counts(
     }
 
 
-def _member_statuses(records: CityRecords, gid: int, year: int) -> list[str]:
-    return [
-        records.progress(c, year).status if c.status == CommitmentStatus.ACTIVE else c.status
+def _member_figures(
+    records: CityRecords, gid: int, counts: dict[str, int], today: dt.date
+) -> dict[str, Any]:
+    statuses = [
+        records.progress(c, today.year).status if c.status == CommitmentStatus.ACTIVE else c.status
         for c in records.commitments.get(gid, [])
     ]
+    last = records.last_report(gid)
+    return {
+        "commitments": len(statuses),
+        "statuses": ", ".join(sorted(set(statuses))),
+        "on_track": "on-track" in statuses or "achieved" in statuses,
+        "last_report": last,
+        "reporting": last is not None and today.year - last <= STALE_YEARS,
+        **counts,
+    }
 
 
 def accountability(organisation: Organisation, today: dt.date | None = None) -> dict[str, Any]:
     """Per member: commitments and their status, last report, obligations met/due/overdue."""
     today = today or dt.date.today()
-    members = _member_rows(organisation)
+    rows = MemberRows(_members(organisation))
     city_ids = (
         Membership.objects.filter(organisation=organisation, left="").order_by().values("city_id")
     )
     records = CityRecords(city_ids)
     rules = rules_by_organisation([organisation.pk]).get(organisation.pk, [])
-    rows: list[dict[str, Any]] = []
-    on_track = reporting = with_commitment = 0
-    # Most members of a large network have no records at all: their obligations depend on
-    # the join date alone, so they are worked out once per join date.
-    without_records: dict[str, dict[str, int]] = {}
-    for member in members:
-        gid, joined = member["city_id"], member["joined"]
+    for gid, _name, _country, joined in rows.members:
         if records.has_any(gid):
-            statuses = _member_statuses(records, gid, today.year)
-            counts = _obligation_counts(organisation, rules, joined, records.evidence(gid), today)
-        else:
-            statuses = []
-            if joined not in without_records:
-                without_records[joined] = _obligation_counts(
-                    organisation, rules, joined, Evidence(), today
-                )
-            counts = without_records[joined]
-        last = records.last_report(gid)
-        is_on_track = "on-track" in statuses or "achieved" in statuses
-        is_reporting = last is not None and today.year - last <= STALE_YEARS
-        on_track += is_on_track
-        reporting += is_reporting
-        with_commitment += bool(statuses)
-        rows.append(
-            {
-                "city": gid,
-                "city_name": member["city__name"],
-                "country": member["city__country_id"],
-                "joined": joined,
-                "commitments": len(statuses),
-                "statuses": ", ".join(sorted(set(statuses))) if statuses else "",
-                "on_track": is_on_track,
-                "last_report": last,
-                "reporting": is_reporting,
-                **counts,
-            }
-        )
+            evidence = records.evidence(gid)
+            counts = _obligation_counts(organisation, rules, joined, evidence, today)
+            rows.figures[gid] = _member_figures(records, gid, counts, today)
+        elif joined not in rows.by_joined:
+            # Without records, a member's figures depend on its join date alone.
+            counts = _obligation_counts(organisation, rules, joined, Evidence(), today)
+            rows.by_joined[joined] = _member_figures(records, gid, counts, today)
+    # Members without records are neither on track, reporting nor committed.
+    found = rows.figures.values()
+    on_track = sum(f["on_track"] for f in found)
+    reporting = sum(f["reporting"] for f in found)
+    with_commitment = sum(bool(f["commitments"]) for f in found)
     total = len(rows)
     return {
         "members": total,

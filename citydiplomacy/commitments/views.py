@@ -153,6 +153,7 @@ def _paged(request: HttpRequest, data: PageData, rows: dict[str, Any]) -> PageRe
     try:
         rows["rows"], paging, html = rows_page(request, rows["rows"])
     except ValidationError as error:
+        rows["rows"] = []  # no page to show
         return PageResult({**data, "errors": error_messages(error)}, status=422)
     return PageResult({**data, **paging}, html_context=html)
 

@@ -1,6 +1,7 @@
 """Pages, API and imports: JSON twins, pinned query counts with 10,000 members, real files."""
 
 import csv
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -36,12 +37,23 @@ def big_network(system, cite):
 
 
 def test_the_accountability_report_of_10000_members_answers_in_a_fixed_number_of_queries(
-    client, big_network, django_assert_max_num_queries
+    client, big_network, django_assert_max_num_queries, system, cite
 ):
+    # Members with records too: every figure a commitment's progress reads is read at once.
+    last_year = dt.date.today().year - 1  # a figure of last year, on the line: on track
+    on_the_line = 100.0 - 50.0 * min((last_year - 2010) / 20, 1.0)
+    for gid in big_network.memberships.values_list("city_id", flat=True)[:3]:
+        city = City.objects.get(pk=gid)
+        commitment_record(city=city, kind="absolute-reduction", baseline_year=2010,
+                          baseline_value=100.0, target_year=2030, target_percent=50.0,
+                          sector="All emissions sources", citations=cite, actor=system)  # fmt: skip
+        inventory_record(city=city, year=last_year, total=on_the_line, reported_in="t",
+                         citations=cite, actor=system)  # fmt: skip
     with django_assert_max_num_queries(8):
         data = client.get("/organisations/big-net/accountability/?format=json").json()
     # The page shows one page of members; its totals count them all.
     assert data["members"] == data["count"] == 10_000 and len(data["rows"]) == 50
+    assert data["with_commitment"] == 3 and data["on_track"] == 3
     with django_assert_max_num_queries(8):
         last = client.get("/organisations/big-net/accountability/?format=json&page=40&per_page=250")
     assert last.json()["page"] == last.json()["pages"] == 40 and len(last.json()["rows"]) == 250
@@ -114,6 +126,10 @@ def test_the_obligations_calendar_is_icalendar(client, city):
 def test_the_coalition_weight_form_names_a_bad_year(client):
     response = client.get("/commitments/coalition-weight/?as_of=abc&format=json")
     assert response.status_code == 422 and "as_of" in response.json()["errors"]
+    download = client.get("/commitments/coalition-weight.csv?as_of=abc")
+    assert download.status_code == 422 and "as_of" in download.json()["errors"]
+    unknown = client.get("/commitments/coalition-weight.csv?organisations=no-such-net")
+    assert unknown.status_code == 422 and "organisations" in unknown.json()["errors"]
 
 
 # --- The real files -------------------------------------------------------------------------

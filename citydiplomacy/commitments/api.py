@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 
 from citydiplomacy.commitments import inputs
+from citydiplomacy.commitments.figures import accountability_figures, weight_figures
 from citydiplomacy.commitments.filtersets import (
     CommitmentFilterSet,
     InventoryFilterSet,
@@ -40,7 +41,6 @@ from citydiplomacy.commitments.schemas import (
     WeightOut,
 )
 from citydiplomacy.commitments.selectors import (
-    accountability,
     commitment_progress,
     commitments,
     inventories,
@@ -48,7 +48,7 @@ from citydiplomacy.commitments.selectors import (
     obligations_of_city,
     progress_reports,
 )
-from citydiplomacy.commitments.weight import Selection, coalition_weight
+from citydiplomacy.commitments.weight import Selection
 from citydiplomacy.core.crud import Entity
 from citydiplomacy.geo.models import City
 from citydiplomacy.organisations.models import Organisation
@@ -156,10 +156,11 @@ def router() -> Router:
     @api.get("/organisations/{slug}/accountability", response=AccountabilityOut)
     def report(request: HttpRequest, slug: str) -> dict[str, Any]:
         organisation = get_object_or_404(Organisation, slug=slug)
-        return {"organisation": slug, **accountability(organisation)}
+        report = accountability_figures(organisation)
+        return {"organisation": slug, **report, "rows": list(report["rows"])}
 
     @api.get("/coalition-weight", response=WeightOut)
     def weight(request: HttpRequest, query: Query[WeightQuery]) -> dict[str, Any]:
-        return coalition_weight(selection_from(query))
+        return weight_figures(selection_from(query))
 
     return api

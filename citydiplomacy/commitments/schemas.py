@@ -249,6 +249,10 @@ class ProgressStatusOut(Schema):
     tolerance_points: float
     stale_after_years: int
     points: list[PointOut]
+    left_out: list[PointOut] = Field(
+        [],
+        description="Inventory totals under a tenth or over ten times the baseline, not used.",
+    )
 
 
 class ObligationOut(Schema):

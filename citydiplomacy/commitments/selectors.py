@@ -7,8 +7,8 @@ rows, joined in Python), so an organisation of 10,000 members answers as fast as
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, overload
 
 from django.db.models import QuerySet
 
@@ -86,33 +86,42 @@ class CityRecords:
         self.commitments: dict[int, list[Commitment]] = defaultdict(list)
         self.inventories: dict[int, list[Point]] = defaultdict(list)
         self.reports: dict[int, list[Point]] = defaultdict(list)
-        found = Commitment.objects.filter(city_id__in=city_ids).only(
-            "id",
-            "city_id",
-            "kind",
-            "status",
-            "baseline_year",
-            "baseline_value",
-            "target_year",
-            "target_value",
-            "target_percent",
-            "made",
-            "unit",
-            "statement",
+        # No ORDER BY anywhere here: the models' default orderings join the city table to
+        # sort by name, which costs more than the rows themselves; callers sort what they show.
+        found = (
+            Commitment.objects.filter(city_id__in=city_ids)
+            .order_by()
+            .only(
+                "id",
+                "city_id",
+                "kind",
+                "status",
+                "baseline_year",
+                "baseline_value",
+                "target_year",
+                "target_value",
+                "target_percent",
+                "made",
+                "unit",
+                "statement",
+            "sector",
+            "boundary",
+            )
         )
         by_id: dict[int, Commitment] = {}
         for commitment in found:
             assert commitment.city_id is not None
             self.commitments[commitment.city_id].append(commitment)
             by_id[commitment.pk] = commitment
-        for row in EmissionsInventory.objects.filter(city_id__in=city_ids).values(
-            *_INVENTORY_FIELDS
+        for row in (
+            EmissionsInventory.objects.filter(city_id__in=city_ids)
+            .order_by()
+            .values(*_INVENTORY_FIELDS)
         ):
             self.inventories[row["city_id"]].append(inventory_point(row))
         self.report_years: dict[int, list[int]] = defaultdict(list)
-        for row in ProgressReport.objects.filter(commitment__city_id__in=city_ids).values(
-            *_REPORT_FIELDS, "commitment__city_id"
-        ):
+        reports = ProgressReport.objects.filter(commitment__city_id__in=city_ids).order_by()
+        for row in reports.values(*_REPORT_FIELDS, "commitment__city_id"):
             self.reports[row["commitment_id"]].append(report_point(row))
             self.report_years[row["commitment__city_id"]].append(row["year"])
 
@@ -197,77 +206,120 @@ def obligations_of_city(city: City, today: dt.date | None = None) -> list[Obliga
     return found
 
 
-def _member_rows(organisation: Organisation) -> list[dict[str, Any]]:
-    rows = Membership.objects.filter(organisation=organisation, left="").values_list(
-        "city_id", "city__name", "city__country_id", "joined"
+Member = tuple[int, str, str, str]  # GeoNames id, name, country, joined
+
+
+def _members(organisation: Organisation) -> list[Member]:
+    rows = (
+        Membership.objects.filter(organisation=organisation, left="")
+        .order_by()
+        .values_list("city_id", "city__name", "city__country_id", "joined")
     )
-    members: dict[int, dict[str, Any]] = {}
+    members: dict[int, Member] = {}
     # Each city once, with its earliest current membership; sorted here, not by the database.
-    for gid, name, country, joined in sorted(rows, key=lambda r: (r[1], r[3])):
-        if gid not in members:
-            members[gid] = {
-                "city_id": gid,
-                "city__name": name,
-                "city__country_id": country,
-                "joined": joined,
-            }
+    for member in sorted(rows, key=lambda r: (r[1], r[3])):
+        members.setdefault(member[0], member)
     return list(members.values())
+
+
+class MemberRows(Sequence[dict[str, Any]]):
+    """A report's per-member rows, each made when asked for: a page shows 50 of 10,000
+    members, and the many members without records share their figures with every member
+    of the same join date, so only the members and those figures are kept."""
+
+    def __init__(self, members: list[Member]) -> None:
+        self.members = members
+        self.figures: dict[int, dict[str, Any]] = {}  # members with records
+        self.by_joined: dict[str, dict[str, Any]] = {}  # the others, per join date
+
+    def _row(self, member: Member) -> dict[str, Any]:
+        gid, name, country, joined = member
+        figures = self.figures.get(gid) or self.by_joined[joined]
+        return {"city": gid, "city_name": name, "country": country, "joined": joined, **figures}
+
+    def __len__(self) -> int:
+        return len(self.members)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(index, slice):
+            return [self._row(m) for m in self.members[index]]
+        return self._row(self.members[index])
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return (self._row(m) for m in self.members)
+
+
+def _obligation_counts(
+    organisation: Organisation,
+    rules: list[ObligationRule],
+    joined: str,
+    evidence: Evidence,
+    today: dt.date,
+) -> dict[str, int]:
+    states = [
+        apply_rule(
+            rule,
+            organisation_name=organisation.name,
+            organisation_slug=organisation.slug,
+            joined=joined,
+            evidence=evidence,
+            today=today,
+        ).state
+        for rule in rules
+    ]
+    return {
+        "obligations_met": states.count("met"),
+        "obligations_due": states.count("due"),
+        "obligations_expected": states.count("expected"),
+        "obligations_overdue": states.count("overdue"),
+    }
+
+
+def _member_figures(
+    records: CityRecords, gid: int, counts: dict[str, int], today: dt.date
+) -> dict[str, Any]:
+    statuses = [
+        records.progress(c, today.year).status if c.status == CommitmentStatus.ACTIVE else c.status
+        for c in records.commitments.get(gid, [])
+    ]
+    last = records.last_report(gid)
+    return {
+        "commitments": len(statuses),
+        "statuses": ", ".join(sorted(set(statuses))),
+        "on_track": "on-track" in statuses or "achieved" in statuses,
+        "last_report": last,
+        "reporting": last is not None and today.year - last <= STALE_YEARS,
+        **counts,
+    }
 
 
 def accountability(organisation: Organisation, today: dt.date | None = None) -> dict[str, Any]:
     """Per member: commitments and their status, last report, obligations met/due/overdue."""
     today = today or dt.date.today()
-    members = _member_rows(organisation)
-    city_ids = Membership.objects.filter(organisation=organisation, left="").values("city_id")
+    rows = MemberRows(_members(organisation))
+    city_ids = (
+        Membership.objects.filter(organisation=organisation, left="").order_by().values("city_id")
+    )
     records = CityRecords(city_ids)
     rules = rules_by_organisation([organisation.pk]).get(organisation.pk, [])
-    rows: list[dict[str, Any]] = []
-    on_track = reporting = with_commitment = 0
-    empty = Evidence()
-    for member in members:
-        gid = member["city_id"]
-        statuses = []
-        for commitment in records.commitments.get(gid, []):
-            if commitment.status != CommitmentStatus.ACTIVE:
-                statuses.append(commitment.status)
-                continue
-            statuses.append(records.progress(commitment, today.year).status)
-        # Most members of a large network have no records: skip building their evidence.
-        evidence = records.evidence(gid) if rules and records.has_any(gid) else empty
-        states = [
-            apply_rule(
-                rule,
-                organisation_name=organisation.name,
-                organisation_slug=organisation.slug,
-                joined=member["joined"],
-                evidence=evidence,
-                today=today,
-            ).state
-            for rule in rules
-        ]
-        last = records.last_report(gid)
-        is_on_track = "on-track" in statuses or "achieved" in statuses
-        is_reporting = last is not None and today.year - last <= STALE_YEARS
-        on_track += is_on_track
-        reporting += is_reporting
-        with_commitment += bool(statuses)
-        rows.append(
-            {
-                "city": gid,
-                "city_name": member["city__name"],
-                "country": member["city__country_id"],
-                "joined": member["joined"],
-                "commitments": len(statuses),
-                "statuses": ", ".join(sorted(set(statuses))),
-                "on_track": is_on_track,
-                "last_report": last,
-                "reporting": is_reporting,
-                "obligations_met": states.count("met"),
-                "obligations_due": states.count("due"),
-                "obligations_expected": states.count("expected"),
-                "obligations_overdue": states.count("overdue"),
-            }
-        )
+    for gid, _name, _country, joined in rows.members:
+        if records.has_any(gid):
+            evidence = records.evidence(gid)
+            counts = _obligation_counts(organisation, rules, joined, evidence, today)
+            rows.figures[gid] = _member_figures(records, gid, counts, today)
+        elif joined not in rows.by_joined:
+            # Without records, a member's figures depend on its join date alone.
+            counts = _obligation_counts(organisation, rules, joined, Evidence(), today)
+            rows.by_joined[joined] = _member_figures(records, gid, counts, today)
+    # Members without records are neither on track, reporting nor committed.
+    found = rows.figures.values()
+    on_track = sum(f["on_track"] for f in found)
+    reporting = sum(f["reporting"] for f in found)
+    with_commitment = sum(bool(f["commitments"]) for f in found)
     total = len(rows)
     return {
         "members": total,

@@ -3,9 +3,11 @@
 The seed documents state what the Global Covenant of Mayors asks of a signatory (to measure
 its greenhouse-gas emissions and to create a climate action plan) but give no deadline or
 interval, so these rules have none: they are "expected" until met. The seeds say C40 holds
-its members to account without stating a rule, so no C40 rule is loaded; nor is any rule
-for which no source is at hand (intervals such as "every 2 years" are left to users who
-cite the network's own standards).
+its members to account without stating a rule, so no C40 rule is loaded. ETMUN's network
+descriptions (shared data) state targets for Climate Alliance and the Covenant of Mayors,
+not obligations to publish, plan or report, so they give no rule either (docs/commitments.md
+says why each is left out); intervals such as "every 2 years" are left to users who cite
+the network's own standards.
 """
 
 from dataclasses import dataclass

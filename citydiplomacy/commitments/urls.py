@@ -12,6 +12,7 @@ urlpatterns = [
     path("commitments/inventories/new/", views.inventory_new, name="inventory-new"),
     path("commitments/progress/new/", views.progress_new, name="progress-new"),
     path("commitments/coalition-weight/", views.coalition_weight_page, name="weight"),
+    path("commitments/coalition-weight.csv", views.coalition_weight_csv, name="weight-csv"),
     path("cities/<int:geonames_id>/obligations/", views.city_obligations, name="obligations"),
     path(
         "cities/<int:geonames_id>/obligations.ics",

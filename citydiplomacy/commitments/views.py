@@ -2,33 +2,33 @@
 
 import csv
 import datetime as dt
+import itertools
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from citydiplomacy.commitments.api import WeightQuery, selection_from
 from citydiplomacy.commitments.calendar import obligations_calendar
 from citydiplomacy.commitments.charts import commitment_chart
+from citydiplomacy.commitments.figures import accountability_figures, weight_figures
 from citydiplomacy.commitments.filtersets import CommitmentFilterSet
 from citydiplomacy.commitments.forms import CommitmentForm, InventoryForm, ProgressForm, WeightForm
 from citydiplomacy.commitments.models import Commitment
 from citydiplomacy.commitments.schemas import CommitmentOut, ProgressOut
 from citydiplomacy.commitments.selectors import (
-    accountability,
     commitment_progress,
     commitments,
     obligations_of_city,
     progress_reports,
 )
 from citydiplomacy.commitments.services import commitment_delete
-from citydiplomacy.commitments.weight import coalition_weight
 from citydiplomacy.core.accounts.permissions import can_edit_registry
 from citydiplomacy.core.editing import delete_record, edit_record, history_url
 from citydiplomacy.core.errors import error_messages
-from citydiplomacy.core.listing import list_data
+from citydiplomacy.core.listing import list_data, rows_page
 from citydiplomacy.core.pages import PageData, PageResult, page
 from citydiplomacy.core.schemas import dump
 from citydiplomacy.geo.models import City
@@ -138,18 +138,31 @@ def _report_data(slug: str) -> PageData:
     return {
         "title": f"Accountability report: {organisation.name}",
         "organisation": {"slug": organisation.slug, "name": organisation.name},
-        **accountability(organisation),
+        **accountability_figures(organisation),
     }
 
 
+def _paged(request: HttpRequest, data: PageData, rows: dict[str, Any]) -> PageResult:
+    """One page of a per-city table (`rows["rows"]`): the HTML and its JSON twin show one
+    page of rows, with `count`, `page` and `pages`, and the same totals, which cover every
+    member; the CSV and the API give every row."""
+    try:
+        rows["rows"], paging, html = rows_page(request, rows["rows"])
+    except ValidationError as error:
+        rows["rows"] = []  # no page to show
+        return PageResult({**data, "errors": error_messages(error)}, status=422)
+    return PageResult({**data, **paging}, html_context=html)
+
+
 @page("commitments/accountability.html")
-def accountability_report(request: HttpRequest, slug: str) -> PageData:
-    return _report_data(slug)
+def accountability_report(request: HttpRequest, slug: str) -> PageResult:
+    data = _report_data(slug)
+    return _paged(request, data, data)
 
 
 @page("commitments/accountability_print.html")
 def accountability_print(request: HttpRequest, slug: str) -> PageData:
-    """The same report on a page without navigation, for printing."""
+    """The whole report on a page without navigation, for printing (every member)."""
     return _report_data(slug)
 
 
@@ -168,17 +181,42 @@ ACCOUNTABILITY_COLUMNS = (
     "obligations_overdue",
     "obligations_expected",
 )
+WEIGHT_COLUMNS = (
+    "city",
+    "name",
+    "country",
+    "region",
+    "population",
+    "population_from",
+    "emissions",
+    "emissions_year",
+    "emissions_from",
+)
 
 
-def accountability_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    data = _report_data(slug)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="accountability-{slug}.csv"'
-    writer = csv.DictWriter(response, fieldnames=ACCOUNTABILITY_COLUMNS, extrasaction="ignore")
-    writer.writeheader()
-    for row in data["rows"]:
-        writer.writerow({k: _safe_cell(v) for k, v in row.items()})
+class _Echo:
+    """A file-like object whose write returns the line, for streaming csv.writer output."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_download(
+    rows: list[dict[str, Any]], columns: tuple[str, ...], filename: str
+) -> StreamingHttpResponse:
+    writer = csv.DictWriter(_Echo(), fieldnames=columns, extrasaction="ignore")
+    lines = itertools.chain(
+        [writer.writeheader()],
+        (writer.writerow({k: _safe_cell(v) for k, v in row.items()}) for row in rows),
+    )
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def accountability_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
+    rows = _report_data(slug)["rows"]
+    return _csv_download(rows, ACCOUNTABILITY_COLUMNS, f"accountability-{slug}.csv")
 
 
 def _safe_cell(value: Any) -> Any:
@@ -188,25 +226,44 @@ def _safe_cell(value: Any) -> Any:
     return value
 
 
+def _weight_query(form: WeightForm) -> WeightQuery:
+    return WeightQuery(
+        organisations=[o.slug for o in form.cleaned_data["organisations"]],
+        mode=form.cleaned_data["mode"] or "union",
+        as_of=form.cleaned_data["as_of"],
+        country=form.cleaned_data["country"],
+        region=form.cleaned_data["region"],
+    )
+
+
 @page("commitments/coalition_weight.html")
 def coalition_weight_page(request: HttpRequest) -> PageResult:
     form = WeightForm(request.GET or None, initial={"as_of": dt.date.today().year, "mode": "union"})
     data: PageData = {"title": "Coalition weight", "weight": None, "errors": {}}
-    status = 200
     if form.is_bound and form.is_valid():
-        query = WeightQuery(
-            organisations=[o.slug for o in form.cleaned_data["organisations"]],
-            mode=form.cleaned_data["mode"] or "union",
-            as_of=form.cleaned_data["as_of"],
-            country=form.cleaned_data["country"],
-            region=form.cleaned_data["region"],
-        )
         try:
-            data["weight"] = coalition_weight(selection_from(query))
+            weight = weight_figures(selection_from(_weight_query(form)))
         except ValidationError as error:
             data["errors"] = error_messages(error)
-            status = 422
-    elif form.is_bound:
+            return PageResult(data, status=422, html_context={"form": form})
+        data["weight"] = weight
+        result = _paged(request, data, weight)
+        result.html_context["form"] = form
+        return result
+    if form.is_bound:
         data["errors"] = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
-        status = 422
-    return PageResult(data, status=status, html_context={"form": form})
+        return PageResult(data, status=422, html_context={"form": form})
+    return PageResult(data, html_context={"form": form})
+
+
+def coalition_weight_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
+    """Every city behind a coalition's numbers, as CSV (the form's parameters)."""
+    form = WeightForm(request.GET)
+    if not form.is_valid():
+        errors = {name: [str(e) for e in errs] for name, errs in form.errors.items()}
+        return JsonResponse({"errors": errors}, status=422)
+    try:
+        weight = weight_figures(selection_from(_weight_query(form)))
+    except ValidationError as error:
+        return JsonResponse({"errors": error_messages(error)}, status=422)
+    return _csv_download(weight["rows"], WEIGHT_COLUMNS, f"coalition-weight-{weight['as_of']}.csv")

@@ -56,7 +56,8 @@ def _chosen_city_ids(selection: Selection) -> tuple[set[int], QuerySet[Any]]:
         candidates = cities.values("geonames_id")
         return set(candidates.values_list("geonames_id", flat=True)), candidates
     ids = [o.pk for o in selection.organisations]
-    memberships = Membership.objects.filter(organisation_id__in=ids)
+    # Without the default ordering, which joins two tables to sort rows nobody reads in order.
+    memberships = Membership.objects.filter(organisation_id__in=ids).order_by()
     if selection.country or selection.region:  # otherwise every city qualifies: no subquery
         memberships = memberships.filter(city__in=cities)
     by_org: dict[int, set[int]] = defaultdict(set)
@@ -75,15 +76,17 @@ def coalition_weight(selection: Selection) -> dict[str, Any]:
     chosen, candidates = _chosen_city_ids(selection)
     cities: dict[int, dict[str, Any]] = {
         gid: {"name": name, "country_id": country, "population": people}
-        for gid, name, country, people in City.objects.filter(
-            geonames_id__in=candidates
-        ).values_list("geonames_id", "name", "country_id", "population")
+        for gid, name, country, people in City.objects.filter(geonames_id__in=candidates)
+        .order_by()
+        .values_list("geonames_id", "name", "country_id", "population")
         if gid in chosen
     }
     # The countries once (a few hundred rows) rather than joined to every city.
     country_region: dict[str, str] = {}
     world: dict[str, int] = defaultdict(int)
-    for iso2, area, people in Country.objects.values_list("iso2", "region", "population"):
+    for iso2, area, people in Country.objects.order_by().values_list(
+        "iso2", "region", "population"
+    ):
         country_region[iso2] = area
         if area:
             world[area] += people or 0

@@ -5,12 +5,13 @@ rows. `list_data` applies it and paginates; the list page renders the result as 
 JSON, and the API returns the same dict, so both show the same numbers.
 """
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, TypeVar
 
 import django_filters
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, QueryDict
@@ -221,3 +222,29 @@ def filter_parameters(filterset_class: type[django_filters.FilterSet]) -> list[d
 
 # The error answers every operation may give besides its own (OpenAPI response objects).
 COMMON_ERRORS = {401, 422, 429}
+
+
+def rows_page[T](
+    request: HttpRequest, rows: Sequence[T]
+) -> tuple[list[T], dict[str, Any], dict[str, Any]]:
+    """One page of rows already computed (a report's per-member table), in `list_data`'s
+    shape: the page's rows, the data fields (`count`, `page`, `pages`, `per_page`) and the
+    context of components/pagination.html. A page size out of range raises ValidationError
+    naming `per_page`; `page` needs no check (the nearest page is shown)."""
+    per_page = _whole(request.GET, "per_page", settings.PAGE_SIZE, MAX_PAGE_SIZE)
+    if isinstance(per_page, str):
+        raise ValidationError({"per_page": [per_page]})
+    paginator = Paginator(rows, per_page)
+    current = paginator.get_page(request.GET.get("page"))
+    data = {
+        "count": paginator.count,
+        "page": current.number,
+        "pages": paginator.num_pages,
+        "per_page": paginator.per_page,
+    }
+    html = {
+        "page_obj": current,
+        "page_links": page_links(current.number, paginator.num_pages),
+        "per_page_choices": PER_PAGE_CHOICES,
+    }
+    return list(current.object_list), data, html

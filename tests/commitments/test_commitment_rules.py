@@ -65,6 +65,33 @@ def test_a_reported_percent_alone_is_judged_against_the_share_of_the_way():
     )
 
 
+def test_an_inventory_of_the_base_year_is_the_baseline_and_the_target_scales_with_it():
+    # The target row says 100 in 2010; the city's own 2010 inventory says 200 (another
+    # method): progress runs inventory to inventory, the target 50% below 200.
+    inventories = [Point(2010, 200.0, "inventory", "a"), Point(2020, 160.0, "inventory", "b")]
+    progress = progress_of(target(), inventories=inventories, reports=[], current_year=2021)
+    assert progress.baseline.value == 200.0 and progress.target.value == 100.0
+    assert progress.percent_achieved == pytest.approx(40.0)
+    assert "2010 inventory" in progress.note
+    # Without a base-year inventory the stated baseline stands.
+    alone = progress_of(target(), inventories=inventories[1:], reports=[], current_year=2021)
+    assert alone.baseline.value == 100.0 and alone.status == "off-track"
+
+
+def test_an_inventory_total_not_on_the_baselines_footing_is_left_out_and_named():
+    # Thousands of tonnes against tonnes, and a 0 placeholder: neither measures the target.
+    tonnes = Point(2019, 95_000.0, "inventory", "cdp-2020")
+    zero = Point(2020, 0.0, "inventory", "cdp-2021")
+    kept = Point(2016, 90.0, "inventory", "cdp-2017")
+    progress = progress_of(target(), inventories=[kept, tonnes, zero], reports=[],
+                           current_year=2021)  # fmt: skip
+    assert progress.latest == kept and progress.left_out == [tonnes, zero]
+    assert "2019, 2020 left out" in progress.note
+    # Just inside the factor of ten either way, a figure counts.
+    edge = [Point(2019, 10.0, "inventory", "x"), Point(2020, 1000.0, "inventory", "y")]
+    assert progress_of(target(), inventories=edge, reports=[], current_year=2021).left_out == []
+
+
 def test_bad_commitment_figures_are_refused_naming_the_field(system, cite, city):
     paris = city(PARIS)
     cases = {

@@ -1,6 +1,7 @@
 """Pages, API and imports: JSON twins, pinned query counts with 10,000 members, real files."""
 
 import csv
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -36,14 +37,36 @@ def big_network(system, cite):
 
 
 def test_the_accountability_report_of_10000_members_answers_in_a_fixed_number_of_queries(
-    client, big_network, django_assert_max_num_queries
+    client, big_network, django_assert_max_num_queries, system, cite
 ):
+    # Members with records too: every figure a commitment's progress reads is read at once.
+    last_year = dt.date.today().year - 1  # a figure of last year, on the line: on track
+    on_the_line = 100.0 - 50.0 * min((last_year - 2010) / 20, 1.0)
+    for gid in big_network.memberships.values_list("city_id", flat=True)[:3]:
+        city = City.objects.get(pk=gid)
+        commitment_record(city=city, kind="absolute-reduction", baseline_year=2010,
+                          baseline_value=100.0, target_year=2030, target_percent=50.0,
+                          sector="All emissions sources", citations=cite, actor=system)  # fmt: skip
+        inventory_record(city=city, year=last_year, total=on_the_line, reported_in="t",
+                         citations=cite, actor=system)  # fmt: skip
     with django_assert_max_num_queries(8):
         data = client.get("/organisations/big-net/accountability/?format=json").json()
-    assert data["members"] == 10_000 and len(data["rows"]) == 10_000
+    # The page shows one page of members; its totals count them all.
+    assert data["members"] == data["count"] == 10_000 and len(data["rows"]) == 50
+    assert data["with_commitment"] == 3 and data["on_track"] == 3
+    with django_assert_max_num_queries(8):
+        last = client.get("/organisations/big-net/accountability/?format=json&page=40&per_page=250")
+    assert last.json()["page"] == last.json()["pages"] == 40 and len(last.json()["rows"]) == 250
     with django_assert_max_num_queries(8):
         response = client.get("/organisations/big-net/accountability.csv")
-    assert len(response.content.decode().splitlines()) == 10_001
+        lines = b"".join(response.streaming_content).decode().splitlines()
+    assert len(lines) == 10_001
+    with django_assert_max_num_queries(8):
+        api = client.get("/api/commitments-views/organisations/big-net/accountability").json()
+    assert len(api["rows"]) == 10_000
+    # Every member once across the pages, in the page's order (by name).
+    names = [r["city_name"] for r in api["rows"]]
+    assert names == sorted(names) and len({r["city"] for r in api["rows"]}) == 10_000
 
 
 def test_the_coalition_weight_of_10000_members_answers_in_a_fixed_number_of_queries(
@@ -53,8 +76,12 @@ def test_the_coalition_weight_of_10000_members_answers_in_a_fixed_number_of_quer
         data = client.get("/commitments/coalition-weight/?organisations=big-net&as_of=2021"
                           "&format=json").json()  # fmt: skip
     weight = data["weight"]
-    assert weight["cities"] == 10_000 and len(weight["rows"]) == 10_000
+    assert weight["cities"] == data["count"] == 10_000 and len(weight["rows"]) == 50
     assert weight["share_with_population_fallback"] == 1.0
+    with django_assert_max_num_queries(7):
+        response = client.get("/commitments/coalition-weight.csv?organisations=big-net&as_of=2021")
+        rows = list(csv.DictReader(b"".join(response.streaming_content).decode().splitlines()))
+    assert len(rows) == 10_000 and sum(int(r["population"]) for r in rows) == weight["population"]
     api = client.get("/api/commitments-views/coalition-weight?organisations=big-net&as_of=2021")
     assert api.status_code == 200 and api.json()["cities"] == 10_000
 
@@ -99,6 +126,10 @@ def test_the_obligations_calendar_is_icalendar(client, city):
 def test_the_coalition_weight_form_names_a_bad_year(client):
     response = client.get("/commitments/coalition-weight/?as_of=abc&format=json")
     assert response.status_code == 422 and "as_of" in response.json()["errors"]
+    download = client.get("/commitments/coalition-weight.csv?as_of=abc")
+    assert download.status_code == 422 and "as_of" in download.json()["errors"]
+    unknown = client.get("/commitments/coalition-weight.csv?organisations=no-such-net")
+    assert unknown.status_code == 422 and "organisations" in unknown.json()["errors"]
 
 
 # --- The real files -------------------------------------------------------------------------
@@ -144,3 +175,30 @@ def test_the_net_zero_tracker_imports_twice_and_reports_non_cities(tmp_path):
     assert statuses.count("created") > 350
     assert not {line["status"] for line in second} & {"created", "merged"}
     assert Organisation.objects.count() >= 0
+
+
+def test_the_report_pages_refuse_a_bad_page_size_naming_it(client, big_network):
+    response = client.get("/organisations/big-net/accountability/?format=json&per_page=0")
+    assert response.status_code == 422 and "per_page" in response.json()["errors"]
+    html = client.get("/organisations/big-net/accountability/?per_page=abc")
+    assert html.status_code == 422 and "per_page" in html.content.decode()
+
+
+def test_cached_figures_follow_the_registry_version(
+    settings, system, cite, city, django_capture_on_commit_callbacks
+):
+    """With the page cache on, the figures are kept per registry version: a recorded write
+    (which bumps the version on commit) is seen on the next read, not the kept answer."""
+    from citydiplomacy.commitments.figures import accountability_figures
+    from citydiplomacy.core.history.version import bump_after_commit
+
+    settings.PAGE_CACHE = True
+    network = organisation_create(slug="cache-net", name="Cache network", kind="city-network",
+                                  citations=cite, actor=system)  # fmt: skip
+    Membership.objects.create(city=city(PARIS), organisation=network, joined="2015")
+    assert accountability_figures(network)["members"] == 1
+    Membership.objects.create(city=City.objects.exclude(pk=PARIS).first(), organisation=network)
+    assert accountability_figures(network)["members"] == 1  # the kept answer: no bump yet
+    with django_capture_on_commit_callbacks(execute=True):  # as a committed write does
+        bump_after_commit()
+    assert accountability_figures(network)["members"] == 2

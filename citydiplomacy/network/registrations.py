@@ -4,7 +4,7 @@ from citydiplomacy.core import extensions
 
 
 def register() -> None:
-    from citydiplomacy.network import panels, services
+    from citydiplomacy.network import matrix_import, panels, services
 
     extensions.run_kinds.register(
         extensions.RunKind(
@@ -12,6 +12,13 @@ def register() -> None:
             category="rebuild",
             execute=services.execute,
             title="Rebuild the network figures",
+        )
+    )
+    extensions.importers.register(
+        extensions.Importer(
+            name=matrix_import.KIND,
+            importer=matrix_import.TaylorMatrixImporter(),
+            add_arguments=matrix_import.add_arguments,
         )
     )
     extensions.urls.register(

@@ -4,7 +4,7 @@ from citydiplomacy.core import extensions
 
 
 def register() -> None:
-    from citydiplomacy.network import matrix_import, panels, services
+    from citydiplomacy.network import exports, matrix_import, panels, services
 
     extensions.run_kinds.register(
         extensions.RunKind(
@@ -21,6 +21,7 @@ def register() -> None:
             add_arguments=matrix_import.add_arguments,
         )
     )
+    exports.register_datasets()
     extensions.urls.register(
         extensions.UrlInclude(
             name="network", module="citydiplomacy.network.urls", prefix="network/"

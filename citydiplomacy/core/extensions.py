@@ -146,10 +146,10 @@ class ExportDataset:
     user's offices' rows); the FilterSet narrows it like the list page does."""
 
     name: str
-    filterset: type[Any]
-    records: Callable[[Any], Any]
-    row: Callable[[Any], dict[str, Any]]
-    columns: tuple[str, ...]
+    filterset: type[Any] | None = None
+    records: Callable[[Any], Any] | None = None
+    row: Callable[[Any], dict[str, Any]] | None = None
+    columns: tuple[str, ...] = ()
     formats: tuple[str, ...] = ("csv", "json")
     private: bool = False
     # GraphML: a row as ((node id, attrs), (node id, attrs), edge attrs); GeoJSON reads the
@@ -159,6 +159,10 @@ class ExportDataset:
     # Big datasets stream their rows from the filtered queryset as plain values,
     # `rows(queryset)` in id order, instead of one `row(record)` per model instance.
     rows: Callable[[Any], Iterator[dict[str, Any]]] | None = None
+    # A dataset that is not a list of records (a graph layer) writes itself instead:
+    # `render(format, filters, user)` gives the whole file's chunks (text or bytes), or
+    # raises ValueError naming the bad filter. It then needs no filterset, records or row.
+    render: Callable[[str, Any, Any], Iterable[str | bytes]] | None = None
 
 
 @dataclass(frozen=True)

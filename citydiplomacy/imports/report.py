@@ -4,7 +4,8 @@ Row statuses: `created` and `merged` (written), `unchanged` (already in the regi
 `duplicate` (repeats an earlier row of the same file, e.g. B-A after A-B), `ambiguous`
 (with candidates), `unmatched`, `not-a-city`, `invalid` (nothing written) and `refused`
 (what the row states breaks a rule of the registry's records, checked by the validated bulk
-path: nothing of it written). Every input
+path: nothing of it written) and `computed` (an importer that computes figures from the
+file, such as Taylor's connectivity, reports them and writes no record). Every input
 row gets exactly one line, so the totals add up to the number of rows.
 """
 
@@ -28,6 +29,7 @@ STATUSES = (
     "not-a-city",
     "invalid",
     "refused",
+    "computed",
 )
 
 

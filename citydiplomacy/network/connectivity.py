@@ -16,7 +16,7 @@ import csv
 import io
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +35,7 @@ class ServiceMatrix:
     cities: list[str]
     organisations: list[str]
     values: sp.csr_matrix
+    lines: list[int] = field(default_factory=list)  # each city's line in the file, if read
 
 
 @dataclass
@@ -128,6 +129,7 @@ def parse_matrix(text: str, path: Path) -> ServiceMatrix:
     if blank:
         raise FileRefused(f"{path}: header column {blank[0]} has no name.")
     cities: list[str] = []
+    numbers: list[int] = []
     seen: dict[str, int] = {}
     rows: list[Sequence[float]] = []
     for record in reader:
@@ -147,12 +149,14 @@ def parse_matrix(text: str, path: Path) -> ServiceMatrix:
             )
         seen[name] = line
         cities.append(name)
+        numbers.append(line)
         rows.append(
             [_cell(cell, line, organisations[j], path) for j, cell in enumerate(record[1:])]
         )
     if not cities:
         raise FileRefused(f"{path}: the table has a header but no city.")
-    return ServiceMatrix(cities, organisations, sp.csr_matrix(np.asarray(rows, dtype=np.float64)))
+    values = sp.csr_matrix(np.asarray(rows, dtype=np.float64))
+    return ServiceMatrix(cities, organisations, values, numbers)
 
 
 def read_matrix(path: Path, encoding: str = "utf-8-sig") -> ServiceMatrix:

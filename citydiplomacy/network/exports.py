@@ -10,6 +10,7 @@ that layer and date when there is one, or are computed for the export.
 import datetime as dt
 import io
 import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +18,16 @@ import networkx as nx
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from citydiplomacy.core import extensions
 from citydiplomacy.geo.models import City
 from citydiplomacy.network import selectors
-from citydiplomacy.network.graph import COMBINED, CityGraph, combined_graph, layer_graph
+from citydiplomacy.network.graph import (
+    COMBINED,
+    CityGraph,
+    combined_graph,
+    layer_graph,
+    public_layer_names,
+)
 from citydiplomacy.network.metrics import compute
 from citydiplomacy.organisations.models import Organisation
 
@@ -32,11 +40,14 @@ NODE_COLUMNS = (
 EDGE_COLUMNS = ("source", "target", "weight", "attributes")
 
 
-def graph_for(layer: str, as_of: dt.date | None) -> CityGraph:
+def graph_for(
+    layer: str, as_of: dt.date | None, user: Any = None, *, private: bool = False
+) -> CityGraph:
+    """The layer's graph; a private layer only with `private` and only the user's own ties."""
     if layer == COMBINED:
-        from citydiplomacy.network.graph import public_layer_names
-
         return combined_graph(dict.fromkeys(public_layer_names(bipartite=False), 1.0), as_of)
+    if private:
+        return layer_graph(layer, as_of, user, public_only=False)
     return layer_graph(layer, as_of)
 
 
@@ -168,3 +179,79 @@ def parquet_bytes(table: pa.Table) -> bytes:
     buffer = pa.BufferOutputStream()
     pq.write_table(table, buffer)
     return bytes(buffer.getvalue().to_pybytes())
+
+
+# --- The export engine's datasets (`citydiplomacy export`, /export/<name>.<format>) ------------
+
+DATASET_PREFIX = "network-"
+TABLES = ("nodes", "edges")
+CONTENT_TYPES = {
+    "graphml": "application/graphml+xml",
+    "gexf": "application/gexf+xml",
+    "parquet": "application/vnd.apache.parquet",
+}
+
+
+def parse_date(raw: str) -> dt.date | None:
+    raw = raw.strip()
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise ValueError(f"as_of: {raw!r} is not a date (write YYYY-MM-DD).") from None
+
+
+def export_file(
+    layer: str,
+    fmt: str,
+    as_of: dt.date | None,
+    *,
+    table: str = "nodes",
+    user: Any = None,
+    private: bool = False,
+) -> tuple[bytes, str, str]:
+    """One file of a layer: (content, content type, file name). ValueError on bad input."""
+    if fmt not in FORMATS:
+        raise ValueError(f"format: choose one of {', '.join(FORMATS)}.")
+    if fmt == "parquet" and table not in TABLES:
+        raise ValueError(f"table: {table!r}; choose nodes or edges.")
+    built = graph_for(layer, as_of, user, private=private)
+    nodes, edges = node_table(layer, as_of, built), edge_table(built)
+    stamp = as_of.isoformat() if as_of else "today"
+    if fmt == "parquet":
+        arrow = nodes_arrow(nodes) if table == "nodes" else edges_arrow(edges)
+        return parquet_bytes(arrow), CONTENT_TYPES[fmt], f"{layer}-{stamp}-{table}.parquet"
+    return render(fmt, nodes, edges), CONTENT_TYPES[fmt], f"{layer}-{stamp}.{fmt}"
+
+
+def _renderer(layer: str, private: bool) -> Callable[[str, Any, Any], list[bytes]]:
+    def render_dataset(fmt: str, filters: Any, user: Any) -> list[bytes]:
+        unknown = sorted(set(filters) - {"as_of", "table", "office"})
+        if unknown:
+            raise ValueError(f"{unknown[0]}: not a filter of a layer (as_of, table).")
+        as_of = parse_date(filters.get("as_of", ""))
+        table = filters.get("table", "nodes")
+        content, _, _ = export_file(layer, fmt, as_of, table=table, user=user, private=private)
+        return [content]
+
+    return render_dataset
+
+
+def register_datasets() -> None:
+    """One export dataset per graph layer and the combination, named `network-<layer>`.
+
+    A private layer's dataset is private: the export engine gives it only to signed-in users
+    and the layer yields only their own offices' ties (nothing to an anonymous visitor).
+    """
+    names = [(item.name, item.private) for item in extensions.graph_layers]
+    for order, (name, private) in enumerate([*names, (COMBINED, False)]):
+        extensions.exports.register(
+            extensions.ExportDataset(
+                name=f"{DATASET_PREFIX}{name}",
+                formats=FORMATS,
+                private=private,
+                render=_renderer(name, private),
+                order=200 + order,
+            )
+        )

@@ -16,7 +16,15 @@ import scipy.sparse as sp
 from citydiplomacy.geo.models import City
 from citydiplomacy.network import selectors
 from citydiplomacy.network.graph import CityGraph, from_edges, layer, public_layer_names
-from citydiplomacy.network.suggestions import Model, PairFeatures, Places, fit, reasons, top
+from citydiplomacy.network.suggestions import (
+    FEATURES,
+    Model,
+    PairFeatures,
+    Places,
+    fit,
+    reasons,
+    top,
+)
 
 DEFAULT_LAYER = "twinning"
 
@@ -85,7 +93,8 @@ def _organisations(index: dict[int | str, int], as_of: dt.date | None) -> sp.csr
 def model_for(ctx: Context, layer_name: str, as_of: dt.date | None) -> Model:
     snap = selectors.snapshot(layer_name, as_of)
     stored = snap.parameters.get("suggestion_model") if snap is not None else None
-    if stored:
+    # A model stored by an earlier version with other features is fitted again.
+    if stored and stored.get("features") == list(FEATURES):
         return Model.from_json(stored)
     return fit(ctx.adjacency, ctx.places)
 

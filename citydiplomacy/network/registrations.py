@@ -4,7 +4,7 @@ from citydiplomacy.core import extensions
 
 
 def register() -> None:
-    from citydiplomacy.network import panels, services
+    from citydiplomacy.network import exports, matrix_import, panels, services
 
     extensions.run_kinds.register(
         extensions.RunKind(
@@ -14,6 +14,14 @@ def register() -> None:
             title="Rebuild the network figures",
         )
     )
+    extensions.importers.register(
+        extensions.Importer(
+            name=matrix_import.KIND,
+            importer=matrix_import.TaylorMatrixImporter(),
+            add_arguments=matrix_import.add_arguments,
+        )
+    )
+    exports.register_datasets()
     extensions.urls.register(
         extensions.UrlInclude(
             name="network", module="citydiplomacy.network.urls", prefix="network/"

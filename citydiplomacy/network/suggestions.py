@@ -38,6 +38,7 @@ FEATURES = (
     "country_affinity", "partner_country_share", "partners_of_candidate", "candidate_size",
     "size_difference", "log_distance", "same_country", "shared_organisations",
     "candidate_habit", "affinity_by_popularity", "habit_by_popularity",
+    "country_choice", "choice_in_country",
 )  # fmt: skip
 EARTH_RADIUS_KM = 6371.0
 
@@ -77,6 +78,13 @@ class PairFeatures:
         # Ties between countries (both directions), the national habit of twinning.
         between = (onehot.T @ a @ onehot).toarray()
         self.country_ties = np.log1p(between)
+        # A two-step choice: which country a city's country twins with (the share of its
+        # ties going there, smoothed), then which city of that country (by its partners + 1).
+        smoothed = between + 0.1
+        self.country_choice = np.log(smoothed / smoothed.sum(axis=1, keepdims=True))
+        appeal = degree + 1.0
+        per_country = np.bincount(places.country, weights=appeal, minlength=n_countries)
+        self.choice_in_country = np.log(appeal / per_country[places.country])
         self.a_aa = (a @ self.inv_log_degree).tocsr()
         self.a_ra = (a @ self.inv_degree).tocsr()
         self.rad_lat = np.radians(places.latitude)
@@ -117,6 +125,7 @@ class PairFeatures:
             np.abs(self.log_population - self.log_population[i]),
             np.log1p(self.distances_km(i)), (country == country[i]).astype(np.float64),
             np.log1p(shared), habit, affinity * popularity, habit * popularity,
+            self.country_choice[country[i], country], self.choice_in_country,
         ])  # fmt: skip
 
 

@@ -238,25 +238,11 @@ def export(request: HttpRequest, layer: str, fmt: str) -> HttpResponse:
         raise Http404(f"No export format {fmt!r}.")
     try:
         as_of = _as_of(request)
-        built = exports.graph_for(layer, as_of)
-    except (BadQuery, UnknownLayer) as error:
-        return HttpResponseBadRequest(str(error), content_type="text/plain")
-    nodes, edges = exports.node_table(layer, as_of, built), exports.edge_table(built)
-    stamp = as_of.isoformat() if as_of else "today"
-    if fmt == "parquet":
-        table = request.GET.get("table", "nodes")
-        if table not in ("nodes", "edges"):
-            return HttpResponseBadRequest("table: nodes or edges.", content_type="text/plain")
-        arrow = exports.nodes_arrow(nodes) if table == "nodes" else exports.edges_arrow(edges)
-        body, kind, name = (
-            exports.parquet_bytes(arrow),
-            "application/vnd.apache.parquet",
-            f"{layer}-{stamp}-{table}.parquet",
+        body, kind, name = exports.export_file(
+            layer, fmt, as_of, table=request.GET.get("table", "nodes")
         )
-    else:
-        body = exports.render(fmt, nodes, edges)
-        kind = "application/graphml+xml" if fmt == "graphml" else "application/gexf+xml"
-        name = f"{layer}-{stamp}.{fmt}"
+    except (BadQuery, ValueError) as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain")
     response = HttpResponse(body, content_type=kind)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -1,5 +1,6 @@
 """The export engine: any registered dataset (`extensions.exports`) as CSV, JSON, GeoJSON,
-GraphML or iCalendar.
+GraphML or iCalendar; a dataset that writes itself (the network's layers: GraphML, GEXF,
+Parquet) through its `render`.
 
 The same rows, filtered by the same FilterSets as the list pages, feed every format, so an
 export holds what the filtered list shows. A private dataset's records are only those of the
@@ -21,13 +22,15 @@ from citydiplomacy.core import extensions
 from citydiplomacy.core.extensions import ExportDataset
 from citydiplomacy.core.listing import filter_errors
 
-FORMATS = ("csv", "json", "geojson", "graphml", "ics")
+FORMATS = ("csv", "json", "geojson", "graphml", "ics", "gexf", "parquet")
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json",
     "geojson": "application/geo+json",
     "graphml": "application/graphml+xml",
     "ics": "text/calendar; charset=utf-8",
+    "gexf": "application/gexf+xml",
+    "parquet": "application/vnd.apache.parquet",
 }
 
 
@@ -49,6 +52,7 @@ def columns(name: str) -> list[str]:
 
 def _filtered(name: str, filters: QueryDict, user: Any) -> QuerySet[Any]:
     spec = extensions.exports.get(name)
+    assert spec.filterset is not None and spec.records is not None  # a dataset of records
     filterset = spec.filterset(filters, queryset=spec.records(user).order_by("pk"))
     errors = filter_errors(filterset)
     if errors:
@@ -73,7 +77,9 @@ def export_rows(name: str, filters: QueryDict, user: Any = None) -> Iterator[dic
     records = _filtered(name, filters, user)
     if spec.rows is not None:
         return spec.rows(records)
-    return (spec.row(record) for record in records.iterator(chunk_size=2000))
+    row = spec.row
+    assert row is not None
+    return (row(record) for record in records.iterator(chunk_size=2000))
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -300,14 +306,19 @@ def write_ics(rows: Iterable[dict[str, Any]], columns: list[str]) -> Iterator[st
     yield _ics_line("END:VCALENDAR")
 
 
-def export(name: str, fmt: str, filters: QueryDict, user: Any = None) -> Iterator[str]:
-    """The export as chunks of text, ready to be written to a file or streamed."""
+def export(name: str, fmt: str, filters: QueryDict, user: Any = None) -> Iterator[Any]:
+    """The export as chunks of text (bytes for Parquet), ready to be written or streamed."""
     spec = dataset(name)
     if fmt not in FORMATS:
         raise ExportError(f"Unknown format {fmt!r}; choose one of {', '.join(FORMATS)}.")
     if fmt not in spec.formats:
         allowed = ", ".join(spec.formats)
         raise ExportError(f"{name} cannot be exported as {fmt}; choose one of {allowed}.")
+    if spec.render is not None:
+        try:
+            return iter(spec.render(fmt, filters, user))
+        except ValueError as error:
+            raise ExportError(str(error)) from None
     rows = export_rows(name, filters, user)
     if fmt == "graphml":
         return write_graphml(rows, spec)

@@ -1,5 +1,6 @@
 """A small twinning graph on top of the starter data, written through the real services."""
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -8,6 +9,7 @@ import pytest
 from citydiplomacy.agreements.models import Agreement
 from citydiplomacy.agreements.services import agreement_record
 from citydiplomacy.core.history.services import Actor
+from citydiplomacy.engagements.services import engagement_create
 from citydiplomacy.geo.models import City
 from citydiplomacy.network.services import RebuildOptions, network_rebuild
 from citydiplomacy.organisations.models import Organisation
@@ -50,3 +52,12 @@ def ties(
 @pytest.fixture
 def rebuilt(ties: dict[str, Any], system: Actor) -> Any:
     return network_rebuild(RebuildOptions(), system)
+
+
+@pytest.fixture
+def private_tie(la_office: Any, la_admin: Any, city: Callable[[int], City], system: Actor) -> Any:
+    """The LA office met Birmingham: a tie no public layer has."""
+    return engagement_create(
+        office=la_office, kind="bilateral-meeting", title="Private talks",
+        starts_on=dt.date(2025, 5, 1), cities=[city(BIRMINGHAM)], actor=system,
+    )  # fmt: skip

@@ -1,29 +1,17 @@
 """Pages, API and exports of the network; an office's engagements stay its own."""
 
-import datetime as dt
 import io
 import json
 
 import networkx as nx
 import pyarrow.parquet as pq
-import pytest
 from django.test import Client
 
-from citydiplomacy.engagements.services import engagement_create
 from citydiplomacy.network.models import NodeMetric, Snapshot
 from citydiplomacy.network.panels import city_panel, organisation_panel
 from tests.conftest import LOS_ANGELES
 
 from .conftest import BIRMINGHAM, FRANKFURT, LYON, MILAN
-
-
-@pytest.fixture
-def private_tie(la_office, la_admin, city, system):
-    """The LA office met Birmingham: a tie no public layer has."""
-    return engagement_create(
-        office=la_office, kind="bilateral-meeting", title="Private talks",
-        starts_on=dt.date(2025, 5, 1), cities=[city(BIRMINGHAM)], actor=system,
-    )  # fmt: skip
 
 
 def _export_edges(client: Client, layer: str) -> set[frozenset[str]]:

@@ -104,8 +104,8 @@ class CityRecords:
                 "made",
                 "unit",
                 "statement",
-            "sector",
-            "boundary",
+                "sector",
+                "boundary",
             )
         )
         by_id: dict[int, Commitment] = {}

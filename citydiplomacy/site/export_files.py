@@ -72,10 +72,12 @@ def build_export(run: Any) -> None:
     partial = target.with_name(f".{target.name}.{os.getpid()}.part")
     run_progress(run, phase=f"writing {dataset}.{fmt}")
     written = 0
-    with partial.open("w", encoding="utf-8", newline="") as out:
+    with partial.open("wb") as out:
         for chunk in export(dataset, fmt, QueryDict(), user=None):
-            out.write(chunk)
-            written += len(chunk)
+            # Text formats come as str, Parquet as bytes; the streamed answer encodes the same.
+            data = chunk.encode("utf-8") if isinstance(chunk, str) else chunk
+            out.write(data)
+            written += len(data)
     os.replace(partial, target)  # atomic: a reader sees the whole file or none
     run_progress(run, phase="written", done=written, total=written)
     for old in target.parent.glob(f"{dataset}-v*.{fmt}"):

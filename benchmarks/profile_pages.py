@@ -49,6 +49,7 @@ class Figures:
     queries: list[int]
     shapes: Counter[str]
     seconds: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # this process's CPU time per request
     size: int = 0
 
 
@@ -118,13 +119,14 @@ def measure(client: "Client", url: str, repeat: int) -> Figures:
     """Time `repeat` requests after WARM_UP, then count queries in separate requests."""
     for _ in range(WARM_UP):
         request(client, url)
-    seconds = []
+    seconds, cpu = [], []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, used = time.perf_counter(), time.process_time()
         response = request(client, url)
         seconds.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - used)
     figures = count_queries(client, url)
-    figures.seconds, figures.size = seconds, len(response.content)
+    figures.seconds, figures.cpu, figures.size = seconds, cpu, len(response.content)
     return figures
 
 
@@ -139,12 +141,14 @@ def queries_label(counts: list[int]) -> str:
 
 def print_table(rows: list[Figures]) -> None:
     width = max(len(row.url) for row in rows)
+    # CPU time is what a loaded machine disturbs least: compare runs by it.
     print(f"{'page':<{width}}  {'median ms':>9}  {'p90 ms':>8}  {'max ms':>8}  ", end="")
-    print(f"{'bytes':>10}  {'queries':>7}")
+    print(f"{'CPU ms':>7}  {'bytes':>10}  {'queries':>7}")
     for row in rows:
         median, p90, top = summary_ms(row.seconds)
+        cpu = summary_ms(row.cpu)[0]
         print(f"{row.url:<{width}}  {median:>9.1f}  {p90:>8.1f}  {top:>8.1f}  ", end="")
-        print(f"{row.size:>10,}  {queries_label(row.queries):>7}")
+        print(f"{cpu:>7.1f}  {row.size:>10,}  {queries_label(row.queries):>7}")
 
 
 def print_comparison(small: list[Figures], big: list[Figures]) -> None:

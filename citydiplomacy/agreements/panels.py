@@ -43,6 +43,20 @@ def _city_map(city: City, agreements: list[Agreement]) -> dict[str, Any]:
     return {"center": [city.latitude, city.longitude], "points": points, "lines": True}
 
 
+EXPORT_FORMATS = ("csv", "json", "geojson", "graphml")
+
+
+def _city_links(city: City) -> dict[str, Any]:
+    """The agreements list and the exports filtered to this city: the same rows as the panel."""
+    query = f"?city={city.pk}"
+    return {
+        "list": reverse("agreements:list") + query,
+        "exports": {
+            fmt: reverse("site:export", args=["agreements", fmt]) + query for fmt in EXPORT_FORMATS
+        },
+    }
+
+
 def city_panel(city: City, request: Any) -> PanelData:
     agreements = list(agreements_of_city(city))
     partners = len({a.partner_of(city.pk).pk for a in agreements})
@@ -51,7 +65,11 @@ def city_panel(city: City, request: Any) -> PanelData:
         f"{partners} cit{'ies' if partners != 1 else 'y'}"
     )
     return PanelData(
-        data={"agreements": _agreement_rows(city, agreements), "map": _city_map(city, agreements)},
+        data={
+            "agreements": _agreement_rows(city, agreements),
+            "agreements_links": _city_links(city),
+            "map": _city_map(city, agreements),
+        },
         counts={"agreements": len(agreements), "partner_cities": partners},
         cited=agreements,
         summary=[{"text": text, "url": ""}],

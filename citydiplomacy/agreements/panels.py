@@ -2,12 +2,12 @@
 
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.urls import reverse
 
 from citydiplomacy.agreements.models import Agreement
 from citydiplomacy.agreements.schemas import AgreementOut
-from citydiplomacy.agreements.selectors import agreements_of_city
+from citydiplomacy.agreements.selectors import agreements_of_city, partner_countries
 from citydiplomacy.core.extensions import PanelData
 from citydiplomacy.core.schemas import dump
 from citydiplomacy.geo.models import City, Country
@@ -77,12 +77,16 @@ def city_panel(city: City, request: Any) -> PanelData:
 
 
 def country_panel(country: Country, request: Any) -> PanelData:
-    total = Agreement.objects.filter(
-        Q(city_a__country=country) | Q(city_b__country=country)
-    ).count()
-    url = reverse("agreements:list") + f"?country={country.pk}"
+    partners = partner_countries(country)
+    total = sum(p["agreements"] for p in partners)
+    base = reverse("agreements:list")
+    for partner in partners:
+        partner["url"] = base + f"?country={country.pk}&country={partner['iso2']}"
+        partner["country_url"] = reverse("geo:country", args=[partner["iso2"]])
     return PanelData(
-        counts={"agreements": total}, summary=[{"text": f"{total:,} agreements", "url": url}]
+        data={"partner_countries": partners},
+        counts={"agreements": total, "partner_countries": len(partners)},
+        summary=[{"text": f"{total:,} agreements", "url": base + f"?country={country.pk}"}],
     )
 
 

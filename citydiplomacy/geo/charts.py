@@ -1,6 +1,7 @@
 """The population chart of a city's profile: every series on one pair of axes, drawn as
 plain SVG by the template (the table under it is its twin and keeps every figure)."""
 
+import math
 from typing import Any
 
 from citydiplomacy.core.charts import Chart, Scale, add_ticks
@@ -11,11 +12,20 @@ PALETTE = ("#1f6feb", "#d4622a", "#2a9d4b", "#8250df", "#9a6700", "#555555")
 
 
 def _compact(value: float) -> str:
-    if value >= 1_000_000:
-        return f"{value / 1_000_000:.1f} M"
-    if value >= 1_000:
-        return f"{value / 1_000:.0f} k"
+    for size, unit in ((1_000_000, "M"), (1_000, "k")):
+        if value >= size:
+            return f"{value / size:.1f}".removesuffix(".0") + f" {unit}"
     return f"{value:.0f}"
+
+
+def _round_top(value: float) -> float:
+    """The smallest top of the axis at or above `value` whose four steps are round numbers
+    (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten), so the ticks read 0, 1 M, 2 M, ..."""
+    step = max(value, 1.0) / 4
+    magnitude = 10 ** math.floor(math.log10(step))
+    return 4 * next(
+        m * magnitude for m in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if m * magnitude >= step
+    )
 
 
 def series_label(series: dict[str, Any]) -> str:
@@ -31,6 +41,7 @@ def population_chart(series: list[dict[str, Any]]) -> Chart:
     if not figures:
         return chart
     scale = Scale([f["year"] for f in figures], [f["population"] for f in figures])
+    scale.v1 = _round_top(max(f["population"] for f in figures))
     for index, entry in enumerate(series):
         colour = PALETTE[index % len(PALETTE)]
         label = series_label(entry)

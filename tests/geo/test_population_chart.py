@@ -82,6 +82,9 @@ def test_a_larger_population_is_drawn_higher_and_a_later_year_further_right():
     xs = [d["x"] for d in dots]
     assert xs == sorted(xs) and len(set(xs)) == 3
     assert min(dots, key=lambda d: d["y"])["label"].startswith("2000: 5,000")
+    # The axis reads in round steps up to a round top above the largest figure.
+    labels = [t["label"] for t in population_chart(series).y_ticks]
+    assert labels == ["0", "1.5 k", "3 k", "4.5 k", "6 k"]
     assert population_chart([]).empty
 
 

@@ -86,7 +86,12 @@ def country_panel(country: Country, request: Any) -> PanelData:
     return PanelData(
         data={"partner_countries": partners},
         counts={"agreements": total, "partner_countries": len(partners)},
-        summary=[{"text": f"{total:,} agreements", "url": base + f"?country={country.pk}"}],
+        summary=[
+            {
+                "text": f"{total:,} agreement{'s' if total != 1 else ''}",
+                "url": base + f"?country={country.pk}",
+            }
+        ],
     )
 
 

@@ -76,6 +76,18 @@ def test_a_country_without_ties_says_so(client):
     response = client.get(f"/countries/{lonely.iso2}/")
     assert response.status_code == 200
     assert "No agreements recorded for cities of" in response.content.decode()
+    assert "0 agreements" in response.content.decode()
+
+
+def test_the_summary_counts_one_agreement_in_the_singular(client, city, cite, system):
+    lonely = Country.objects.exclude(iso2__in=Agreement.objects.values("city_a__country")).exclude(
+        iso2__in=Agreement.objects.values("city_b__country")
+    )
+    country = next(c for c in lonely if City.objects.filter(country=c).exists())
+    somewhere = City.objects.filter(country=country).first()
+    agreement_record(city_a=somewhere, city_b=city(PARIS), citations=cite, actor=system)
+    html = client.get(f"/countries/{country.iso2}/").content.decode()
+    assert ">1 agreement<" in html
 
 
 def test_the_panel_runs_two_queries_whatever_the_number_of_ties(city, cite, system):

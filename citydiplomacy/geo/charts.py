@@ -22,7 +22,7 @@ def _round_top(value: float) -> float:
     """The smallest top of the axis at or above `value` whose four steps are round numbers
     (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten), so the ticks read 0, 1 M, 2 M, ..."""
     step = max(value, 1.0) / 4
-    magnitude = 10 ** math.floor(math.log10(step))
+    magnitude = 10.0 ** math.floor(math.log10(step))
     return 4 * next(
         m * magnitude for m in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if m * magnitude >= step
     )

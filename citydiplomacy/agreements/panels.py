@@ -2,12 +2,12 @@
 
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.urls import reverse
 
 from citydiplomacy.agreements.models import Agreement
 from citydiplomacy.agreements.schemas import AgreementOut
-from citydiplomacy.agreements.selectors import agreements_of_city
+from citydiplomacy.agreements.selectors import agreements_of_city, partner_countries
 from citydiplomacy.core.extensions import PanelData
 from citydiplomacy.core.schemas import dump
 from citydiplomacy.geo.models import City, Country
@@ -43,6 +43,20 @@ def _city_map(city: City, agreements: list[Agreement]) -> dict[str, Any]:
     return {"center": [city.latitude, city.longitude], "points": points, "lines": True}
 
 
+EXPORT_FORMATS = ("csv", "json", "geojson", "graphml")
+
+
+def _city_links(city: City) -> dict[str, Any]:
+    """The agreements list and the exports filtered to this city: the same rows as the panel."""
+    query = f"?city={city.pk}"
+    return {
+        "list": reverse("agreements:list") + query,
+        "exports": {
+            fmt: reverse("site:export", args=["agreements", fmt]) + query for fmt in EXPORT_FORMATS
+        },
+    }
+
+
 def city_panel(city: City, request: Any) -> PanelData:
     agreements = list(agreements_of_city(city))
     partners = len({a.partner_of(city.pk).pk for a in agreements})
@@ -51,7 +65,11 @@ def city_panel(city: City, request: Any) -> PanelData:
         f"{partners} cit{'ies' if partners != 1 else 'y'}"
     )
     return PanelData(
-        data={"agreements": _agreement_rows(city, agreements), "map": _city_map(city, agreements)},
+        data={
+            "agreements": _agreement_rows(city, agreements),
+            "agreements_links": _city_links(city),
+            "map": _city_map(city, agreements),
+        },
         counts={"agreements": len(agreements), "partner_cities": partners},
         cited=agreements,
         summary=[{"text": text, "url": ""}],
@@ -59,12 +77,21 @@ def city_panel(city: City, request: Any) -> PanelData:
 
 
 def country_panel(country: Country, request: Any) -> PanelData:
-    total = Agreement.objects.filter(
-        Q(city_a__country=country) | Q(city_b__country=country)
-    ).count()
-    url = reverse("agreements:list") + f"?country={country.pk}"
+    partners = partner_countries(country)
+    total = sum(p["agreements"] for p in partners)
+    base = reverse("agreements:list")
+    for partner in partners:
+        partner["url"] = base + f"?country={country.pk}&country={partner['iso2']}"
+        partner["country_url"] = reverse("geo:country", args=[partner["iso2"]])
     return PanelData(
-        counts={"agreements": total}, summary=[{"text": f"{total:,} agreements", "url": url}]
+        data={"partner_countries": partners},
+        counts={"agreements": total, "partner_countries": len(partners)},
+        summary=[
+            {
+                "text": f"{total:,} agreement{'s' if total != 1 else ''}",
+                "url": base + f"?country={country.pk}",
+            }
+        ],
     )
 
 

@@ -29,7 +29,13 @@ def register() -> None:
         )
     )
     ext.profile_panels.register(
-        ext.ProfilePanel("agreements-country", "country", panels.country_panel, order=40)
+        ext.ProfilePanel(
+            "agreements-country",
+            "country",
+            panels.country_panel,
+            "agreements/_country_panel.html",
+            order=40,
+        )
     )
     ext.profile_panels.register(
         ext.ProfilePanel(

@@ -28,6 +28,19 @@ def agreement_list(request: HttpRequest) -> PageResult:
     )
 
 
+NOTE_SHOWN = 600
+
+
+def fold_note(note: str, limit: int = NOTE_SHOWN) -> dict[str, str]:
+    """The start of a long note (cut at a space near `limit` where there is one) and the
+    rest, which the page folds so that a very long note cannot stretch the fact sheet."""
+    if len(note) <= limit:
+        return {"head": note, "rest": ""}
+    cut = note.rfind(" ", limit // 2, limit)
+    cut = cut if cut > 0 else limit
+    return {"head": note[:cut], "rest": note[cut:].lstrip()}
+
+
 @page("agreements/agreement_detail.html")
 def agreement_detail(request: HttpRequest, pk: int) -> PageResult:
     agreement = get_object_or_404(agreements(), pk=pk)
@@ -57,7 +70,13 @@ def agreement_detail(request: HttpRequest, pk: int) -> PageResult:
         },
         "history_url": history_url(agreement),
     }
-    return PageResult(data, html_context={"can_edit": can_edit_registry(request.user)})
+    return PageResult(
+        data,
+        html_context={
+            "can_edit": can_edit_registry(request.user),
+            "note": fold_note(agreement.note),
+        },
+    )
 
 
 def agreement_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:

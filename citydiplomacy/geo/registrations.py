@@ -1,6 +1,7 @@
 """What the gazetteer contributes: city and country pages and API, counts, city search and
 options, and the population panel of a city's profile."""
 
+from dataclasses import asdict
 from typing import Any
 
 from django.contrib.humanize.templatetags.humanize import intcomma
@@ -38,10 +39,14 @@ def _division_options(text: str, user: Any) -> list[dict[str, Any]]:
 
 
 def _population_panel(city: City, request: Any) -> ext.PanelData:
+    from citydiplomacy.geo.charts import population_chart
     from citydiplomacy.geo.views import population_series
 
     series, sources = population_series(city)
-    return ext.PanelData(data={"population_series": series}, cited=sources)
+    chart = asdict(population_chart(series))  # JSON-ready: the twin carries it too
+    return ext.PanelData(
+        data={"population_series": series, "population_chart": chart}, cited=sources
+    )
 
 
 def _routers(name: str) -> Any:

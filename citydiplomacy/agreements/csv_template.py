@@ -6,11 +6,10 @@ from citydiplomacy.imports.csv_templates import (
     CITATION_COLUMNS,
     RowContext,
     Template,
-    merge_outcome,
+    merge_row,
     register_template,
 )
 from citydiplomacy.imports.tabular import Row
-from citydiplomacy.sources.services import merge_cited
 
 
 def _agreement_row(row: Row, rc: RowContext) -> tuple[str, list[str]]:
@@ -31,15 +30,7 @@ def _agreement_row(row: Row, rc: RowContext) -> tuple[str, list[str]]:
             **values,
         )
         return "created", []
-    return merge_outcome(
-        *merge_cited(
-            existing,
-            values=values,
-            editable=AGREEMENT_EDITABLE,
-            citations=rc.citations(row),
-            actor=rc.actor,
-        )
-    )
+    return merge_row(existing, row, rc, values=values, editable=AGREEMENT_EDITABLE)
 
 
 AGREEMENTS = Template(

@@ -30,7 +30,7 @@ from citydiplomacy.imports.importers.common import file_source_key
 from citydiplomacy.imports.runs import ImportContext, ImportOptions
 from citydiplomacy.imports.tabular import Row, read_rows
 from citydiplomacy.sources.models import Source, SourceKind
-from citydiplomacy.sources.services import CitationSpec
+from citydiplomacy.sources.services import CitationSpec, merge_cited
 
 CITATION_COLUMNS = ("source", "page", "locator", "quote")
 
@@ -148,6 +148,17 @@ class Template:
 def merge_outcome(changed: bool, notes: list[str]) -> tuple[str, list[str]]:
     """The outcome of a row that met a stored record (`merge_cited`'s result)."""
     return ("merged" if changed else "unchanged"), notes
+
+
+def merge_row(
+    existing: Any, row: Row, rc: "RowContext", *, values: dict[str, Any], editable: Sequence[str]
+) -> tuple[str, list[str]]:
+    """A row that met a stored record: the values it lacks and the row's citation are added;
+    values it has are kept, and a disagreement is reported."""
+    merged = merge_cited(
+        existing, values=values, editable=editable, citations=rc.citations(row), actor=rc.actor
+    )
+    return merge_outcome(*merged)
 
 
 class _Templates(Mapping[str, Template]):

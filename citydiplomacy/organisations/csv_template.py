@@ -7,7 +7,7 @@ from citydiplomacy.imports.csv_templates import (
     CITATION_COLUMNS,
     RowContext,
     Template,
-    merge_outcome,
+    merge_row,
     register_template,
 )
 from citydiplomacy.imports.tabular import Row
@@ -21,7 +21,6 @@ from citydiplomacy.organisations.services import (
     organisation_create,
     topics_by_slug,
 )
-from citydiplomacy.sources.services import merge_cited
 
 _ORGANISATION_VALUES = (
     "name",
@@ -61,15 +60,7 @@ def _organisation_row(row: Row, rc: RowContext) -> tuple[str, list[str]]:
         )
         return "created", []
     existing.themes.add(*themes)
-    return merge_outcome(
-        *merge_cited(
-            existing,
-            values=values,
-            editable=ORGANISATION_EDITABLE,
-            citations=rc.citations(row),
-            actor=rc.actor,
-        )
-    )
+    return merge_row(existing, row, rc, values=values, editable=ORGANISATION_EDITABLE)
 
 
 def _membership_row(row: Row, rc: RowContext) -> tuple[str, list[str]]:
@@ -93,15 +84,7 @@ def _membership_row(row: Row, rc: RowContext) -> tuple[str, list[str]]:
             **values,
         )
         return "created", []
-    return merge_outcome(
-        *merge_cited(
-            existing,
-            values=values,
-            editable=MEMBERSHIP_EDITABLE,
-            citations=rc.citations(row),
-            actor=rc.actor,
-        )
-    )
+    return merge_row(existing, row, rc, values=values, editable=MEMBERSHIP_EDITABLE)
 
 
 ORGANISATIONS = Template(

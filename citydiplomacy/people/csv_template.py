@@ -4,7 +4,7 @@ from citydiplomacy.imports.csv_templates import (
     CITATION_COLUMNS,
     RowContext,
     Template,
-    merge_outcome,
+    merge_row,
     register_template,
 )
 from citydiplomacy.imports.tabular import Row
@@ -67,15 +67,7 @@ def _person_row(row: Row, rc: RowContext) -> tuple[str, list[str]]:
             **values,
         )
         return "created", []
-    return merge_outcome(
-        *merge_cited(
-            existing,
-            values=values,
-            editable=OFFICE_EDITABLE,
-            citations=rc.citations(row),
-            actor=rc.actor,
-        )
-    )
+    return merge_row(existing, row, rc, values=values, editable=OFFICE_EDITABLE)
 
 
 PEOPLE = Template(

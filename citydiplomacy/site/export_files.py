@@ -9,12 +9,14 @@ the server sends without touching the database. A write bumps the registry versi
 files of older versions are removed when a newer one is built.
 """
 
+import logging
 import os
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import QueryDict
 
 from citydiplomacy.core import extensions
@@ -23,6 +25,7 @@ from citydiplomacy.core.history.version import current_version
 from citydiplomacy.core.runs.services import run_enqueue, run_progress
 from citydiplomacy.site.exports import export
 
+logger = logging.getLogger(__name__)
 KIND = "export-build"
 QUEUED_FOR = 3600  # seconds a queued build is remembered, so one is asked for, not many
 
@@ -52,13 +55,20 @@ def ready_file(dataset: str, fmt: str) -> Path | None:
 def request_build(dataset: str, fmt: str) -> None:
     """Queue the build of the current version's file, unless it is queued already."""
     version = current_version()
-    if not cache.add(f"{KIND}:{dataset}.{fmt}:{version}", 1, QUEUED_FOR):
+    key = f"{KIND}:{dataset}.{fmt}:{version}"
+    if not cache.add(key, 1, QUEUED_FOR):
         return
-    run_enqueue(
-        KIND,
-        actor=Actor.system("export"),
-        options={"dataset": dataset, "format": fmt, "version": version},
-    )
+    try:
+        run_enqueue(
+            KIND,
+            actor=Actor.system("export"),
+            options={"dataset": dataset, "format": fmt, "version": version},
+        )
+    except DatabaseError:
+        # The file only spares later requests; this one is streamed whatever happens (an
+        # import holding SQLite's write lock must not turn a download into an error).
+        logger.warning("could not queue the build of %s.%s", dataset, fmt, exc_info=True)
+        cache.delete(key)
 
 
 def build_export(run: Any) -> None:

@@ -18,11 +18,9 @@ Run: .venv/bin/python benchmarks/exports_under_load.py [--database-url postgres:
 """
 
 import argparse
-import os
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -31,8 +29,16 @@ import urllib.request
 from collections import Counter
 from pathlib import Path
 
-from _common import PROJECT_DIR, cli_env, fail, machine, run_cli
-from serving import DATA, PG_DEFAULT, drop_database, free_port, scratch_database, wait_until_up
+from _common import fail, machine
+from serving import (
+    common_arguments,
+    drop_database,
+    free_port,
+    load_twin_towns,
+    production_env,
+    start_cli,
+    wait_until_up,
+)
 
 EXPORT = "/export/agreements.graphml"
 PROBE = "/static/citydiplomacy/app.js"
@@ -112,44 +118,24 @@ def wait_for_file(data_dir: Path, limit: float = 300) -> float:
     raise RuntimeError(f"the worker wrote no export file within {limit:.0f} s")
 
 
-def start(args: list[str], data_dir: Path, env: dict[str, str], name: str) -> subprocess.Popen:  # type: ignore[type-arg]
-    log = (data_dir / f"{name}.log").open("wb")
-    return subprocess.Popen(
-        [sys.executable, "-m", "citydiplomacy.cli", *args],
-        cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", PG_DEFAULT))
-    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
-    parser.add_argument("--file", type=Path, default=DATA)
+    common_arguments(parser)
     args = parser.parse_args()
     if not args.file.exists():
         print(f"{args.file} is missing; nothing to measure.")
         return
     print(f"Benchmark: {PARALLEL} full exports at once\n  machine:  {machine()}")
     data_dir = Path(tempfile.mkdtemp(prefix="cd-bench-exports-"))
-    env = cli_env(data_dir, args.database_url)
-    env.update(
-        {
-            "REDIS_URL": args.redis_url,
-            "CITYDIPLOMACY_CACHE_PREFIX": f"bench-exports-{os.getpid()}",
-            "PYTHONPATH": str(PROJECT_DIR),
-        }
-    )
-    processes: list[subprocess.Popen] = []  # type: ignore[type-arg]
+    env = production_env(args, data_dir, "bench-exports")
+    processes: list[subprocess.Popen[bytes]] = []
     try:
-        scratch_database(args.database_url)
-        run_cli(["init", "-v0"], env)
-        run_cli(["import", "twin-cities", str(args.file), "-v0"], env)
+        load_twin_towns(args, env)
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        processes.append(
-            start(["serve", "--production", "--port", str(port)], data_dir, env, "server")
-        )
-        processes.append(start(["db_worker", "--interval", "1"], data_dir, env, "worker"))
+        serve = ["serve", "--production", "--port", str(port)]
+        processes.append(start_cli(serve, data_dir, env, "server"))
+        processes.append(start_cli(["db_worker", "--interval", "1"], data_dir, env, "worker"))
         wait_until_up(base, processes[0])
         print(f"  export:   {EXPORT}, {PARALLEL} at once from one address; probe {PROBE}\n")
         storm(base, "round 1, cold (streamed from the database; the build is queued)")

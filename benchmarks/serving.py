@@ -120,44 +120,64 @@ def load(base: str, path: str, connections: int, duration: int) -> dict[str, flo
     return parse_wrk(done.stdout)
 
 
+def common_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of the benchmarks that run the production server on the twin-town list."""
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", PG_DEFAULT))
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
+    parser.add_argument("--file", type=Path, default=DATA)
+
+
+def production_env(args: argparse.Namespace, data_dir: Path, prefix: str) -> dict[str, str]:
+    env = cli_env(data_dir, args.database_url)
+    env.update(
+        {
+            "REDIS_URL": args.redis_url,
+            "CITYDIPLOMACY_CACHE_PREFIX": f"{prefix}-{os.getpid()}",
+            "PYTHONPATH": str(PROJECT_DIR),
+        }
+    )
+    return env
+
+
+def load_twin_towns(args: argparse.Namespace, env: dict[str, str]) -> float:
+    """A scratch database with `init` and the twin-town list; returns the seconds it took."""
+    scratch_database(args.database_url)
+    started = time.perf_counter()
+    run_cli(["init", "-v0"], env)
+    run_cli(["import", "twin-cities", str(args.file), "-v0"], env)
+    return time.perf_counter() - started
+
+
+def start_cli(
+    args: list[str], data_dir: Path, env: dict[str, str], name: str
+) -> subprocess.Popen[bytes]:
+    """`citydiplomacy <args>` in the background, its output in `<name>.log`."""
+    log = (data_dir / f"{name}.log").open("wb")
+    return subprocess.Popen(
+        [sys.executable, "-m", "citydiplomacy.cli", *args],
+        cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=60, help="Seconds per address.")
     parser.add_argument("--connections", type=int, default=200)
-    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", PG_DEFAULT))
-    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
-    parser.add_argument("--file", type=Path, default=DATA)
+    common_arguments(parser)
     args = parser.parse_args()
     if not args.file.exists():
         print(f"{args.file} is missing; nothing to measure.")
         return
     print(f"Benchmark: serve --production under load\n  machine:  {machine()}")
     data_dir = Path(tempfile.mkdtemp(prefix="cd-bench-serving-"))
-    env = cli_env(data_dir, args.database_url)
-    env.update(
-        {
-            "REDIS_URL": args.redis_url,
-            "CITYDIPLOMACY_CACHE_PREFIX": f"bench-serving-{os.getpid()}",
-            "PYTHONPATH": str(PROJECT_DIR),
-        }
-    )
+    env = production_env(args, data_dir, "bench-serving")
     server = None
     try:
-        scratch_database(args.database_url)
-        started = time.perf_counter()
-        run_cli(["init", "-v0"], env)
-        run_cli(["import", "twin-cities", str(args.file), "-v0"], env)
-        print(
-            f"  data:     init + twin-town list imported in {time.perf_counter() - started:.0f} s"
-        )
+        seconds = load_twin_towns(args, env)
+        print(f"  data:     init + twin-town list imported in {seconds:.0f} s")
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        log = (data_dir / "server.log").open("wb")
-        server = subprocess.Popen(
-            [sys.executable, "-m", "citydiplomacy.cli", "serve", "--production",
-             "--port", str(port)],
-            cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+        server = start_cli(["serve", "--production", "--port", str(port)], data_dir, env, "server")
         wait_until_up(base, server)
         workers = 2 * (os.cpu_count() or 1) + 1
         print(

@@ -16,7 +16,7 @@ from citydiplomacy.agreements.models import Agreement
 from citydiplomacy.agreements.selectors import agreements
 from citydiplomacy.core.extensions import ExportDataset
 from citydiplomacy.geo.exports import CITY_FIELDS, city_columns, city_node, city_values
-from citydiplomacy.sources.selectors import CITATION_COLUMNS, with_citation_columns
+from citydiplomacy.sources.selectors import CITATION_COLUMNS, citations_of, with_citation_columns
 
 COLUMNS = (
     "id",
@@ -92,7 +92,7 @@ def _stating_side(stated_by: int | None, a_id: int, a_name: str, b_name: str) ->
 def agreement_row(a: Agreement) -> dict[str, Any]:
     """One agreement's row, from a record with its citations prefetched (the same columns
     as the streamed rows)."""
-    citations = sorted(a.citations.all(), key=lambda c: (c.source.key, c.page, c.locator))
+    citations = sorted(citations_of(a), key=lambda c: (c.source.key, c.page, c.locator))
     keys = list(dict.fromkeys(c.source.key for c in citations))
     return {
         "id": a.pk,
@@ -120,7 +120,7 @@ def agreement_row(a: Agreement) -> dict[str, Any]:
 
 def _as_written(record: Agreement) -> str:
     """The names as the sources wrote them (e.g. a borough for its city)."""
-    return ";".join(sorted({c.as_written for c in record.citations.all() if c.as_written}))
+    return ";".join(sorted({c.as_written for c in citations_of(record) if c.as_written}))
 
 
 def agreement_edge(row: dict[str, Any]) -> tuple[Any, Any, dict[str, Any]]:

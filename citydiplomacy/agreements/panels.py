@@ -18,8 +18,9 @@ def _agreement_rows(city: City, agreements: list[Agreement]) -> list[dict[str, A
     rows = []
     for agreement in agreements:
         row = dump(AgreementOut, agreement)
-        row["partner"] = dump(CityRef, agreement.partner_of(city.pk))
-        row["partner"]["country_name"] = agreement.partner_of(city.pk).country.name
+        # The partner is one of the two cities the row already holds (as `partner_of`).
+        side = "city_b" if agreement.city_a_id == city.pk else "city_a"
+        row["partner"] = {**row[side], "country_name": agreement.partner_of(city.pk).country.name}
         rows.append(row)
     return rows
 

@@ -1,12 +1,13 @@
 """API shapes of agreements."""
 
-from django.urls import reverse
 from ninja import Field, Schema
 
 from citydiplomacy.agreements.models import Agreement
+from citydiplomacy.core.links import record_url
 from citydiplomacy.geo.schemas import CityRef
 from citydiplomacy.sources.models import Citation
 from citydiplomacy.sources.schemas import CitationIn, CitationOut
+from citydiplomacy.sources.selectors import citations_of
 
 
 class AgreementOut(Schema):
@@ -38,11 +39,11 @@ class AgreementOut(Schema):
 
     @staticmethod
     def resolve_sources(obj: Agreement) -> list[Citation]:
-        return list(obj.citations.all())
+        return citations_of(obj)
 
     @staticmethod
     def resolve_url(obj: Agreement) -> str:
-        return reverse("agreements:detail", args=[obj.pk])
+        return record_url("agreements:detail", obj.pk)
 
 
 class AgreementIn(Schema):

@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.urls import reverse
 from ninja import Field, Schema
 
 from citydiplomacy.commitments.models import (
@@ -11,13 +10,15 @@ from citydiplomacy.commitments.models import (
     ObligationRule,
     ProgressReport,
 )
+from citydiplomacy.core.links import record_url
 from citydiplomacy.geo.schemas import CityRef
 from citydiplomacy.sources.models import Citation
 from citydiplomacy.sources.schemas import CitationIn, CitationOut
+from citydiplomacy.sources.selectors import citations_of
 
 
 def _sources(obj: Any) -> list[Citation]:
-    return list(obj.citations.all())
+    return citations_of(obj)
 
 
 class CommitmentOut(Schema):
@@ -61,7 +62,7 @@ class CommitmentOut(Schema):
 
     @staticmethod
     def resolve_url(obj: Commitment) -> str:
-        return reverse("commitments:detail", args=[obj.pk])
+        return record_url("commitments:detail", obj.pk)
 
 
 class CommitmentIn(Schema):

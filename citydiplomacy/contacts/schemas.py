@@ -1,9 +1,9 @@
 """API shapes of contacts and consular posts."""
 
-from django.urls import reverse
 from ninja import Field, Schema
 
 from citydiplomacy.contacts.models import ConsularPost, Contact
+from citydiplomacy.core.links import record_url
 from citydiplomacy.geo.schemas import CityRef, CountryRef
 from citydiplomacy.offices.schemas import OfficeRef
 from citydiplomacy.organisations.schemas import OrganisationRef
@@ -17,7 +17,7 @@ class ContactRef(Schema):
 
     @staticmethod
     def resolve_url(obj: Contact) -> str:
-        return reverse("contacts:detail", args=[obj.pk])
+        return record_url("contacts:detail", obj.pk)
 
 
 class ContactOut(ContactRef):
@@ -89,7 +89,7 @@ class ConsularPostOut(Schema):
 
     @staticmethod
     def resolve_url(obj: ConsularPost) -> str:
-        return reverse("contacts:post", args=[obj.pk])
+        return record_url("contacts:post", obj.pk)
 
 
 class ConsularPostIn(Schema):

@@ -7,12 +7,12 @@ follow-ups) resolve to null unless the row was read with `member_view` true (see
 
 import datetime as dt
 
-from django.urls import reverse
 from ninja import Field, Schema
 
 from citydiplomacy.agreements.models import Agreement
 from citydiplomacy.contacts.models import Contact
 from citydiplomacy.contacts.schemas import ContactRef
+from citydiplomacy.core.links import record_url
 from citydiplomacy.engagements.models import Engagement, FollowUp
 from citydiplomacy.geo.models import City, Country
 from citydiplomacy.geo.schemas import CityRef, CountryRef
@@ -36,7 +36,7 @@ class AgreementRef(Schema):
 
     @staticmethod
     def resolve_url(obj: Agreement) -> str:
-        return reverse("agreements:detail", args=[obj.pk])
+        return record_url("agreements:detail", obj.pk)
 
 
 class EngagementRef(Schema):
@@ -47,7 +47,7 @@ class EngagementRef(Schema):
 
     @staticmethod
     def resolve_url(obj: Engagement) -> str:
-        return reverse("engagements:detail", args=[obj.pk])
+        return record_url("engagements:detail", obj.pk)
 
 
 class FollowUpOut(Schema):
@@ -78,7 +78,7 @@ class FollowUpOut(Schema):
 
     @staticmethod
     def resolve_url(obj: FollowUp) -> str:
-        return reverse("engagements:follow_up", args=[obj.pk])
+        return record_url("engagements:follow_up", obj.pk)
 
 
 class FollowUpRef(Schema):
@@ -100,7 +100,7 @@ class FollowUpRef(Schema):
 
     @staticmethod
     def resolve_url(obj: FollowUp) -> str:
-        return reverse("engagements:follow_up", args=[obj.pk])
+        return record_url("engagements:follow_up", obj.pk)
 
 
 class EngagementOut(EngagementRef):

@@ -1,8 +1,8 @@
 """API shapes of countries and cities."""
 
-from django.urls import reverse
 from ninja import Field, Schema
 
+from citydiplomacy.core.links import record_url
 from citydiplomacy.geo.models import City, Country
 
 
@@ -27,7 +27,7 @@ class CountryOut(CountryRef):
 
     @staticmethod
     def resolve_url(obj: Country) -> str:
-        return reverse("geo:country", args=[obj.iso2])
+        return record_url("geo:country", obj.iso2)
 
 
 class CityRef(Schema):
@@ -41,7 +41,7 @@ class CityRef(Schema):
 
     @staticmethod
     def resolve_url(obj: City) -> str:
-        return reverse("geo:city", args=[obj.geonames_id])
+        return record_url("geo:city", obj.geonames_id)
 
 
 class CityOut(CityRef):
@@ -94,7 +94,7 @@ class CitySuggestion(Schema):
 
     @staticmethod
     def resolve_url(obj: City) -> str:
-        return reverse("geo:city", args=[obj.geonames_id])
+        return record_url("geo:city", obj.geonames_id)
 
 
 class CityPatch(Schema):

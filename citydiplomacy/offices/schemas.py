@@ -1,8 +1,8 @@
 """API shapes of offices and their members."""
 
-from django.urls import reverse
 from ninja import Schema
 
+from citydiplomacy.core.links import record_url
 from citydiplomacy.geo.schemas import CityRef
 from citydiplomacy.offices.models import Office, OfficeMembership
 
@@ -14,7 +14,7 @@ class OfficeRef(Schema):
 
     @staticmethod
     def resolve_url(obj: Office) -> str:
-        return reverse("offices:dashboard", args=[obj.slug])
+        return record_url("offices:dashboard", obj.slug)
 
 
 class OfficeOut(OfficeRef):

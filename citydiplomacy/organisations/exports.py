@@ -11,7 +11,7 @@ from citydiplomacy.geo.exports import city_columns, city_node, city_values
 from citydiplomacy.organisations.filtersets import MembershipFilterSet
 from citydiplomacy.organisations.models import Membership
 from citydiplomacy.organisations.selectors import memberships
-from citydiplomacy.sources.selectors import CITATION_COLUMNS, with_citation_columns
+from citydiplomacy.sources.selectors import CITATION_COLUMNS, citations_of, with_citation_columns
 
 COLUMNS = (
     "id",
@@ -52,7 +52,7 @@ def membership_rows(records: QuerySet[Membership]) -> Iterator[dict[str, Any]]:
 
 
 def membership_row(m: Membership) -> dict[str, Any]:
-    citations = sorted(m.citations.all(), key=lambda c: (c.source.key, c.page, c.locator))
+    citations = sorted(citations_of(m), key=lambda c: (c.source.key, c.page, c.locator))
     return {
         "id": m.pk,
         "organisation": m.organisation.slug,

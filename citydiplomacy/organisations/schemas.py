@@ -1,12 +1,13 @@
 """API shapes of organisations and memberships."""
 
-from django.urls import reverse
 from ninja import Field, Schema
 
+from citydiplomacy.core.links import record_url
 from citydiplomacy.geo.schemas import CityRef
 from citydiplomacy.organisations.models import Membership, Organisation, Topic
 from citydiplomacy.sources.models import Citation
 from citydiplomacy.sources.schemas import CitationIn, CitationOut
+from citydiplomacy.sources.selectors import citations_of
 
 
 class TopicOut(Schema):
@@ -22,7 +23,7 @@ class OrganisationRef(Schema):
 
     @staticmethod
     def resolve_url(obj: Organisation) -> str:
-        return reverse("organisations:detail", args=[obj.slug])
+        return record_url("organisations:detail", obj.slug)
 
 
 class OrganisationOut(OrganisationRef):
@@ -50,7 +51,7 @@ class OrganisationOut(OrganisationRef):
 
     @staticmethod
     def resolve_sources(obj: Organisation) -> list[Citation]:
-        return list(obj.citations.all())
+        return citations_of(obj)
 
 
 class OrganisationListOut(OrganisationOut):
@@ -113,11 +114,11 @@ class MembershipOut(Schema):
 
     @staticmethod
     def resolve_sources(obj: Membership) -> list[Citation]:
-        return list(obj.citations.all())
+        return citations_of(obj)
 
     @staticmethod
     def resolve_url(obj: Membership) -> str:
-        return reverse("organisations:membership", args=[obj.pk])
+        return record_url("organisations:membership", obj.pk)
 
 
 class MembershipIn(Schema):

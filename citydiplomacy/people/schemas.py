@@ -1,13 +1,14 @@
 """API shapes of people and offices held."""
 
-from django.urls import reverse
 from ninja import Field, Schema
 
+from citydiplomacy.core.links import record_url
 from citydiplomacy.geo.schemas import CityRef
 from citydiplomacy.organisations.schemas import OrganisationRef
 from citydiplomacy.people.models import OfficeHeld, Person
 from citydiplomacy.sources.models import Citation
 from citydiplomacy.sources.schemas import CitationIn, CitationOut
+from citydiplomacy.sources.selectors import citations_of
 
 
 class PersonRef(Schema):
@@ -17,7 +18,7 @@ class PersonRef(Schema):
 
     @staticmethod
     def resolve_url(obj: Person) -> str:
-        return reverse("people:detail", args=[obj.slug])
+        return record_url("people:detail", obj.slug)
 
 
 class OfficeOut(Schema):
@@ -42,7 +43,7 @@ class OfficeOut(Schema):
 
     @staticmethod
     def resolve_sources(obj: OfficeHeld) -> list[Citation]:
-        return list(obj.citations.all())
+        return citations_of(obj)
 
 
 class PersonOut(PersonRef):
@@ -60,7 +61,7 @@ class PersonOut(PersonRef):
 
     @staticmethod
     def resolve_sources(obj: Person) -> list[Citation]:
-        return list(obj.citations.all())
+        return citations_of(obj)
 
 
 class PersonIn(Schema):

@@ -2,12 +2,13 @@
 
 from typing import Any
 
-from django.urls import reverse
 from ninja import Field, Schema
 
+from citydiplomacy.core.links import record_url
 from citydiplomacy.practices.models import Adoption, Practice
 from citydiplomacy.sources.models import Citation
 from citydiplomacy.sources.schemas import CitationIn, CitationOut
+from citydiplomacy.sources.selectors import citations_of
 
 
 class JurisdictionRef(Schema):
@@ -30,14 +31,14 @@ def jurisdiction(obj: Any) -> dict[str, Any] | None:
             "kind": "city",
             "name": obj.name,
             "country": obj.country_id,
-            "url": reverse("geo:city", args=[obj.pk]),
+            "url": record_url("geo:city", obj.pk),
         }
     return {
         "key": f"division:{obj.pk}",
         "kind": "division",
         "name": obj.name,
         "country": obj.country_id,
-        "url": reverse("practices:jurisdiction", args=[f"division:{obj.pk}"]),
+        "url": record_url("practices:jurisdiction", f"division:{obj.pk}"),
     }
 
 
@@ -49,7 +50,7 @@ class PracticeRef(Schema):
 
     @staticmethod
     def resolve_url(obj: Practice) -> str:
-        return reverse("practices:detail", args=[obj.slug])
+        return record_url("practices:detail", obj.slug)
 
 
 class PracticeOut(PracticeRef):
@@ -102,7 +103,7 @@ class PracticeOut(PracticeRef):
 
     @staticmethod
     def resolve_sources(obj: Practice) -> list[Citation]:
-        return list(obj.citations.all())
+        return citations_of(obj)
 
 
 class PracticeIn(Schema):
@@ -179,11 +180,11 @@ class AdoptionOut(Schema):
 
     @staticmethod
     def resolve_sources(obj: Adoption) -> list[Citation]:
-        return list(obj.citations.all())
+        return citations_of(obj)
 
     @staticmethod
     def resolve_url(obj: Adoption) -> str:
-        return reverse("practices:detail", args=[obj.practice.slug]) + f"#adoption-{obj.pk}"
+        return record_url("practices:detail", obj.practice.slug) + f"#adoption-{obj.pk}"
 
 
 class AdoptionIn(Schema):

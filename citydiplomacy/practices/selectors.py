@@ -236,24 +236,72 @@ def practice_search(
 # ------------------------------------------------------------------ a jurisdiction's view
 
 
-def partner_channels(city: City) -> dict[int, list[dict[str, Any]]]:
-    """The cities tied to `city` and through what: twinning agreements and shared networks."""
-    ties: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for agreement in Agreement.objects.filter(Q(city_a=city) | Q(city_b=city)).exclude(
-        status="ended"
-    ):
-        other = agreement.city_b_id if agreement.city_a_id == city.pk else agreement.city_a_id
-        ties[other].append({"channel": Channel.TWINNING, "via": agreement.get_kind_display()})
+def _tied_city_ids(city: City) -> tuple[QuerySet[Any], QuerySet[Any], QuerySet[Any]]:
+    """Subqueries of the cities tied to `city`: its partners on either side of a live
+    agreement, and the other current members of its current networks."""
+    live = Agreement.objects.exclude(status="ended")
     mine = Membership.objects.filter(city=city, left="").values("organisation_id")
-    shared = (
+    return (
+        live.filter(city_a=city).values("city_b_id"),
+        live.filter(city_b=city).values("city_a_id"),
         Membership.objects.filter(organisation_id__in=mine, left="")
         .exclude(city=city)
-        .values_list("city_id", "organisation__name", "organisation__slug")
+        .values("city_id"),
     )
+
+
+def partner_channels(city: City, among: set[int]) -> dict[int, list[dict[str, Any]]]:
+    """The cities of `among` tied to `city` and through what: twinning agreements and
+    shared networks (two queries; `among` keeps them to the cities that matter)."""
+    ties: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    agreements = (
+        Agreement.objects.filter(
+            Q(city_a=city, city_b_id__in=among) | Q(city_b=city, city_a_id__in=among)
+        )
+        .exclude(status="ended")
+        .values_list("city_a_id", "city_b_id", "kind")
+    )
+    kinds = dict(Agreement._meta.get_field("kind").flatchoices)
+    for city_a, city_b, kind in agreements:
+        other = city_b if city_a == city.pk else city_a
+        ties[other].append({"channel": Channel.TWINNING, "via": kinds.get(kind, kind)})
+    mine = Membership.objects.filter(city=city, left="").values("organisation_id")
+    shared = Membership.objects.filter(
+        organisation_id__in=mine, left="", city_id__in=among
+    ).values_list("city_id", "organisation__name", "organisation__slug")
     for other, name, slug in shared:
-        if other is not None:
-            ties[other].append({"channel": Channel.NETWORK, "via": name, "organisation": slug})
+        ties[other].append({"channel": Channel.NETWORK, "via": name, "organisation": slug})
     return ties
+
+
+def _partners_adopted(city: City, have: set[int]) -> list[dict[str, Any]]:
+    """What `city`'s partners and co-members took up that it has not, with the tie that
+    would carry each: the adoptions are found first, so a city in a network of thousands
+    costs the ties of the few that adopted something, not of every member."""
+    partners_a, partners_b, co_members = _tied_city_ids(city)
+    theirs = list(
+        Adoption.objects.filter(status__in=TAKEN_UP)
+        .filter(Q(city_id__in=partners_a) | Q(city_id__in=partners_b) | Q(city_id__in=co_members))
+        .exclude(practice_id__in=have)
+        .select_related("practice", "city")
+        .order_by("practice__title", "city__name")
+    )
+    if not theirs:
+        return []
+    ties = partner_channels(city, {a.city_id for a in theirs if a.city_id is not None})
+    grouped: dict[int, dict[str, Any]] = {}
+    for adoption in theirs:
+        if adoption.city is None:
+            continue
+        entry = grouped.setdefault(
+            adoption.practice_id,
+            {"practice": dump(PracticeRef, adoption.practice), "through": []},
+        )
+        for tie in ties[adoption.city.pk]:
+            entry["through"].append(
+                {"city": adoption.city.name, "city_id": adoption.city_id, **tie}
+            )
+    return sorted(grouped.values(), key=lambda e: (-len(e["through"]), e["practice"]["title"]))
 
 
 def jurisdiction_practices(place: City | Division) -> dict[str, Any]:
@@ -265,29 +313,7 @@ def jurisdiction_practices(place: City | Division) -> dict[str, Any]:
     )
     suggestions: list[dict[str, Any]] = []
     if isinstance(place, City):
-        ties = partner_channels(place)
-        have = {a.practice_id for a in adopted}
-        theirs = (
-            Adoption.objects.filter(city_id__in=list(ties), status__in=TAKEN_UP)
-            .exclude(practice_id__in=have)
-            .select_related("practice", "city")
-            .order_by("practice__title", "city__name")
-        )
-        grouped: dict[int, dict[str, Any]] = {}
-        for adoption in theirs:
-            if adoption.city is None:
-                continue
-            entry = grouped.setdefault(
-                adoption.practice_id,
-                {"practice": dump(PracticeRef, adoption.practice), "through": []},
-            )
-            for tie in ties[adoption.city.pk]:
-                entry["through"].append(
-                    {"city": adoption.city.name, "city_id": adoption.city_id, **tie}
-                )
-        suggestions = sorted(
-            grouped.values(), key=lambda e: (-len(e["through"]), e["practice"]["title"])
-        )
+        suggestions = _partners_adopted(place, {a.practice_id for a in adopted})
     return {
         "jurisdiction": jurisdiction(place),
         "adopted": [dump(AdoptionOut, a) for a in adopted],

@@ -3,10 +3,10 @@
 import datetime as dt
 from decimal import Decimal
 
-from django.urls import reverse
 from ninja import Field, Schema
 
 from citydiplomacy.contacts.schemas import ContactRef
+from citydiplomacy.core.links import record_url
 from citydiplomacy.engagements.schemas import EngagementRef
 from citydiplomacy.offices.schemas import OfficeRef
 from citydiplomacy.protocol.models import (
@@ -32,7 +32,7 @@ class VisitRef(Schema):
 
     @staticmethod
     def resolve_url(obj: Visit) -> str:
-        return reverse("protocol:visit", args=[obj.pk])
+        return record_url("protocol:visit", obj.pk)
 
 
 class StepOut(Schema):
@@ -156,7 +156,7 @@ class GiftOut(Schema):
 
     @staticmethod
     def resolve_url(obj: Gift) -> str:
-        return reverse("protocol:gift", args=[obj.pk])
+        return record_url("protocol:gift", obj.pk)
 
 
 # ------------------------------------------------------------------------------ input

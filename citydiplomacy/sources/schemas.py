@@ -1,8 +1,8 @@
 """API shapes of sources and citations."""
 
-from django.urls import reverse
 from ninja import Field, Schema
 
+from citydiplomacy.core.links import record_url
 from citydiplomacy.sources.models import Citation, Source
 
 
@@ -14,7 +14,7 @@ class SourceRef(Schema):
 
     @staticmethod
     def resolve_page_url(obj: Source) -> str:
-        return reverse("sources:detail", args=[obj.key])
+        return record_url("sources:detail", obj.key)
 
 
 class SourceOut(SourceRef):

@@ -8,24 +8,42 @@ from django.db.models import Prefetch, QuerySet
 
 from citydiplomacy.sources.models import Citation, Source
 
+# Prefetched citations land in a plain list: Django would otherwise build a filtered
+# queryset per record (about 0.1 ms each, a tenth of a 300-agreement profile).
+PREFETCHED_CITATIONS = "prefetched_citations"
+
 
 def with_sources() -> "Prefetch[str, QuerySet[Citation], str]":
-    """Prefetch a cited model's citations and their sources in one query."""
-    return Prefetch("citations", queryset=Citation.objects.select_related("source"))
+    """Prefetch a cited model's citations and their sources in one query (read them with
+    `citations_of`)."""
+    return Prefetch(
+        "citations",
+        queryset=Citation.objects.select_related("source"),
+        to_attr=PREFETCHED_CITATIONS,
+    )
+
+
+def citations_of(record: Any) -> list[Citation]:
+    """A record's citations with their sources: the list `with_sources()` prefetched, or
+    one query when it was not prefetched."""
+    prefetched: list[Citation] | None = getattr(record, PREFETCHED_CITATIONS, None)
+    if prefetched is not None:
+        return prefetched
+    return list(record.citations.select_related("source"))
 
 
 def sources_of(records: Iterable[Any], *extra: Source) -> list[Source]:
     """The distinct sources cited by already-prefetched records, plus `extra`, by title."""
     found: dict[int, Source] = {s.pk: s for s in extra}
     for record in records:
-        for citation in record.citations.all():
+        for citation in citations_of(record):
             found.setdefault(citation.source_id, citation.source)
     return sorted(found.values(), key=lambda s: s.title.lower())
 
 
 def source_keys(record: Any) -> str:
     """The keys of the sources a record cites, for an export cell (citations prefetched)."""
-    return ";".join(sorted({c.source.key for c in record.citations.all()}))
+    return ";".join(sorted({c.source.key for c in citations_of(record)}))
 
 
 CITATION_COLUMNS = ("sources", "source_locators", "source_quotes", "as_written")

@@ -84,6 +84,9 @@ class Citation(models.Model):
         where = ", ".join(part for part in (self.page and f"p. {self.page}", self.locator) if part)
         return f"{self.source.key} ({where})" if where else self.source.key
 
+    # The history's snapshot loads what the label names with the citations themselves.
+    history_label_needs: ClassVar[tuple[str, ...]] = ("source",)
+
     def history_label(self) -> str:
         return str(self)
 

@@ -59,9 +59,12 @@ def source_update(
     return source
 
 
-def citations_set(obj: models.Model, specs: Sequence[CitationSpec]) -> None:
-    """Make `obj` cite exactly `specs` (one citation per source, page and locator)."""
-    _sync_citations(obj, specs, remove_others=True)
+def citations_set(
+    obj: models.Model, specs: Sequence[CitationSpec], *, new_record: bool = False
+) -> None:
+    """Make `obj` cite exactly `specs` (one citation per source, page and locator);
+    `new_record`: `obj` was inserted just now, so it cites nothing yet."""
+    _sync_citations(obj, specs, remove_others=True, new_record=new_record)
 
 
 def citations_add(obj: models.Model, specs: Sequence[CitationSpec]) -> None:
@@ -70,13 +73,21 @@ def citations_add(obj: models.Model, specs: Sequence[CitationSpec]) -> None:
 
 
 def _sync_citations(
-    obj: models.Model, specs: Sequence[CitationSpec], *, remove_others: bool
+    obj: models.Model,
+    specs: Sequence[CitationSpec],
+    *,
+    remove_others: bool,
+    new_record: bool = False,
 ) -> None:
     content_type = ContentType.objects.get_for_model(type(obj))
-    existing = {
-        (c.source_id, c.page, c.locator): c
-        for c in Citation.objects.filter(content_type=content_type, object_id=obj.pk)
-    }
+    existing = (
+        {}
+        if new_record
+        else {
+            (c.source_id, c.page, c.locator): c
+            for c in Citation.objects.filter(content_type=content_type, object_id=obj.pk)
+        }
+    )
     wanted = {spec.key(): spec for spec in specs}
     for key, spec in wanted.items():
         citation = existing.get(key)
@@ -137,7 +148,7 @@ def create_cited[C: CitedModel](
     def save_related(saved: C) -> None:
         if also is not None:
             also(saved)
-        citations_set(saved, citations)
+        citations_set(saved, citations, new_record=True)
 
     return create_recorded(obj, actor=actor, save_related=save_related)
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -145,9 +145,55 @@ def snapshot(obj: models.Model, related: dict[str, list[str]] | None = None) -> 
     for name in getattr(obj, "history_related", ()):
         # Read the relation from the database, not from a prefetch made before the write.
         getattr(obj, "_prefetched_objects_cache", {}).pop(name, None)
-        items: Iterable[Any] = getattr(obj, name).all()
-        data[name] = sorted(_label(item) for item in items)
+        items = getattr(obj, name).all()
+        # A label may name a related record (a citation names its source): load it along.
+        needs = getattr(items.model, "history_label_needs", ())
+        data[name] = sorted(
+            _label(item) for item in (items.select_related(*needs) if needs else items)
+        )
     return data
+
+
+def _loaded_relations(obj: models.Model) -> list[str]:
+    """The foreign keys of `obj` that hold a record read from the database (the caller
+    passed the city or the organisation itself). `full_clean()` would query each one to see
+    that it exists; the database's own foreign-key constraint still stands behind them."""
+    loaded = []
+    for field in obj._meta.concrete_fields:
+        if not isinstance(field, models.ForeignKey) or not field.is_cached(obj):
+            continue
+        related = field.get_cached_value(obj)
+        if (
+            related is not None
+            and not related._state.adding
+            and related.pk == getattr(obj, field.attname)
+            and not field.get_limit_choices_to()
+        ):
+            loaded.append(field.name)
+    return loaded
+
+
+def validate_record(obj: models.Model) -> None:
+    """What `full_clean()` checks, in its order, without re-reading the related records
+    the caller already holds. (`full_clean(exclude=...)` would also skip the uniqueness
+    checks those fields take part in.)"""
+    errors: dict[str, Any] = {}
+    try:
+        obj.clean_fields(exclude=_loaded_relations(obj))
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    try:
+        obj.clean()
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    for check in (obj.validate_unique, obj.validate_constraints):
+        # Uniqueness is checked only for the fields that passed validation.
+        try:
+            check(exclude={name for name in errors if name != NON_FIELD_ERRORS})
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
 
 
 def record_change(
@@ -170,7 +216,7 @@ def create_recorded[V: VersionedModel](
 ) -> V:
     """Check the actor may, validate and insert a new record, then record its creation."""
     check_write(actor, obj, ChangeAction.CREATE)
-    obj.full_clean()
+    validate_record(obj)
     with transaction.atomic():
         obj.version = 1
         obj.created_at = obj.updated_at = timezone.now()
@@ -203,7 +249,7 @@ def update_recorded[V: VersionedModel](
     nothing, when the new values equal the stored ones.
     """
     check_write(actor, obj, ChangeAction.UPDATE)
-    obj.full_clean()
+    validate_record(obj)
     model = type(obj)
     with transaction.atomic():
         stored = model._default_manager.select_for_update().get(pk=obj.pk)

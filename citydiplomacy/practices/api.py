@@ -54,7 +54,6 @@ ENTITIES: list[Entity[Any]] = [PRACTICE, ADOPTION]
 
 def router() -> Router:
     """/api/practice-search/ (who has solved this?) and /api/practice-search/forecast/<slug>."""
-    from citydiplomacy.practices.forecast_data import forecast_for_practice
     from citydiplomacy.practices.selectors import practice_search
 
     ops = Router(tags=["Practices"])
@@ -72,6 +71,9 @@ def router() -> Router:
 
     @ops.get("/forecast/{slug}", operation_id="practice_forecast")
     def forecast(request: HttpRequest, slug: str, top: int = 10) -> dict[str, Any]:
+        # The model's libraries (scikit-learn) load on the first forecast, not at start-up.
+        from citydiplomacy.practices.forecast_data import forecast_for_practice
+
         practice = inputs.practice_by_slug(slug)
         return forecast_for_practice(practice, top=top)
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy.optimize import curve_fit
 
 MIN_YEARS = 4
 
@@ -52,6 +51,9 @@ def fit_logistic(years: list[int], ceiling_max: float | None = None) -> Logistic
     """The least-squares logistic curve through the cumulative counts, or None."""
     if len(set(years)) < MIN_YEARS:
         return None
+    # scipy.optimize takes a second to load: only pages with a curve to fit pay for it.
+    from scipy.optimize import curve_fit
+
     points = cumulative(years)
     t = np.array([p[0] for p in points], dtype=float)
     n = np.array([p[1] for p in points], dtype=float)

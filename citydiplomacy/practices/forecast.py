@@ -279,11 +279,12 @@ def _words(name: str, value: float) -> str:
         "size": "its size (population)",
         "national_share": f"{value:.0%} of all jurisdictions already adopted",
         "years_since_first": f"{math.expm1(value):.0f} years since the first adoption",
-        "innovativeness_x_national_share": "an early adopter in the past, at this stage of spread",
-        "innovativeness_x_years_since_first": "an early adopter in the past, at this age of the "
-        "practice",
-        "alike_early_x_national_share": "it resembles the adopters in timing, and many adopted",
-        "alike_adopted_x_national_share": "it resembles the adopters, and many adopted",
+        # An interaction's contribution is positive for a low value under a negative weight
+        # too, so its words name the combination, not a direction.
+        "innovativeness_x_national_share": "its past innovativeness, at this stage of spread",
+        "innovativeness_x_years_since_first": "its past innovativeness, at this age",
+        "alike_early_x_national_share": "its resemblance in timing to the adopters, at this stage",
+        "alike_adopted_x_national_share": "its resemblance to the adopters, at this stage",
     }.get(name, name.replace("region_", "its region: "))
 
 

@@ -70,9 +70,8 @@ def test_the_registry_forecast_is_the_benchmarked_model_and_ranks_the_neighbours
     from citydiplomacy.practices.forecast import feature_names
     from citydiplomacy.practices.forecast_data import forecast_for_practice, registry_panel
 
-    state = {
-        code: Division.objects.get(code=f"US-{code}") for code in "CA NV OR AZ WA ID UT".split()
-    }
+    codes = ["CA", "NV", "OR", "AZ", "WA", "ID", "UT"]
+    state = {code: Division.objects.get(code=f"US-{code}") for code in codes}
     waves = [["CA"], ["NV", "OR", "AZ"], ["WA", "ID", "UT"]]  # California, then its borders
     for p in range(6):
         practice = make_practice(slug=f"wave-{p}", title=f"Wave {p}")

@@ -12,6 +12,7 @@ minute. It prints figures and never fails on them; it exits 1 only when a comman
 """
 
 import argparse
+import os
 import resource
 import tempfile
 from pathlib import Path
@@ -21,11 +22,20 @@ from _common import PROJECT_DIR, CommandFailed, cli_env, describe_database, fail
 DATA = PROJECT_DIR.parent / "shared" / "data" / "spid-policies"
 
 
-def _children_cpu() -> float:
-    """CPU seconds used by finished child processes (the machine is shared: wall time
-    includes waiting for a core, CPU time does not)."""
+def _children_usage() -> tuple[float, int, int]:
+    """CPU seconds, voluntary and involuntary context switches of finished child processes.
+
+    The machine is shared: wall time includes waiting for a core, CPU time does not. A
+    process that waits on the disk (an fsync), a lock or another process gives up its core
+    (a voluntary switch); one that is only queued behind others' work is preempted (an
+    involuntary switch). So the two counts say where the wall time beyond the CPU went.
+    """
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+    return usage.ru_utime + usage.ru_stime, usage.ru_nvcsw, usage.ru_nivcsw
+
+
+def _load() -> str:
+    return "load " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main() -> int:
@@ -43,12 +53,17 @@ def main() -> int:
             out, seconds = run_cli(["import", "spid", str(args.data), "--dry-run", "-v0"], env)
             print(f"dry run (baseline):          {seconds:6.1f} s  {out.strip()}")
             for attempt in ("first", "second"):
-                before = _children_cpu()
+                load = _load()
+                before = _children_usage()
                 out, seconds = run_cli(["import", "spid", str(args.data), "-v0"], env)
-                cpu = _children_cpu() - before
+                cpu, waited, preempted = (
+                    b - a for a, b in zip(before, _children_usage(), strict=True)
+                )
                 print(
                     f"import spid, {attempt} run:     {seconds:6.1f} s wall, {cpu:5.1f} s CPU  "
-                    f"{out.strip()}"
+                    f"{out.strip()}\n"
+                    f"    {waited:,} voluntary / {preempted:,} involuntary context switches; "
+                    f"{load} before, {_load()} after"
                 )
             out, _ = run_cli(["stats"], env)
             print(

@@ -11,11 +11,17 @@ adoptions known before that year:
   leaders are those that, over the training practices, adopted before it within five
   years more often than chance would have it (a simple stand-in for network inference
   of diffusion ties, in the spirit of Desmarais, Harden and Boehmke 2015);
+- `alike_adopted`, `alike_early`: how much more the jurisdiction resembles the practice's
+  adopters than the jurisdictions at large, by what it adopted before and by how early it
+  adopted it (two stand-ins for shared ideology and capacity);
+- `topic_record`: its share of the practice's topic adopted, minus the average share;
 - `innovativeness`: how early it adopted the training practices it adopted (1 = first,
   0 = last), averaged;
 - `size` (log population), `region` (one indicator per region);
 - the practice's momentum: the share of all jurisdictions that adopted, and the years
-  since its first adoption.
+  since its first adoption;
+- four interactions with the practice's stage (`INTERACTIONS`): innovators adopt a
+  practice while it is new and few have it, followers and look-alikes once it has spread.
 
 scikit-learn's LogisticRegression on standardised features; training on the full SPID
 panel takes seconds on two cores. `reasons` turns a jurisdiction's largest positive
@@ -34,6 +40,14 @@ from sklearn.preprocessing import StandardScaler
 
 LEAD_WINDOW = 5
 HISTORY_YEARS = 60  # training rows reach back this far before the cut-off
+# Unit features whose weight depends on how far the practice has spread (chosen on the
+# 1975-1985 validation cut-offs, never on the evaluated ones: docs/practices.md).
+INTERACTIONS = (
+    ("innovativeness", "national_share"),
+    ("innovativeness", "years_since_first"),
+    ("alike_early", "national_share"),
+    ("alike_adopted", "national_share"),
+)
 Matrix = NDArray[np.float64]
 
 
@@ -73,6 +87,7 @@ class History:
     leaders: Matrix
     innovativeness: Matrix
     affinity: Matrix  # units x units: correlation of their past adoption profiles
+    early_affinity: Matrix  # units x units: correlation of how early they adopted
     topic_rate: dict[str, Matrix]  # per topic, each unit's share of its policies adopted
 
     @classmethod
@@ -82,6 +97,7 @@ class History:
         follows = np.zeros((n_units, n_units))
         adopted_count = np.zeros(n_units)
         earliness_sum = np.zeros(n_units)
+        profiles = []  # per practice: 1 first adopter ... 0 last, -1 not adopted
         for row in years:
             done = np.isfinite(row)
             k = int(done.sum())
@@ -89,7 +105,9 @@ class History:
                 continue
             adopted_count += done
             ranks = np.argsort(np.argsort(np.where(done, row, np.inf)))
-            earliness_sum += np.where(done, 1 - ranks / (k - 1), 0)
+            earliness = np.where(done, 1 - ranks / (k - 1), 0)
+            earliness_sum += earliness
+            profiles.append(np.where(done, earliness, -1.0))
             with np.errstate(invalid="ignore"):
                 gap = row[None, :] - row[:, None]  # gap[i, j] = year_j - year_i
             follows += (gap > 0) & (gap <= LEAD_WINDOW) & done[:, None] & done[None, :]
@@ -106,6 +124,7 @@ class History:
             leaders=leaders,
             innovativeness=innovativeness,
             affinity=_affinity(years),
+            early_affinity=_correlation(np.array(profiles).reshape(-1, n_units)),
             topic_rate=_topic_rates(panel, years),
         )
 
@@ -114,11 +133,16 @@ def _affinity(years: Matrix) -> Matrix:
     """How alike two units' adoption records are (Pearson correlation over the practices
     that at least two adopted): a stand-in for shared ideology and capacity."""
     adopted = np.isfinite(years)
-    adopted = adopted[adopted.sum(axis=1) >= 2].astype(float)
-    if adopted.shape[0] < 3:
-        return np.zeros((years.shape[1], years.shape[1]))
+    return _correlation(adopted[adopted.sum(axis=1) >= 2].astype(float))
+
+
+def _correlation(profiles: Matrix) -> Matrix:
+    """Pearson correlation between the units' columns; 0 where undefined or too few rows."""
+    n_units = profiles.shape[1]
+    if profiles.shape[0] < 3:
+        return np.zeros((n_units, n_units))
     with np.errstate(invalid="ignore", divide="ignore"):
-        corr = np.nan_to_num(np.corrcoef(adopted.T))
+        corr: Matrix = np.nan_to_num(np.corrcoef(profiles.T))
     np.fill_diagonal(corr, 0)
     return corr
 
@@ -152,8 +176,9 @@ def _regions(panel: Panel) -> list[str]:
 
 def feature_names(panel: Panel) -> list[str]:
     names = [f"ties_{name}" for name in panel.ties]
-    names += ["leaders", "alike_adopted", "topic_record", "innovativeness", "size"]
-    names += ["national_share", "years_since_first"]
+    names += ["leaders", "alike_adopted", "alike_early", "topic_record", "innovativeness"]
+    names += ["size", "national_share", "years_since_first"]
+    names += [f"{a}_x_{b}" for a, b in INTERACTIONS]
     names += [f"region_{r}" for r in _regions(panel)[1:]]  # the first region is the reference
     return names
 
@@ -168,12 +193,15 @@ def year_features(
     columns = [_share(matrix, adopted) for matrix in panel.ties.values()]
     columns.append(_share(history.leaders, adopted))
     columns.append(_alike(history.affinity, adopted))
+    columns.append(_alike(history.early_affinity, adopted))
     group = panel.groups[policy] if panel.groups else ""
     columns.append(history.topic_rate.get(group, np.zeros(len(panel.units))))
     columns.append(history.innovativeness)
     columns.append(panel.size if panel.size is not None else np.zeros(len(panel.units)))
     columns.append(np.full(len(panel.units), adopted.mean()))
     columns.append(np.full(len(panel.units), math.log1p(max(year - first, 0))))
+    named = dict(zip(feature_names(panel), columns, strict=False))
+    columns += [named[a] * named[b] for a, b in INTERACTIONS]
     for region in _regions(panel)[1:]:
         columns.append(np.array([1.0 if r == region else 0.0 for r in panel.region]))
     return np.column_stack(columns), row >= year
@@ -246,10 +274,17 @@ def _words(name: str, value: float) -> str:
         "leaders": f"{value:.0%} of the jurisdictions it usually follows already adopted",
         "innovativeness": f"an early adopter in the past (innovativeness {value:.2f})",
         "alike_adopted": "those that adopted resemble it in what they adopted before",
+        "alike_early": "those that adopted resemble it in how early they adopted before",
         "topic_record": "it adopted more than most on this topic before",
         "size": "its size (population)",
         "national_share": f"{value:.0%} of all jurisdictions already adopted",
         "years_since_first": f"{math.expm1(value):.0f} years since the first adoption",
+        # An interaction's contribution is positive for a low value under a negative weight
+        # too, so its words name the combination, not a direction.
+        "innovativeness_x_national_share": "its past innovativeness, at this stage of spread",
+        "innovativeness_x_years_since_first": "its past innovativeness, at this age",
+        "alike_early_x_national_share": "its resemblance in timing to the adopters, at this stage",
+        "alike_adopted_x_national_share": "its resemblance to the adopters, at this stage",
     }.get(name, name.replace("region_", "its region: "))
 
 

@@ -81,6 +81,9 @@ def _year(text: str) -> int | None:
 
 class SpidImporter:
     kind = "spid"
+    # Adopters are states found by name among the divisions: no city names to resolve, so
+    # no gazetteer index to build (that took most of the import's time and ~1 GB).
+    resolves = False
     description = (
         "The State Policy Innovation and Diffusion database (SPID v1.0): a folder (or its "
         "policies.csv) with policies.csv and policies_metadata.csv; policies become practices "

@@ -60,3 +60,30 @@ def test_the_forecast_ranks_the_neighbour_of_the_last_adopter_first_with_reasons
 def test_a_panel_without_history_before_the_cutoff_is_refused():
     with pytest.raises(ValueError, match="Too little"):
         Model.fit(_chain_panel(), cutoff=1950)
+
+
+@pytest.mark.django_db
+def test_the_registry_forecast_is_the_benchmarked_model_and_ranks_the_neighbours_first(
+    make_practice, adopt
+):
+    from citydiplomacy.geo.models import Division
+    from citydiplomacy.practices.forecast import feature_names
+    from citydiplomacy.practices.forecast_data import forecast_for_practice, registry_panel
+
+    codes = ["CA", "NV", "OR", "AZ", "WA", "ID", "UT"]
+    state = {code: Division.objects.get(code=f"US-{code}") for code in codes}
+    waves = [["CA"], ["NV", "OR", "AZ"], ["WA", "ID", "UT"]]  # California, then its borders
+    for p in range(6):
+        practice = make_practice(slug=f"wave-{p}", title=f"Wave {p}")
+        for step, codes in enumerate(waves):
+            for code in codes:
+                adopt(practice, state[code], adopted_on=str(1980 + 3 * p + step))
+    target = make_practice(slug="wave-next", title="The next wave")
+    adopt(target, state["CA"], adopted_on="1999")
+    forecast = forecast_for_practice(target, top=3)
+    # The page's model is the class the SPID benchmark evaluates, with the same features.
+    assert list(forecast["coefficients"]) == feature_names(registry_panel())
+    assert {"alike_early", "innovativeness_x_national_share"} <= set(forecast["coefficients"])
+    top = [row["unit"] for row in forecast["candidates"]]
+    assert set(top) == {"division:US-NV", "division:US-OR", "division:US-AZ"}
+    assert all(row["reasons"] for row in forecast["candidates"])

@@ -17,7 +17,7 @@ from citydiplomacy.core.history.services import (
     bulk_create_recorded,
     bulk_update_recorded,
 )
-from citydiplomacy.geo.gazetteer import city_name_rows, us_state_names
+from citydiplomacy.geo.gazetteer import NameRow, city_name_rows, insert_city_names, us_state_names
 from citydiplomacy.geo.models import City, CityName, PopulationFigure
 from citydiplomacy.geo.resolution.index import Place
 from citydiplomacy.sources.models import Source
@@ -48,14 +48,14 @@ def cities_create(places: Iterable[tuple[Place, Source]], *, actor: Actor) -> Bu
     cities = [city_from_place(place, source, states) for place, source in places]
 
     def save_names(written: list[City]) -> None:
-        names: list[CityName] = []
+        names: list[NameRow] = []
         for city in written:
             place = by_id[city.geonames_id]
             pairs = [(place.name, CityName.Kind.NAME)] + [
                 (n, CityName.Kind.ALTERNATE) for n in place.alternate_names
             ]
             names.extend(city_name_rows(city.geonames_id, pairs))
-        CityName.objects.bulk_create(names, batch_size=BATCH)
+        insert_city_names(names)
 
     return bulk_create_recorded(cities, actor=actor, save_related=save_names, partial=True)
 

@@ -23,6 +23,7 @@ from django.db import transaction
 from tqdm import tqdm
 
 from citydiplomacy.core.history.services import Actor, bulk_record_creates, bulk_record_updates
+from citydiplomacy.core.plain_rows import insert_plain_rows
 from citydiplomacy.geo.models import City, CityName, Country, Region
 from citydiplomacy.geo.names import name_key
 from citydiplomacy.sources.models import Source, SourceKind
@@ -158,17 +159,27 @@ def _city_values(data: dict[str, Any], states: dict[str, str]) -> dict[str, Any]
     }
 
 
-def city_name_rows(city_id: int, names: Iterable[tuple[str, str]]) -> Iterator[CityName]:
-    """One CityName per distinct key among (name, kind) pairs, the first spelling winning."""
+# A name row: (city id, name, key, kind), the columns of CityName.
+NameRow = tuple[int, str, str, str]
+
+
+def city_name_rows(city_id: int, names: Iterable[tuple[str, str]]) -> Iterator[NameRow]:
+    """One name row per distinct key among (name, kind) pairs, the first spelling winning."""
     seen: set[str] = set()
     for name, kind in names:
         key = name_key(name)[:200]
         if key and key not in seen:
             seen.add(key)
-            yield CityName(city_id=city_id, name=name[:200], key=key, kind=kind)
+            yield (city_id, name[:200], key, str(kind))
 
 
-def _names_of(gid: int, data: dict[str, Any], values: dict[str, Any]) -> Iterator[CityName]:
+def insert_city_names(rows: Iterable[NameRow]) -> int:
+    """Store name rows: the names are the cities' own search index, derived from the
+    gazetteer records (which are validated and recorded), so they are written as plain rows."""
+    return insert_plain_rows(CityName, ("city", "name", "key", "kind"), rows)
+
+
+def _names_of(gid: int, data: dict[str, Any], values: dict[str, Any]) -> Iterator[NameRow]:
     pairs = [(values["name"], CityName.Kind.NAME), (values["ascii_name"], CityName.Kind.ASCII)]
     pairs += [(alt, CityName.Kind.ALTERNATE) for alt in data.get("alternatenames") or ()]
     return city_name_rows(gid, pairs)
@@ -201,7 +212,7 @@ def load_cities(*, min_population: int, actor: Actor, progress: bool = False) ->
 
     to_create: list[City] = []
     to_update: list[City] = []
-    new_names: list[CityName] = []
+    new_names: list[NameRow] = []
     for raw_id, data in tqdm(cities.items(), desc="cities", unit=" cities", disable=not progress):
         gid = int(raw_id)
         values = _city_values(data, states)
@@ -215,13 +226,13 @@ def load_cities(*, min_population: int, actor: Actor, progress: bool = False) ->
             to_update.append(City(geonames_id=gid, **values))
         else:
             report.unchanged += 1
-        new_names.extend(n for n in _names_of(gid, data, values) if (gid, n.key) not in name_keys)
+        new_names.extend(n for n in _names_of(gid, data, values) if (gid, n[2]) not in name_keys)
 
     with transaction.atomic():
         City.objects.bulk_create(to_create, batch_size=_BATCH)
         bulk_record_creates(to_create, actor=actor)
         _apply_updates(to_update, actor)
-        CityName.objects.bulk_create(new_names, batch_size=_BATCH)
+        insert_city_names(new_names)
     report.created, report.updated, report.names_created = (
         len(to_create),
         len(to_update),

@@ -18,7 +18,14 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from citydiplomacy.geo.models import City, CityName, Country, Division, PopulationFigure
+from citydiplomacy.geo.models import (
+    SECTION_FEATURE_CODES,
+    City,
+    CityName,
+    Country,
+    Division,
+    PopulationFigure,
+)
 from citydiplomacy.geo.names import name_key
 
 SEARCH_LIMIT = 10
@@ -101,7 +108,7 @@ def _ranked_city_ids(names: QuerySet[CityName], key: str, limit: int, country: s
 
 
 def city_for_profile(geonames_id: int) -> City:
-    return City.objects.select_related("country", "source").get(pk=geonames_id)
+    return City.objects.select_related("country", "source", "part_of").get(pk=geonames_id)
 
 
 def population_figures_of_city(city: City) -> QuerySet[PopulationFigure]:
@@ -130,6 +137,19 @@ def other_names(city: City, limit: int = 12) -> list[str]:
         if len(names) == limit:
             break
     return names
+
+
+def whole_cities(cities: QuerySet[City]) -> QuerySet[City]:
+    """Leave out the parts of cities (Paris' arrondissements, boroughs): by their GeoNames
+    feature code, or by the city the gazetteer found them a part of."""
+    return cities.filter(part_of__isnull=True).exclude(feature_code__in=SECTION_FEATURE_CODES)
+
+
+def largest_cities(country: Country, limit: int = 25) -> QuerySet[City]:
+    """A country's largest cities, whole cities only (one query)."""
+    return whole_cities(City.objects.filter(country=country)).order_by("-population", "name")[
+        :limit
+    ]
 
 
 def countries() -> QuerySet[Country]:

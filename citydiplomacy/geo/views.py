@@ -18,6 +18,7 @@ from citydiplomacy.geo.models import City, Country, PopulationFigure
 from citydiplomacy.geo.schemas import CityOut, CityRef, CountryOut
 from citydiplomacy.geo.selectors import (
     city_for_profile,
+    largest_cities,
     other_names,
     population_figures_of_city,
     with_degrees,
@@ -76,6 +77,7 @@ def city_detail(request: HttpRequest, geonames_id: int) -> PageResult:
         "title": city.name,
         "city": dump(CityOut, city),
         "country": dump(CountryOut, city.country),
+        "part_of": dump(CityRef, city.part_of) if city.part_of else None,
         "also_known_as": other_names(city),
         **panels.data,
         "counts": panels.counts,
@@ -121,7 +123,7 @@ def country_list(request: HttpRequest) -> PageResult:
 @page("geo/country_detail.html")
 def country_detail(request: HttpRequest, iso2: str) -> PageResult:
     country = get_object_or_404(Country, pk=iso2.upper())
-    biggest = City.objects.filter(country=country).select_related("country")[:25]
+    biggest = largest_cities(country)
     panels, shown = extensions.collect_panels("country", country, request)
     data: PageData = {
         "title": country.name,

@@ -50,6 +50,22 @@ def read_dump(path: Path) -> dict[str, dict[str, Any]]:
     return places
 
 
+def read_feature_codes(path: Path) -> dict[int, str]:
+    """The feature code of every place of a GeoNames geoname table (PPLC, PPLX, ...), by id.
+
+    Only the id and the code are read, so a file of 200,000 places takes about a second."""
+    codes: dict[int, str] = {}
+    with _text(path) as handle:
+        for number, line in enumerate(handle, 1):
+            fields = line.split("\t", 8)
+            if len(fields) < 9 or not fields[0].isdigit():
+                raise FileRefused(
+                    f"{path.name}: line {number} is not a row of a GeoNames geoname table."
+                )
+            codes[int(fields[0])] = fields[7]
+    return codes
+
+
 def _place(row: dict[str, str], path: Path, number: int) -> dict[str, Any]:
     try:
         return {

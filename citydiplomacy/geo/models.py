@@ -117,6 +117,12 @@ class CityName(models.Model):
     name = models.CharField(max_length=200)
     key = models.CharField(max_length=200, db_index=True)
     kind = models.CharField(max_length=10, choices=Kind.choices)
+    languages = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The languages GeoNames' alternate names table gives this spelling in "
+        "(ISO 639 codes, comma-separated); blank where it is not known.",
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["city", "key"], name="city_name_key_once")]

@@ -18,8 +18,8 @@ from citydiplomacy.geo.models import City, Country, PopulationFigure
 from citydiplomacy.geo.schemas import CityOut, CityRef, CountryOut
 from citydiplomacy.geo.selectors import (
     city_for_profile,
+    city_names,
     largest_cities,
-    other_names,
     population_figures_of_city,
     with_degrees,
 )
@@ -71,6 +71,7 @@ def city_detail(request: HttpRequest, geonames_id: int) -> PageResult:
     except City.DoesNotExist:
         raise Http404(f"No city with GeoNames id {geonames_id}.") from None
     panels, shown = extensions.collect_panels("city", city, request)
+    also_known_as, names_by_language = city_names(city)
     sources: list[Source] = [s for s in panels.cited if isinstance(s, Source)]
     records = [r for r in panels.cited if not isinstance(r, Source)]
     data: PageData = {
@@ -78,7 +79,8 @@ def city_detail(request: HttpRequest, geonames_id: int) -> PageResult:
         "city": dump(CityOut, city),
         "country": dump(CountryOut, city.country),
         "part_of": dump(CityRef, city.part_of) if city.part_of else None,
-        "also_known_as": other_names(city),
+        "also_known_as": also_known_as,
+        "names_by_language": names_by_language,
         **panels.data,
         "counts": panels.counts,
         "sources": [dump(SourceRef, s) for s in sources_of(records, city.source, *sources)],

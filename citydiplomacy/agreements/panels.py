@@ -7,7 +7,11 @@ from django.urls import reverse
 
 from citydiplomacy.agreements.models import Agreement
 from citydiplomacy.agreements.schemas import AgreementOut
-from citydiplomacy.agreements.selectors import agreements_of_city, partner_countries
+from citydiplomacy.agreements.selectors import (
+    agreements_of_city,
+    country_ties_map,
+    partner_countries,
+)
 from citydiplomacy.core.extensions import PanelData
 from citydiplomacy.core.schemas import dump
 from citydiplomacy.geo.models import City, Country
@@ -85,7 +89,7 @@ def country_panel(country: Country, request: Any) -> PanelData:
         partner["url"] = base + f"?country={country.pk}&country={partner['iso2']}"
         partner["country_url"] = reverse("geo:country", args=[partner["iso2"]])
     return PanelData(
-        data={"partner_countries": partners},
+        data={"partner_countries": partners, "map": country_ties_map(country)},
         counts={"agreements": total, "partner_countries": len(partners)},
         summary=[
             {

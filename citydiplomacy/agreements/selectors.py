@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 
 from citydiplomacy.agreements.models import Agreement
 from citydiplomacy.geo.models import City, Country
@@ -22,6 +23,47 @@ def agreements_of_city(city: City) -> QuerySet[Agreement]:
 def agreement_between(city_1: int, city_2: int, kind: str) -> Agreement | None:
     low, high = sorted((city_1, city_2))
     return Agreement.objects.filter(city_a_id=low, city_b_id=high, kind=kind).first()
+
+
+_TIE_END = ("pk", "name", "latitude", "longitude", "country__name", "country_id")
+
+
+def country_ties_map(country: Country) -> dict[str, Any]:
+    """The map of every tie of `country`'s cities: each city once (its cities "home", their
+    partners "partner"), and a line per pair of tied cities as indexes into the points.
+    One query, whatever the number of agreements."""
+    columns = [f"city_{side}__{field}" for side in "ab" for field in _TIE_END]
+    rows = (
+        Agreement.objects.filter(Q(city_a__country=country) | Q(city_b__country=country))
+        .order_by()
+        .values_list(*columns)
+        .distinct()
+    )
+    points: list[dict[str, Any]] = []
+    index: dict[int, int] = {}
+    links: set[tuple[int, int]] = set()
+
+    def point(end: tuple[Any, ...]) -> int:
+        pk, name, lat, lon, country_name, iso2 = end
+        if pk not in index:
+            index[pk] = len(points)
+            role = "home" if iso2 == country.pk else "partner"
+            url = reverse("geo:city", args=[pk])
+            points.append(
+                {
+                    "name": f"{name}, {country_name}",
+                    "lat": lat,
+                    "lon": lon,
+                    "url": url,
+                    "role": role,
+                }
+            )
+        return index[pk]
+
+    width = len(_TIE_END)
+    for row in rows:
+        links.add((point(row[:width]), point(row[width:])))
+    return {"points": points, "links": sorted(links), "lines": False}
 
 
 def partner_countries(country: Country) -> list[dict[str, Any]]:

@@ -30,6 +30,12 @@ def _contact_paths(contact: Contact) -> list[PrivatePath]:
         PrivatePath(f"{page}edit/", member_sees=False),
         PrivatePath(f"{page}export/", member_sees=False),
         PrivatePath(f"/api/personal-data/contacts/{contact.pk}", False, outsider=(401, 404)),
+        # The office's partner page for the contact's city lists its contacts there.
+        *(
+            [PrivatePath(f"/offices/{contact.office.slug}/timeline/cities/{contact.city_id}/")]
+            if contact.city_id
+            else []
+        ),
     ]
 
 

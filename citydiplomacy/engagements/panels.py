@@ -38,9 +38,7 @@ def _offices(user: Any) -> list[Office]:
     return list(Office.objects.filter(pk__in=member_office_ids(user)).order_by("name"))
 
 
-def _office_view(
-    office: Office, user: Any, engagements: Q, contacts: Q, posts: Q
-) -> dict[str, Any]:
+def office_view(office: Office, user: Any, engagements: Q, contacts: Q, posts: Q) -> dict[str, Any]:
     mine = member_engagements(user).filter(office=office).filter(engagements)
     latest = list(mine.order_by("-starts_on", "-id")[:PANEL_ROWS])
     follow_ups = (
@@ -92,7 +90,7 @@ def _office_panel(request: Any, *, engagements: Q, contacts: Q, posts: Q) -> Pan
     if not offices:
         return None
     views = [
-        _office_view(office, request.user, engagements=engagements, contacts=contacts, posts=posts)
+        office_view(office, request.user, engagements=engagements, contacts=contacts, posts=posts)
         for office in offices
     ]
     return PanelData(data={"office_panel": views})

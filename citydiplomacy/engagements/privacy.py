@@ -35,7 +35,8 @@ def _engagement_paths(engagement: Engagement) -> list[PrivatePath]:
         PrivatePath(f"/offices/{office}/?format=json"),
     ]
     for city in engagement.cities.all():
-        paths.append(PrivatePath(f"/offices/{office}/timeline/cities/{city.pk}/?format=json"))
+        partner_page = f"/offices/{office}/timeline/cities/{city.pk}/"
+        paths += [PrivatePath(partner_page), PrivatePath(f"{partner_page}?format=json")]
     return paths
 
 

@@ -18,6 +18,7 @@ from citydiplomacy.core.schemas import dump
 from citydiplomacy.engagements.filtersets import EngagementFilterSet, FollowUpFilterSet
 from citydiplomacy.engagements.forms import EngagementForm, FollowUpForm
 from citydiplomacy.engagements.models import Engagement, FollowUp
+from citydiplomacy.engagements.relationship import partner_relationship
 from citydiplomacy.engagements.schemas import EngagementOut, FollowUpOut
 from citydiplomacy.engagements.selectors import (
     visible_engagements,
@@ -106,7 +107,7 @@ def _timeline(request: HttpRequest, office: Office, partner: str, condition: Q) 
 
 def _readable_office(request: HttpRequest, slug: str) -> Office:
     """The office, for its members; for anyone else a 404, as if it did not exist."""
-    office = Office.objects.filter(slug=slug).first()
+    office = Office.objects.select_related("city").filter(slug=slug).first()
     if office is None or not can_read(request.user, office):
         raise Http404(f"No office {slug!r} that you are a member of.")
     return office
@@ -114,9 +115,13 @@ def _readable_office(request: HttpRequest, slug: str) -> Office:
 
 @page("engagements/timeline.html")
 def timeline_city(request: HttpRequest, slug: str, geonames_id: int) -> PageResult:
+    """The office's partner page: the relationship (agreements, contacts, open follow-ups,
+    documents) over the timeline of its engagements with the city."""
     office = _readable_office(request, slug)
-    city = get_object_or_404(City, pk=geonames_id)
-    return _timeline(request, office, city.name, with_partner_city(city.pk))
+    city = get_object_or_404(City.objects.select_related("country"), pk=geonames_id)
+    result = _timeline(request, office, city.name, with_partner_city(city.pk))
+    result.data["relationship"] = partner_relationship(office, request.user, city)
+    return result
 
 
 @page("engagements/timeline.html")

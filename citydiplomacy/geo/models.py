@@ -9,6 +9,10 @@ from citydiplomacy.sources.models import Source
 wikidata_validator = RegexValidator(r"^Q[1-9]\d*$", "A Wikidata id looks like Q60.")
 
 
+# GeoNames' feature codes of a part of a city: "section of populated place".
+SECTION_FEATURE_CODES = ("PPLX",)
+
+
 class Region(models.TextChoices):
     """The six major areas the UN uses for world urbanisation statistics (built on M49)."""
 
@@ -56,6 +60,20 @@ class City(VersionedModel):
     longitude = models.FloatField(validators=[MinValueValidator(-180), MaxValueValidator(180)])
     population = models.PositiveBigIntegerField(default=0, db_index=True)
     timezone = models.CharField(max_length=40, blank=True)
+    feature_code = models.CharField(
+        max_length=10,
+        blank=True,
+        help_text="GeoNames' feature code (PPLC capital, PPLX section of a populated place); "
+        "blank where the gazetteer's file does not give it.",
+    )
+    part_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sections",
+        help_text="The city this place is a part of (an arrondissement of Paris, a borough).",
+    )
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -73,6 +91,11 @@ class City(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.name}, {self.country_id}"
+
+    @property
+    def is_section(self) -> bool:
+        """A part of a city (arrondissement, borough, district), not a city of its own."""
+        return self.part_of_id is not None or self.feature_code in SECTION_FEATURE_CODES
 
     @property
     def label(self) -> str:
@@ -94,6 +117,12 @@ class CityName(models.Model):
     name = models.CharField(max_length=200)
     key = models.CharField(max_length=200, db_index=True)
     kind = models.CharField(max_length=10, choices=Kind.choices)
+    languages = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The languages GeoNames' alternate names table gives this spelling in "
+        "(ISO 639 codes, comma-separated); blank where it is not known.",
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["city", "key"], name="city_name_key_once")]

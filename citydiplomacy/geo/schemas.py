@@ -53,6 +53,10 @@ class CityOut(CityRef):
     admin1_code: str
     admin1_name: str
     timezone: str
+    feature_code: str = Field(description="GeoNames' feature code; blank where unknown.")
+    part_of: int | None = Field(
+        None, alias="part_of_id", description="The city this place is a part of, if any."
+    )
     version: int
     agreements: int | None = Field(
         None,

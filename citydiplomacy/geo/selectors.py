@@ -1,7 +1,9 @@
 """Reading cities and countries: type-ahead search and the pieces of the city profile."""
 
+from functools import lru_cache
 from typing import Any
 
+import pycountry
 from django.apps import apps
 from django.db.models import (
     Case,
@@ -18,7 +20,14 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from citydiplomacy.geo.models import City, CityName, Country, Division, PopulationFigure
+from citydiplomacy.geo.models import (
+    SECTION_FEATURE_CODES,
+    City,
+    CityName,
+    Country,
+    Division,
+    PopulationFigure,
+)
 from citydiplomacy.geo.names import name_key
 
 SEARCH_LIMIT = 10
@@ -101,7 +110,7 @@ def _ranked_city_ids(names: QuerySet[CityName], key: str, limit: int, country: s
 
 
 def city_for_profile(geonames_id: int) -> City:
-    return City.objects.select_related("country", "source").get(pk=geonames_id)
+    return City.objects.select_related("country", "source", "part_of").get(pk=geonames_id)
 
 
 def population_figures_of_city(city: City) -> QuerySet[PopulationFigure]:
@@ -114,22 +123,60 @@ def population_figures_of_city(city: City) -> QuerySet[PopulationFigure]:
     )
 
 
-def other_names(city: City, limit: int = 12) -> list[str]:
-    """A few alternate spellings in the Latin script, for "also known as"."""
+def _latin_alias(city: City, name: str, key: str) -> bool:
+    # Lower-case entries are GeoNames' machine transliterations ("sa'o pa'ulo").
+    return key.isascii() and name[:1].isupper() and name.lower() != city.name.lower()
+
+
+@lru_cache(maxsize=512)
+def language_label(code: str) -> str:
+    """English name of an ISO 639 code as GeoNames writes it ("de", "yue", "zh-TW")."""
+    base, _, variant = code.partition("-")
+    found = None
+    if len(base) in (2, 3):
+        found = pycountry.languages.get(**{"alpha_2" if len(base) == 2 else "alpha_3": base})
+    label = found.name if found is not None else base
+    return f"{label} ({variant})" if variant else label
+
+
+def city_names(city: City, limit: int = 12) -> tuple[list[str], list[dict[str, Any]]]:
+    """One query for the city's alternate names: a few Latin spellings for "also known as",
+    and every alternate name grouped by its language (as GeoNames' alternate names table
+    gives them), by the language's name, with "language unknown" last."""
     rows = (
         CityName.objects.filter(city=city, kind=CityName.Kind.ALTERNATE)
         .exclude(name=city.name)
         .order_by("key")
-        .values_list("name", "key")
+        .values_list("name", "key", "languages")
     )
-    names: list[str] = []
-    for name, key in rows:
-        # Lower-case entries are GeoNames' machine transliterations ("sa'o pa'ulo").
-        if key.isascii() and name[:1].isupper() and name.lower() != city.name.lower():
-            names.append(name)
-        if len(names) == limit:
-            break
-    return names
+    aliases: list[str] = []
+    groups: dict[str, list[str]] = {}
+    for name, key, languages in rows:
+        if len(aliases) < limit and _latin_alias(city, name, key):
+            aliases.append(name)
+        for code in languages.split(",") if languages else [""]:
+            if code or _latin_alias(city, name, key) or not key.isascii():
+                groups.setdefault(code, []).append(name)
+    ordered = sorted((code for code in groups if code), key=lambda c: (language_label(c), c))
+    by_language = [
+        {"language": code, "label": language_label(code), "names": groups[code]} for code in ordered
+    ]
+    if "" in groups:
+        by_language.append({"language": "", "label": "Language unknown", "names": groups[""]})
+    return aliases, by_language
+
+
+def whole_cities(cities: QuerySet[City]) -> QuerySet[City]:
+    """Leave out the parts of cities (Paris' arrondissements, boroughs): by their GeoNames
+    feature code, or by the city the gazetteer found them a part of."""
+    return cities.filter(part_of__isnull=True).exclude(feature_code__in=SECTION_FEATURE_CODES)
+
+
+def largest_cities(country: Country, limit: int = 25) -> QuerySet[City]:
+    """A country's largest cities, whole cities only (one query)."""
+    return whole_cities(City.objects.filter(country=country)).order_by("-population", "name")[
+        :limit
+    ]
 
 
 def countries() -> QuerySet[Country]:

@@ -18,7 +18,8 @@ from citydiplomacy.geo.models import City, Country, PopulationFigure
 from citydiplomacy.geo.schemas import CityOut, CityRef, CountryOut
 from citydiplomacy.geo.selectors import (
     city_for_profile,
-    other_names,
+    city_names,
+    largest_cities,
     population_figures_of_city,
     with_degrees,
 )
@@ -70,13 +71,16 @@ def city_detail(request: HttpRequest, geonames_id: int) -> PageResult:
     except City.DoesNotExist:
         raise Http404(f"No city with GeoNames id {geonames_id}.") from None
     panels, shown = extensions.collect_panels("city", city, request)
+    also_known_as, names_by_language = city_names(city)
     sources: list[Source] = [s for s in panels.cited if isinstance(s, Source)]
     records = [r for r in panels.cited if not isinstance(r, Source)]
     data: PageData = {
         "title": city.name,
         "city": dump(CityOut, city),
         "country": dump(CountryOut, city.country),
-        "also_known_as": other_names(city),
+        "part_of": dump(CityRef, city.part_of) if city.part_of else None,
+        "also_known_as": also_known_as,
+        "names_by_language": names_by_language,
         **panels.data,
         "counts": panels.counts,
         "sources": [dump(SourceRef, s) for s in sources_of(records, city.source, *sources)],
@@ -121,7 +125,7 @@ def country_list(request: HttpRequest) -> PageResult:
 @page("geo/country_detail.html")
 def country_detail(request: HttpRequest, iso2: str) -> PageResult:
     country = get_object_or_404(Country, pk=iso2.upper())
-    biggest = City.objects.filter(country=country).select_related("country")[:25]
+    biggest = largest_cities(country)
     panels, shown = extensions.collect_panels("country", country, request)
     data: PageData = {
         "title": country.name,

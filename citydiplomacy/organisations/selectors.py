@@ -32,6 +32,7 @@ def organisation_for_profile(slug: str) -> Organisation:
 MEMBER_FIELDS = (
     "city_id",
     "role",
+    "joined",
     "left",
     "city__name",
     "city__country__name",

@@ -1,5 +1,6 @@
 """Pages of organisations and memberships (each view is its page's data function)."""
 
+from dataclasses import asdict
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,6 +13,7 @@ from citydiplomacy.core.editing import delete_record, edit_record, history_url
 from citydiplomacy.core.listing import list_data
 from citydiplomacy.core.pages import PageData, PageResult, page
 from citydiplomacy.core.schemas import dump
+from citydiplomacy.organisations.charts import membership_chart, membership_timeline
 from citydiplomacy.organisations.filtersets import MembershipFilterSet, OrganisationFilterSet
 from citydiplomacy.organisations.forms import MembershipForm, OrganisationForm
 from citydiplomacy.organisations.models import Membership, Organisation
@@ -72,6 +74,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> PageResult:
     except Organisation.DoesNotExist:
         raise Http404(f"No organisation {slug!r}.") from None
     rows = member_rows(organisation)
+    timeline = membership_timeline(rows)
     shown = largest_memberships(organisation, MEMBERS_SHOWN)
     panels, shown_panels = extensions.collect_panels("organisation", organisation, request)
     data: PageData = {
@@ -90,6 +93,8 @@ def organisation_detail(request: HttpRequest, slug: str) -> PageResult:
         **panels.data,
         "sources": [dump(SourceRef, s) for s in sources_of([organisation, *shown, *panels.cited])],
         "map": {"points": _member_points(rows), "lines": False},
+        "membership_timeline": timeline,
+        "membership_chart": asdict(membership_chart(timeline)),  # JSON-ready: the twin has it
         "history_url": history_url(organisation),
     }
     context = {"can_edit": can_edit_registry(request.user), "panels": shown_panels}

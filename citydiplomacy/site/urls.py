@@ -10,4 +10,5 @@ urlpatterns = [
     path("search/suggest/", views.suggest, name="suggest"),
     path("search/options/<str:kind>/", views.options, name="options"),
     path("export/<str:dataset>.<str:fmt>", views.export_download, name="export"),
+    path("export/<str:dataset>.<str:fmt>/status/", views.export_status, name="export_status"),
 ]

@@ -21,7 +21,7 @@ from django.urls import reverse
 from citydiplomacy.core import extensions
 from citydiplomacy.core.accounts.throttling import limited_stream
 from citydiplomacy.core.pages import PageData, PageResult, page
-from citydiplomacy.site.export_files import can_be_file, ready_file, request_build
+from citydiplomacy.site.export_files import build_status, can_be_file, ready_file, request_build
 from citydiplomacy.site.exports import CONTENT_TYPES, ExportError, export
 from citydiplomacy.site.selectors import registry_counts, search_everything
 
@@ -114,3 +114,31 @@ def export_download(request: HttpRequest, dataset: str, fmt: str) -> HttpRespons
 
     # A whole-registry export takes seconds of a worker: a client cannot hold them all.
     return limited_stream(request, "export", start)
+
+
+@page("site/export_status.html")
+def export_status(request: HttpRequest, dataset: str, fmt: str) -> PageResult:
+    """A whole public export prepared as a file by the worker: asking for this page queues
+    the build if needed; it shows the build's progress (the page polls itself) and turns
+    into the download link once the file of the current registry version is written."""
+    spec = extensions.exports.get(dataset) if dataset in extensions.exports else None
+    if spec is None or fmt not in CONTENT_TYPES or fmt not in spec.formats:
+        raise Http404(f"No export {dataset}.{fmt}.")
+    if spec.private:
+        raise Http404(f"{dataset} is private to offices: its exports are streamed, not filed.")
+    status = build_status(dataset, fmt)
+    if status["state"] in ("none", "failed"):
+        request_build(dataset, fmt)
+        status = build_status(dataset, fmt)
+    total = status.get("total")
+    status["percent"] = min(99, 100 * status["done"] // total) if total else None
+    download = reverse("site:export", args=[dataset, fmt])
+    data: PageData = {
+        "title": f"{dataset}.{fmt}",
+        "dataset": dataset,
+        "format": fmt,
+        **status,
+        "download_url": download if status["state"] == "ready" else None,
+        "run_url": reverse("imports:run", args=[status["run"]]) if "run" in status else None,
+    }
+    return PageResult(data)

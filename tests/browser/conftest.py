@@ -74,6 +74,23 @@ HOSTILE_RENAME = (
     f"City.objects.filter(pk={HOSTILE_CITY}).update(name={HOSTILE_NAME!r})"
 )
 
+# Enough ties for a clustered map: the five largest cities of Chile, each tied to 14 cities of
+# Argentina (75 points and 70 lines on Chile's map of ties).
+CLUSTER_COUNTRY, CLUSTER_PAIRS = "CL", 70
+CLUSTER_TIES = (
+    "from citydiplomacy.agreements.services import agreement_record; "
+    "from citydiplomacy.core.history.services import Actor; "
+    "from citydiplomacy.geo.models import City; "
+    "from citydiplomacy.sources.models import Source; "
+    "from citydiplomacy.sources.services import CitationSpec; "
+    "cite = [CitationSpec(Source.objects.get(key='seed-004-stren-friendly-mayors'), "
+    "locator='browser test fixture')]; "
+    "home = list(City.objects.filter(country_id='CL').order_by('-population')[:5]); "
+    "away = list(City.objects.filter(country_id='AR').order_by('-population')[:70]); "
+    "[agreement_record(city_a=home[n // 14], city_b=city, citations=cite, "
+    "actor=Actor.system('browser test')) for n, city in enumerate(away)]"
+)
+
 INIT_TIMEOUT = 300  # seconds; `init` loads 34,006 cities and takes about 20-30 s
 SERVER_START_TIMEOUT = 30
 PAGE_TIMEOUT_MS = 15_000
@@ -191,6 +208,7 @@ def app_server() -> Iterator[str]:
         for record in FIXTURE_RECORDS:
             _cli(env, *record)
         _cli(env, "shell", "-c", HOSTILE_RENAME)
+        _cli(env, "shell", "-c", CLUSTER_TIES)
         process, base_url = _start_server(env, data_dir / "serve.log")
         try:
             yield base_url

@@ -20,31 +20,57 @@
     return worldPromise;
   }
 
+  // Above this many points a map gathers nearby points into clusters (Leaflet.markercluster)
+  // that open as one zooms in: the 8,707 members of a network are not one blob.
+  var CLUSTER_ABOVE = 60;
+  var LINE_STYLE = { color: "#1f5fa8", weight: 1, opacity: 0.5, interactive: false };
+
+  function pointMarker(p) {
+    var home = p.role === "self" || p.role === "home";
+    var marker = L.circleMarker([p.lat, p.lon], {
+      radius: p.role === "self" ? 7 : 5, color: home ? "#b3261e" : "#1f5fa8", weight: 1,
+      fillOpacity: 0.8
+    });
+    // Names come from imports and user-supplied files: shown as text, never as markup.
+    marker.bindTooltip(textElement("span", p.name));
+    if (p.url) { marker.on("click", function () { window.location = p.url; }); }
+    return marker;
+  }
+
   function drawMap(element) {
     var data = JSON.parse(document.getElementById(element.dataset.map).textContent);
-    var map = L.map(element, { preferCanvas: true, worldCopyJump: true, attributionControl: true });
+    // No tile layer sets the zoom range, and the clusters need one.
+    var map = L.map(element, {
+      preferCanvas: true, worldCopyJump: true, attributionControl: true, minZoom: 1, maxZoom: 12
+    });
     map.attributionControl.addAttribution("Natural Earth");
     element.leafletMap = map;  // the page's map, for scripts that act on it (and the tests)
     var points = data.points || [];
     var self = points.filter(function (p) { return p.role === "self"; })[0];
-    var bounds = [];
-    points.forEach(function (p) {
-      var isSelf = p.role === "self";
-      var marker = L.circleMarker([p.lat, p.lon], {
-        radius: isSelf ? 7 : 5, color: isSelf ? "#b3261e" : "#1f5fa8", weight: 1,
-        fillOpacity: 0.8
-      }).addTo(map);
-      // Names come from imports and user-supplied files: shown as text, never as markup.
-      marker.bindTooltip(textElement("span", p.name));
-      if (p.url) { marker.on("click", function () { window.location = p.url; }); }
-      if (data.lines && self && !isSelf) {
-        L.polyline([[self.lat, self.lon], [p.lat, p.lon]], { color: "#1f5fa8", weight: 1, opacity: 0.5 }).addTo(map);
-      }
-      bounds.push([p.lat, p.lon]);
-    });
+    var clustered = points.length > CLUSTER_ABOVE && L.markerClusterGroup;
+    var layer = clustered ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40 }) : map;
+    element.markerLayer = clustered ? layer : null;  // the clusters, for the tests
+    // The view first: vector layers and clusters need it before they are drawn.
+    var bounds = points.map(function (p) { return [p.lat, p.lon]; });
     if (bounds.length > 1) { map.fitBounds(bounds, { padding: [20, 20], maxZoom: 6 }); }
     else if (bounds.length === 1) { map.setView(bounds[0], 4); }
     else { map.setView([20, 0], 1); }
+    var lines = L.layerGroup().addTo(map);
+    points.forEach(function (p) {
+      var marker = pointMarker(p);
+      // The city of a city's map stays a marker of its own, outside the clusters.
+      marker.addTo(p.role === "self" ? map : layer);
+      if (data.lines && self && p !== self) {
+        L.polyline([[self.lat, self.lon], [p.lat, p.lon]], LINE_STYLE).addTo(lines);
+      }
+    });
+    // A country's map: a line per tie, as a pair of indexes into the points.
+    (data.links || []).forEach(function (link) {
+      var a = points[link[0]], b = points[link[1]];
+      if (a && b) { L.polyline([[a.lat, a.lon], [b.lat, b.lon]], LINE_STYLE).addTo(lines); }
+    });
+    element.dataset.lines = String(lines.getLayers().length);
+    if (clustered) { layer.addTo(map); }
     world().then(function (world) {
       var land = L.geoJSON(world.countries, {
         style: { stroke: false, fillColor: "#f4f1ea", fillOpacity: 1 }, interactive: false

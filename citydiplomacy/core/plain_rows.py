@@ -30,12 +30,19 @@ def insert_plain_rows(
     table; returns how many. Uses the model's write database and the current transaction."""
     connection = connections[router.db_for_write(model)]
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(_column(model, name)) for name in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
+    given = {model._meta.get_field(name) for name in fields}
+    # The other columns take their field's default, as a model instance would.
+    defaults = [
+        f for f in model._meta.concrete_fields if f not in given and not f.primary_key and f.column
+    ]
+    tail = tuple(f.get_db_prep_save(f.get_default(), connection) for f in defaults)
+    names = [_column(model, name) for name in fields] + [str(f.column) for f in defaults]
+    columns = ", ".join(quote(name) for name in names)
+    placeholders = ", ".join(["%s"] * len(names))
     sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"
     written = 0
     with connection.cursor() as cursor:
         for chunk in batched(rows, BATCH):
-            cursor.executemany(sql, chunk)
+            cursor.executemany(sql, [(*row, *tail) for row in chunk])
             written += len(chunk)
     return written

@@ -11,7 +11,9 @@ suggestion), combined by a logistic model fitted on the graph itself:
 - how sought-after c is (its number of partners), how many of c's partners lie in a's
   country (c's own habit), its size and the size difference;
 - the distance between them, and whether they lie in the same country;
-- the organisations they share.
+- areas (a city's NEAREST nearest tied cities): a's partners in c's area, cities of a's
+  area tied to c, and the ties between the two areas (twinning runs between regions);
+- the organisations they share, and whether they bear the same name.
 
 Fitting is self-supervised: a share of the known ties is hidden (fixed seed), and the model
 learns to tell those hidden ties from non-ties (half drawn at random, half among partners of

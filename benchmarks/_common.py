@@ -83,6 +83,11 @@ def machine() -> str:
     )
 
 
+def load_average() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.1f} / {five:.1f} / {fifteen:.1f} (1 / 5 / 15 min)"
+
+
 def percentile(values: list[float], fraction: float) -> float:
     """The nearest-rank percentile of `values` (fraction 0.9 gives p90)."""
     ordered = sorted(values)

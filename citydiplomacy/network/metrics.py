@@ -52,9 +52,19 @@ class Metrics:
         return int(self.community.max()) + 1 if len(self.community) else 0
 
 
+def ints(values: list[int]) -> Ints:
+    """igraph's result list as a numpy array (np.fromiter with a known count is the cheapest
+    conversion of a Python list: the project's overhead over igraph is this and no more)."""
+    return np.fromiter(values, dtype=np.int64, count=len(values))
+
+
+def floats(values: list[float]) -> Floats:
+    return np.fromiter(values, dtype=np.float64, count=len(values))
+
+
 def by_size(membership: list[int]) -> Ints:
     """Relabel groups so that 0 is the largest (ties by first appearance)."""
-    labels = np.asarray(membership, dtype=np.int64)
+    labels = ints(membership)
     if not len(labels):
         return labels
     sizes = np.bincount(labels)
@@ -77,10 +87,10 @@ def betweenness(
         return np.zeros(n), {"betweenness": "exact"}
     pairs = (n - 1) * (n - 2) / 2
     if n <= exact_max:
-        raw = np.asarray(graph.betweenness(directed=False), dtype=np.float64)
+        raw = floats(graph.betweenness(directed=False))
         return raw / pairs, {"betweenness": "exact"}
     sources = random.Random(seed).sample(range(n), min(pivots, n))
-    raw = np.asarray(graph.betweenness(directed=False, sources=sources), dtype=np.float64)
+    raw = floats(graph.betweenness(directed=False, sources=sources))
     # igraph halves the undirected subset counts as it does the exact ones, so the sample
     # only needs scaling by n/k (checked against the exact values in the tests).
     estimate = raw * (n / len(sources)) / pairs
@@ -117,15 +127,17 @@ def leiden(graph: ig.Graph, *, seed: int = 1, resolution: float = 1.0) -> tuple[
 
 def pagerank(graph: ig.Graph, damping: float = 0.85) -> Floats:
     weights = "weight" if graph.ecount() else None
-    return np.asarray(graph.pagerank(directed=False, damping=damping, weights=weights))
+    return floats(graph.pagerank(directed=False, damping=damping, weights=weights))
 
 
 def components(graph: ig.Graph) -> Ints:
-    return by_size(graph.connected_components().membership)
+    # The C binding's membership list: Graph.connected_components would wrap it in a
+    # VertexClustering (a copy of the list and Python bookkeeping) that is thrown away here.
+    return by_size(ig.GraphBase.connected_components(graph, "strong"))
 
 
 def coreness(graph: ig.Graph) -> Ints:
-    return np.asarray(graph.coreness(), dtype=np.int64)
+    return ints(graph.coreness())
 
 
 def compute(
@@ -150,13 +162,13 @@ def compute(
     else:
         eigen = [0.0] * n
     return Metrics(
-        degree=np.asarray(graph.degree(), dtype=np.int64),
-        strength=np.asarray(graph.strength(weights=weights), dtype=np.float64),
+        degree=ints(graph.degree()),
+        strength=floats(graph.strength(weights=weights)),
         pagerank=pagerank(graph, damping),
         betweenness=between,
-        eigenvector=np.asarray(eigen, dtype=np.float64),
+        eigenvector=floats(eigen),
         coreness=coreness(graph),
-        clustering=np.asarray(graph.transitivity_local_undirected(mode="nan"), dtype=np.float64),
+        clustering=floats(graph.transitivity_local_undirected(mode="nan")),
         component=components(graph),
         community=community,
         modularity=modularity,

@@ -45,7 +45,7 @@ def context(
     found = layer(layer_name)
     edges = list(found.edges(as_of, None))
     city_rows = City.objects.values_list(
-        "pk", "name", "country_id", "latitude", "longitude", "population"
+        "pk", "name", "country_id", "latitude", "longitude", "population", "ascii_name"
     )
     if not every_city:
         ids = {edge.source for edge in edges} | {edge.target for edge in edges}
@@ -70,6 +70,10 @@ def context(
         longitude=np.asarray([row[4] for row in rows], dtype=np.float64),
         population=np.asarray([row[5] for row in rows], dtype=np.float64),
         organisations=_organisations(index, as_of),
+        # GeoNames' ASCII spelling, case aside: "München" and "Munchen" are one name.
+        name=np.unique([row[6].casefold() for row in rows], return_inverse=True)[1].astype(
+            np.int64
+        ),
     )
     names = {row[0]: {"name": row[1], "country": row[2]} for row in rows}
     return Context(built, adjacency, places, names)

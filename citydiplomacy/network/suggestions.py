@@ -11,7 +11,9 @@ suggestion), combined by a logistic model fitted on the graph itself:
 - how sought-after c is (its number of partners), how many of c's partners lie in a's
   country (c's own habit), its size and the size difference;
 - the distance between them, and whether they lie in the same country;
-- the organisations they share.
+- areas (a city's NEAREST nearest tied cities): a's partners in c's area, cities of a's
+  area tied to c, and the ties between the two areas (twinning runs between regions);
+- the organisations they share, and whether they bear the same name.
 
 Fitting is self-supervised: a share of the known ties is hidden (fixed seed), and the model
 learns to tell those hidden ties from non-ties (half drawn at random, half among partners of
@@ -30,6 +32,7 @@ import numpy as np
 import numpy.typing as npt
 import scipy.optimize
 import scipy.sparse as sp
+import scipy.spatial
 
 Floats = npt.NDArray[np.float64]
 
@@ -39,8 +42,17 @@ FEATURES = (
     "size_difference", "log_distance", "same_country", "shared_organisations",
     "candidate_habit", "affinity_by_popularity", "habit_by_popularity",
     "country_choice", "choice_in_country",
+    "partners_near_candidate", "neighbours_tied_to_candidate", "ties_between_areas",
+    "same_name",
 )  # fmt: skip
 EARTH_RADIUS_KM = 6371.0
+# A city's "area": its NEAREST nearest cities that have a tie in the graph (not itself).
+NEAREST = 10
+# Training: rounds of hidden ties, cities sampled per round, and the features whose cities
+# are the hard negatives (see fit).
+ROUNDS = 1
+MAX_CITIES = 3000
+HARD_NEGATIVE_FEATURES = ("common_partners", "country_affinity")
 
 
 @dataclass
@@ -52,6 +64,27 @@ class Places:
     longitude: Floats
     population: Floats
     organisations: sp.csr_matrix | None = None  # node x organisation, 0/1
+    name: npt.NDArray[np.int64] | None = None  # same number = same name (accents, case aside)
+
+
+def nearest_tied(places: Places, tied: npt.NDArray[np.bool_], k: int = NEAREST) -> sp.csr_matrix:
+    """Node x node, 1 where the column is one of the row's k nearest tied cities (never the
+    row itself): the area around a city, counted in the cities that take part in twinning,
+    so that it means the same whether or not untied cities are candidates too."""
+    n = len(places.latitude)
+    among = np.flatnonzero(tied)
+    k = min(k, max(0, len(among) - 1))
+    if k == 0:
+        return sp.csr_matrix((n, n))
+    lat, lon = np.radians(places.latitude), np.radians(places.longitude)
+    xyz = np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
+    _, found = scipy.spatial.cKDTree(xyz[among]).query(xyz, k=k + 1)
+    found = among[np.asarray(found).reshape(n, k + 1)]
+    keep = found != np.arange(n)[:, None]
+    # A row that did not find itself keeps its k nearest: drop its farthest.
+    keep[keep.all(axis=1), -1] = False
+    columns = found[keep]
+    return sp.csr_matrix((np.ones(len(columns)), (np.repeat(np.arange(n), k), columns)), (n, n))
 
 
 class PairFeatures:
@@ -90,6 +123,8 @@ class PairFeatures:
         self.rad_lat = np.radians(places.latitude)
         self.rad_lon = np.radians(places.longitude)
         self.log_population = np.log1p(places.population)
+        self.near = nearest_tied(places, degree > 0)
+        self.near_t = self.near.T.tocsr()
 
     def distances_km(self, i: int) -> Floats:
         dlat = self.rad_lat - self.rad_lat[i]
@@ -119,6 +154,14 @@ class PairFeatures:
             shared = np.zeros(len(country))
         habit = np.log1p(self.partners_by_country[:, country[i]].toarray().ravel())
         popularity = np.log1p(self.degree)
+        # Twinning runs between areas (a county's towns with a region abroad): a's partners
+        # that lie in c's area, cities of a's area tied to c, and ties between the two areas.
+        partners_near = np.asarray((row @ self.near_t).todense()).ravel()
+        area_ties = self.near[i] @ self.adjacency
+        neighbours_tied = np.asarray(area_ties.todense()).ravel()
+        between_areas = np.asarray((area_ties @ self.near_t).todense()).ravel()
+        name = self.places.name
+        same_name = (name == name[i]) if name is not None else np.zeros(len(country), bool)
         return np.column_stack([
             np.log1p(common), adamic, resource, np.log1p(three), affinity, share,
             popularity, self.log_population,
@@ -126,6 +169,8 @@ class PairFeatures:
             np.log1p(self.distances_km(i)), (country == country[i]).astype(np.float64),
             np.log1p(shared), habit, affinity * popularity, habit * popularity,
             self.country_choice[country[i], country], self.choice_in_country,
+            np.log1p(partners_near), np.log1p(neighbours_tied), np.log1p(between_areas),
+            same_name.astype(np.float64),
         ])  # fmt: skip
 
 
@@ -178,9 +223,11 @@ def fit(
     seed: int = 7,
     hide: float = 0.1,
     negatives: int = 30,
+    rounds: int = ROUNDS,
+    max_cities: int = MAX_CITIES,
 ) -> Model:
-    """Learn the weights from the graph itself: hide `hide` of its ties and learn to find them."""
-    rng = np.random.default_rng(seed)
+    """Learn the weights from the graph itself: hide `hide` of its ties and learn to find
+    them, `rounds` times with other ties hidden each time."""
     upper = sp.triu(adjacency, k=1).tocoo()
     pairs = np.column_stack([upper.row, upper.col])
     if len(pairs) < 10:
@@ -189,28 +236,46 @@ def fit(
             np.zeros(len(FEATURES)),
             np.ones(len(FEATURES)),
         )
+    rng = np.random.default_rng(seed)
+    xs: list[Floats] = []
+    ys: list[Floats] = []
+    for _ in range(rounds):
+        _samples(pairs, adjacency.shape[0], places, rng, hide, negatives, max_cities, xs, ys)
+    return _fit_logistic(np.vstack(xs), np.concatenate(ys))
+
+
+def _samples(
+    pairs: npt.NDArray[np.int64],
+    n: int,
+    places: Places,
+    rng: np.random.Generator,
+    hide: float,
+    negatives: int,
+    max_cities: int,
+    xs: list[Floats],
+    ys: list[Floats],
+) -> None:
+    """One round of training rows: hide a share of the ties, then for up to `max_cities`
+    cities with a hidden tie, the feature rows of those ties (1) and of drawn non-ties (0)."""
     hidden_mask = rng.random(len(pairs)) < hide
     kept = pairs[~hidden_mask]
-    n = adjacency.shape[0]
     train = sp.csr_matrix((np.ones(len(kept)), (kept[:, 0], kept[:, 1])), shape=(n, n))
     train = (train + train.T).tocsr()
     features = PairFeatures(train, places)
-    hidden = pairs[hidden_mask]
     by_city: dict[int, list[int]] = {}
-    for a, b in hidden:
+    for a, b in pairs[hidden_mask]:
         by_city.setdefault(int(a), []).append(int(b))
         by_city.setdefault(int(b), []).append(int(a))
-    xs: list[Floats] = []
-    ys: list[Floats] = []
     cities = list(by_city)
     rng.shuffle(cities)
-    for a in cities[:3000]:
+    hard = [FEATURES.index(name) for name in HARD_NEGATIVE_FEATURES]
+    for a in cities[:max_cities]:
         rows = features.rows(a)
         positives = by_city[a]
         drawn = rng.integers(0, n, size=negatives)
         # Half the negatives among cities the model would otherwise rate highly: partners of
-        # partners and cities of favoured countries, so it learns to separate hard cases.
-        structural = np.flatnonzero(rows[:, 0] + rows[:, 4] > 0)
+        # partners, cities of favoured countries or areas, so it learns the hard cases.
+        structural = np.flatnonzero(rows[:, hard].sum(axis=1) > 0)
         if len(structural):
             drawn[: negatives // 2] = rng.choice(structural, size=negatives // 2)
         # Never a city's remaining partners: at ranking time they are not candidates at all.
@@ -218,7 +283,6 @@ def fit(
         drawn = drawn[~np.isin(drawn, known)]
         xs.extend([rows[positives], rows[drawn]])
         ys.extend([np.ones(len(positives)), np.zeros(len(drawn))])
-    return _fit_logistic(np.vstack(xs), np.concatenate(ys))
 
 
 def ranks_of(scores: Floats, exclude: npt.NDArray[np.int64], targets: list[int]) -> list[float]:
@@ -260,6 +324,16 @@ def reasons(rows: Floats, i: int, distance_km: float) -> list[str]:
         )
     elif row["country_affinity"] > 0:
         said.append(f"{round(math.expm1(row['country_affinity']))} ties between the two countries")
+    if row["same_name"]:
+        said.append("the same name")
+    near = round(math.expm1(row["partners_near_candidate"]))
+    if near:
+        said.append(f"{near} of the city's partners lie in its area ({NEAREST} nearest cities)")
+    neighbours = round(math.expm1(row["neighbours_tied_to_candidate"]))
+    if neighbours:
+        said.append(f"tied to {neighbours} of the city's {NEAREST} nearest neighbours")
+    elif row["ties_between_areas"] > 0:
+        said.append(f"{round(math.expm1(row['ties_between_areas']))} ties between the two areas")
     habit = round(math.expm1(row["candidate_habit"]))
     if habit:
         said.append(f"already tied to {habit} {'city' if habit == 1 else 'cities'} of this country")

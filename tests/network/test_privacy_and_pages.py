@@ -13,6 +13,9 @@ from tests.conftest import LOS_ANGELES
 
 from .conftest import BIRMINGHAM, FRANKFURT, LYON, MILAN
 
+# The city, the layer's ties, every city, the organisations' memberships, the stored model.
+SUGGESTION_QUERIES = 8
+
 
 def _export_edges(client: Client, layer: str) -> set[frozenset[str]]:
     response = client.get(f"/network/export/{layer}.graphml")
@@ -78,6 +81,10 @@ def test_the_network_pages_answer_in_a_pinned_number_of_queries(
         assert client.get("/network/organisation/c40/").status_code == 200
     with django_assert_max_num_queries(4):
         assert client.get("/network/connectivity/").status_code == 200
+    with django_assert_max_num_queries(SUGGESTION_QUERIES):
+        assert client.get(f"/network/city/{MILAN}/suggestions/").status_code == 200
+    with django_assert_max_num_queries(SUGGESTION_QUERIES):
+        assert client.get(f"/network/city/{MILAN}/suggestions/?format=json").status_code == 200
 
 
 def test_profile_panels_cost_one_query_for_a_city_and_two_for_an_organisation(

@@ -1,14 +1,21 @@
 """CalendarEvents written as one iCalendar file (a feed, a programme, a city's obligations)."""
 
+from __future__ import annotations
+
 import datetime as dt
 from collections.abc import Iterable
-
-from icalendar import Calendar, Event
+from typing import TYPE_CHECKING
 
 from citydiplomacy.core.extensions import CalendarEvent
 
+if TYPE_CHECKING:
+    # icalendar takes a tenth of a second to load: only a feed's request pays for it.
+    from icalendar import Event
+
 
 def _ical_event(item: CalendarEvent, stamp: dt.datetime) -> Event:
+    from icalendar import Event
+
     event = Event()
     event.add("uid", item.uid)
     event.add("dtstamp", stamp)
@@ -31,6 +38,8 @@ def _ical_event(item: CalendarEvent, stamp: dt.datetime) -> Event:
 
 def ics(name: str, product: str, events: Iterable[CalendarEvent]) -> bytes:
     """One VCALENDAR named `name`; `product` names the part of the platform that wrote it."""
+    from icalendar import Calendar
+
     calendar = Calendar()
     calendar.add("prodid", f"-//citydiplomacy//{product}//EN")
     calendar.add("version", "2.0")

@@ -16,7 +16,7 @@ from citydiplomacy.core.history.models import Via
 from citydiplomacy.core.history.services import Actor
 from citydiplomacy.geo.models import City
 from citydiplomacy.imports.tabular import FileRefused
-from citydiplomacy.network import connectivity, ego, partners, selectors, stats
+from citydiplomacy.network import connectivity, ego, selectors, stats
 from citydiplomacy.network.graph import UnknownLayer
 from citydiplomacy.network.schemas import (
     CityLayerMetricOut,
@@ -100,6 +100,9 @@ def city_ego(
 @router.get("/cities/{geonames_id}/suggestions", operation_id="network_city_suggestions")
 def city_suggestions(request: HttpRequest, geonames_id: int, limit: int = 10) -> dict[str, Any]:
     city = get_object_or_404(City, pk=geonames_id)
+    # Suggestions need scipy: it loads on the first one, not when the site starts.
+    from citydiplomacy.network import partners
+
     return partners.suggest(city.pk, limit=max(1, min(limit, 50)))
 
 

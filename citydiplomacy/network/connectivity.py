@@ -12,18 +12,24 @@ supplies (`read_matrix`: a first column naming the city, one column per organisa
 firm, values 0 to 5; the layout of GaWC's published data sets).
 """
 
+from __future__ import annotations
+
 import csv
 import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
-import scipy.sparse as sp
 
 from citydiplomacy.imports.tabular import FileRefused, read_text
+
+if TYPE_CHECKING:
+    # scipy loads when a matrix is built, not when the site starts.
+    import scipy.sparse as sp
 
 MAX_SERVICE_VALUE = 5
 
@@ -84,6 +90,8 @@ def from_values(values: dict[tuple[int, str], int]) -> ServiceMatrix:
     rows = np.fromiter((row_of[c] for c, _ in values), dtype=np.int64, count=len(values))
     columns = np.fromiter((column_of[o] for _, o in values), dtype=np.int64, count=len(values))
     data = np.fromiter(values.values(), dtype=np.float64, count=len(values))
+    import scipy.sparse as sp
+
     matrix = sp.csr_matrix((data, (rows, columns)), shape=(len(cities), len(organisations)))
     return ServiceMatrix([str(city) for city in cities], organisations, matrix)
 
@@ -155,6 +163,8 @@ def parse_matrix(text: str, path: Path) -> ServiceMatrix:
         )
     if not cities:
         raise FileRefused(f"{path}: the table has a header but no city.")
+    import scipy.sparse as sp
+
     values = sp.csr_matrix(np.asarray(rows, dtype=np.float64))
     return ServiceMatrix(cities, organisations, values, numbers)
 

@@ -7,16 +7,14 @@ an office's engagements never leave through here. Metrics come from the stored s
 that layer and date when there is one, or are computed for the export.
 """
 
+from __future__ import annotations
+
 import datetime as dt
 import io
 import math
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
-import pyarrow as pa
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING, Any
 
 from citydiplomacy.core import extensions
 from citydiplomacy.geo.models import City
@@ -30,6 +28,11 @@ from citydiplomacy.network.graph import (
 )
 from citydiplomacy.network.metrics import compute
 from citydiplomacy.organisations.models import Organisation
+
+if TYPE_CHECKING:
+    # networkx and pyarrow load when a file is written, not when the site starts.
+    import networkx as nx
+    import pyarrow as pa
 
 FORMATS = ("graphml", "gexf", "parquet")
 NODE_COLUMNS = (
@@ -112,7 +115,9 @@ def edge_table(built: CityGraph) -> list[dict[str, Any]]:
     ]
 
 
-def to_networkx(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> "nx.Graph[str]":
+def to_networkx(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> nx.Graph[str]:
+    import networkx as nx
+
     graph: nx.Graph[str] = nx.Graph()
     for row in nodes:
         # GraphML and GEXF have no null: a missing figure is left out of that node.
@@ -138,6 +143,8 @@ def write(layer: str, as_of: dt.date | None, fmt: str, target: Path) -> list[Pat
             stem.with_name(f"{stem.name}-nodes.parquet"),
             stem.with_name(f"{stem.name}-edges.parquet"),
         ]
+        import pyarrow.parquet as pq
+
         pq.write_table(nodes_arrow(nodes), paths[0])
         pq.write_table(edges_arrow(edges), paths[1])
         return paths
@@ -146,6 +153,8 @@ def write(layer: str, as_of: dt.date | None, fmt: str, target: Path) -> list[Pat
 
 
 def render(fmt: str, nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> bytes:
+    import networkx as nx
+
     graph = to_networkx(nodes, edges)
     buffer = io.BytesIO()
     if fmt == "graphml":
@@ -156,6 +165,8 @@ def render(fmt: str, nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -
 
 
 def nodes_arrow(nodes: list[dict[str, Any]]) -> pa.Table:
+    import pyarrow as pa
+
     schema = pa.schema([
         ("node", pa.string()), ("kind", pa.string()), ("label", pa.string()),
         ("country", pa.string()), ("latitude", pa.float64()), ("longitude", pa.float64()),
@@ -168,6 +179,8 @@ def nodes_arrow(nodes: list[dict[str, Any]]) -> pa.Table:
 
 
 def edges_arrow(edges: list[dict[str, Any]]) -> pa.Table:
+    import pyarrow as pa
+
     schema = pa.schema([
         ("source", pa.string()), ("target", pa.string()), ("weight", pa.float64()),
         ("attributes", pa.string()),
@@ -176,6 +189,9 @@ def edges_arrow(edges: list[dict[str, Any]]) -> pa.Table:
 
 
 def parquet_bytes(table: pa.Table) -> bytes:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     buffer = pa.BufferOutputStream()
     pq.write_table(table, buffer)
     return bytes(buffer.getvalue().to_pybytes())

@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from citydiplomacy.core.pages import PageData, PageResult, page
 from citydiplomacy.geo.models import City
-from citydiplomacy.network import ego, exports, panels, partners, selectors, stats
+from citydiplomacy.network import ego, exports, panels, selectors, stats
 from citydiplomacy.network.graph import COMBINED, UnknownLayer, public_layer_names
 from citydiplomacy.network.models import Snapshot
 from citydiplomacy.organisations.models import Organisation
@@ -142,6 +142,8 @@ def organisation_network(request: HttpRequest, slug: str) -> PageResult:
 @page("network/suggestions.html")
 def city_suggestions(request: HttpRequest, geonames_id: int) -> PageResult:
     city = get_object_or_404(City, pk=geonames_id)
+    from citydiplomacy.network import partners  # scipy loads with the first suggestions
+
     found = partners.suggest(city.pk, limit=min(50, int(request.GET.get("limit", 10) or 10)))
     for row in (*found["suggestions"], *found["similar"]):
         row["url"] = reverse("geo:city", args=[row["geonames_id"]])

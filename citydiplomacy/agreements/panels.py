@@ -13,6 +13,7 @@ from citydiplomacy.agreements.selectors import (
     partner_countries,
 )
 from citydiplomacy.core.extensions import PanelData
+from citydiplomacy.core.links import record_url
 from citydiplomacy.core.schemas import dump
 from citydiplomacy.geo.models import City, Country
 from citydiplomacy.geo.schemas import CityRef
@@ -41,7 +42,7 @@ def _city_map(city: City, agreements: list[Agreement]) -> dict[str, Any]:
                     "name": f"{partner.name}, {partner.country.name}",
                     "lat": partner.latitude,
                     "lon": partner.longitude,
-                    "url": reverse("geo:city", args=[partner.pk]),
+                    "url": record_url("geo:city", partner.pk),
                     "role": "partner",
                 }
             )

@@ -3,9 +3,9 @@
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.urls import reverse
 
 from citydiplomacy.agreements.models import Agreement
+from citydiplomacy.core.links import record_url
 from citydiplomacy.geo.models import City, Country
 from citydiplomacy.sources.selectors import with_sources
 
@@ -48,7 +48,7 @@ def country_ties_map(country: Country) -> dict[str, Any]:
         if pk not in index:
             index[pk] = len(points)
             role = "home" if iso2 == country.pk else "partner"
-            url = reverse("geo:city", args=[pk])
+            url = record_url("geo:city", pk)
             points.append(
                 {
                     "name": f"{name}, {country_name}",

@@ -5,15 +5,10 @@ import math
 from typing import Any
 
 from citydiplomacy.core.charts import Chart, Scale, add_ticks
+from citydiplomacy.core.partial_dates import year_of
 
 # SVG presentation attributes (the CSP forbids inline styles): joined green, left red.
 JOINED_COLOUR, LEFT_COLOUR = "#2a9d4b", "#b3261e"
-
-
-def _year(date: str) -> int | None:
-    """The year of a canonical partial date ("2005", "2005-03", "2005-03-01"); None if
-    unknown."""
-    return int(date[:4]) if date[:4].isdigit() else None
 
 
 def membership_timeline(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -25,7 +20,7 @@ def membership_timeline(rows: list[dict[str, Any]]) -> dict[str, Any]:
     left: dict[int, int] = {}
     unknown = 0
     for row in rows:
-        start, end = _year(row["joined"]), _year(row["left"])
+        start, end = year_of(row["joined"]), year_of(row["left"])
         if start is None:
             unknown += 1
             continue

@@ -236,11 +236,16 @@ def practice_search(
 # ------------------------------------------------------------------ a jurisdiction's view
 
 
+def _current_networks(city: City) -> QuerySet[Any]:
+    """A subquery of the organisations `city` is a current member of."""
+    return Membership.objects.filter(city=city, left="").values("organisation_id")
+
+
 def _tied_city_ids(city: City) -> tuple[QuerySet[Any], QuerySet[Any], QuerySet[Any]]:
     """Subqueries of the cities tied to `city`: its partners on either side of a live
     agreement, and the other current members of its current networks."""
     live = Agreement.objects.exclude(status="ended")
-    mine = Membership.objects.filter(city=city, left="").values("organisation_id")
+    mine = _current_networks(city)
     return (
         live.filter(city_a=city).values("city_b_id"),
         live.filter(city_b=city).values("city_a_id"),
@@ -265,7 +270,7 @@ def partner_channels(city: City, among: set[int]) -> dict[int, list[dict[str, An
     for city_a, city_b, kind in agreements:
         other = city_b if city_a == city.pk else city_a
         ties[other].append({"channel": Channel.TWINNING, "via": kinds.get(kind, kind)})
-    mine = Membership.objects.filter(city=city, left="").values("organisation_id")
+    mine = _current_networks(city)
     shared = Membership.objects.filter(
         organisation_id__in=mine, left="", city_id__in=among
     ).values_list("city_id", "organisation__name", "organisation__slug")

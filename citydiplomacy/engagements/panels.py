@@ -11,7 +11,7 @@ import calendar
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,8 +22,8 @@ from citydiplomacy.engagements.models import PENDING, Engagement
 from citydiplomacy.engagements.selectors import (
     member_engagements,
     visible_follow_ups,
-    with_partner_city,
     with_partner_country,
+    with_partner_or_place,
 )
 from citydiplomacy.geo.models import City, Country
 from citydiplomacy.offices.models import Office
@@ -41,12 +41,6 @@ def _offices(user: Any) -> list[Office]:
 def office_view(office: Office, user: Any, engagements: Q, contacts: Q, posts: Q) -> dict[str, Any]:
     mine = member_engagements(user).filter(office=office).filter(engagements)
     latest = list(mine.order_by("-starts_on", "-id")[:PANEL_ROWS])
-    follow_ups = (
-        visible_follow_ups(user)
-        .filter(office=office, status__in=PENDING, engagement__in=mine.values("pk"))
-        .order_by("due_on", "id")
-    )
-    people = visible_contacts(user).filter(office=office).filter(contacts).order_by("name")
     consular = visible_consular_posts(user).filter(office=office).filter(posts)
     return {
         "office": {
@@ -65,23 +59,40 @@ def office_view(office: Office, user: Any, engagements: Q, contacts: Q, posts: Q
             }
             for e in latest
         ],
-        "open_follow_ups": [
-            {
-                "what": f.what,
-                "due_on": f.due_on.isoformat() if f.due_on else None,
-                "url": reverse("engagements:follow_up", args=[f.pk]),
-            }
-            for f in follow_ups[:PANEL_ROWS]
-        ],
-        "contacts": [
-            {"name": c.name, "title": c.title, "url": reverse("contacts:detail", args=[c.pk])}
-            for c in people[:PANEL_ROWS]
-        ],
+        "open_follow_ups": open_follow_up_rows(office, user, mine),
+        "contacts": contact_rows(office, user, contacts),
         "consular_posts": [
             {"label": str(p), "url": reverse("contacts:post", args=[p.pk])}
             for p in consular[:PANEL_ROWS]
         ],
     }
+
+
+def open_follow_up_rows(
+    office: Office, user: Any, engagements: QuerySet[Engagement]
+) -> list[dict[str, Any]]:
+    """The first open follow-ups of `engagements` (the office's, already filtered)."""
+    follow_ups = (
+        visible_follow_ups(user)
+        .filter(office=office, status__in=PENDING, engagement__in=engagements.values("pk"))
+        .order_by("due_on", "id")
+    )
+    return [
+        {
+            "what": f.what,
+            "due_on": f.due_on.isoformat() if f.due_on else None,
+            "url": reverse("engagements:follow_up", args=[f.pk]),
+        }
+        for f in follow_ups[:PANEL_ROWS]
+    ]
+
+
+def contact_rows(office: Office, user: Any, contacts: Q) -> list[dict[str, Any]]:
+    people = visible_contacts(user).filter(office=office).filter(contacts).order_by("name")
+    return [
+        {"name": c.name, "title": c.title, "url": reverse("contacts:detail", args=[c.pk])}
+        for c in people[:PANEL_ROWS]
+    ]
 
 
 def _office_panel(request: Any, *, engagements: Q, contacts: Q, posts: Q) -> PanelData | None:
@@ -100,7 +111,7 @@ def city_office_panel(city: City, request: Any) -> PanelData | None:
     """The member's offices' dealings with `city`, for the city's page."""
     return _office_panel(
         request,
-        engagements=with_partner_city(city.pk) | Q(city=city),
+        engagements=with_partner_or_place(city.pk),
         contacts=Q(city=city),
         posts=Q(country_id=city.country_id),
     )

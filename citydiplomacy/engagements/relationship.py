@@ -9,12 +9,13 @@ Computed from the office's own records and the public agreements only, for its m
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Q
+from django.db.models import Count, Max, Q, QuerySet
 from django.urls import reverse
 
 from citydiplomacy.agreements.models import Agreement
-from citydiplomacy.engagements.panels import office_view
-from citydiplomacy.engagements.selectors import member_engagements, with_partner_city
+from citydiplomacy.engagements.models import Engagement
+from citydiplomacy.engagements.panels import contact_rows, open_follow_up_rows
+from citydiplomacy.engagements.selectors import member_engagements, with_partner_or_place
 from citydiplomacy.geo.models import City
 from citydiplomacy.offices.models import Office
 from citydiplomacy.offices.visibility import visible
@@ -40,13 +41,12 @@ def _agreements(office: Office, partner: City) -> list[dict[str, Any]]:
     ]
 
 
-def _documents(office: Office, user: Any, engagements: Q) -> list[dict[str, Any]]:
+def _documents(office: Office, user: Any, mine: QuerySet[Engagement]) -> list[dict[str, Any]]:
     """The briefing books of the office's visits that were engagements with the partner
     (protocol is an optional app: looked up by name, as nothing here imports it)."""
     if not apps.is_installed("citydiplomacy.protocol"):
         return []
     visit = apps.get_model("protocol", "Visit")
-    mine = member_engagements(user).filter(office=office).filter(engagements)
     visits = visible(visit.objects.filter(engagement__in=mine.values("pk")), user)
     return [
         {
@@ -61,15 +61,12 @@ def _documents(office: Office, user: Any, engagements: Q) -> list[dict[str, Any]
 
 
 def partner_relationship(office: Office, user: Any, partner: City) -> dict[str, Any]:
-    """The header of the office's partner page for `partner` (a member's view)."""
-    engagements = with_partner_city(partner.pk) | Q(city=partner)
-    view = office_view(
-        office,
-        user,
-        engagements=engagements,
-        contacts=Q(city=partner),
-        posts=Q(country_id=partner.country_id),
-    )
+    """The header of the office's partner page for `partner` (a member's view). One
+    aggregate gives the count and the last date: the page lists the engagements below."""
+    engagements = with_partner_or_place(partner.pk)
+    mine = member_engagements(user).filter(office=office).filter(engagements)
+    summary = mine.aggregate(count=Count("pk"), last=Max("starts_on"))
+    last = summary["last"]
     return {
         "partner": {
             "geonames_id": partner.pk,
@@ -79,9 +76,9 @@ def partner_relationship(office: Office, user: Any, partner: City) -> dict[str, 
         },
         "home": office.city.name,
         "agreements": _agreements(office, partner),
-        "engagement_count": view["engagement_count"],
-        "last_engagement": view["last_engagement"],
-        "open_follow_ups": view["open_follow_ups"],
-        "contacts": view["contacts"],
-        "documents": _documents(office, user, engagements),
+        "engagement_count": summary["count"],
+        "last_engagement": last.isoformat() if last else None,
+        "open_follow_ups": open_follow_up_rows(office, user, mine),
+        "contacts": contact_rows(office, user, Q(city=partner)),
+        "documents": _documents(office, user, mine),
     }

@@ -64,6 +64,14 @@ def with_partner_city(geonames_id: int) -> Q:
     return Q(pk__in=links.values("engagement_id"))
 
 
+def with_partner_or_place(geonames_id: int) -> Q:
+    """Engagements with the city as a partner or held in it. One subquery of a union: with
+    an OR of two conditions SQLite reads every engagement of the office instead."""
+    links = Engagement.cities.through.objects.filter(city_id=geonames_id).values("engagement_id")
+    held = Engagement.objects.filter(city_id=geonames_id).values("pk")
+    return Q(pk__in=links.union(held))
+
+
 def with_partner_country(iso2: str) -> Q:
     """Engagements with the country itself or with one of its cities as a partner."""
     code = iso2.strip().upper()

@@ -26,7 +26,10 @@ def is_latin(text: str) -> bool:
 
 def name_key(text: str) -> str:
     """The comparison key of a name: lower case, no accents, punctuation as single spaces."""
-    folded = anyascii(text).lower() if is_latin(text) else text.casefold()
+    if text.isascii():  # most names: nothing to transliterate (and the gazetteer has 360,000)
+        folded = text.lower()
+    else:
+        folded = anyascii(text).lower() if is_latin(text) else text.casefold()
     return " ".join(_NON_WORD.split(folded)).strip()
 
 

@@ -8,6 +8,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from citydiplomacy.core.history.gate import check_write
+from citydiplomacy.core.history.models import ChangeAction
 from citydiplomacy.core.history.services import (
     Actor,
     assign_fields,
@@ -70,6 +72,21 @@ def citations_set(
 def citations_add(obj: models.Model, specs: Sequence[CitationSpec]) -> None:
     """Add the citations in `specs` that `obj` does not have yet; keep the others."""
     _sync_citations(obj, specs, remove_others=False)
+
+
+def cites_already(obj: models.Model, specs: Sequence[CitationSpec]) -> bool:
+    """True when `obj` has every citation of `specs`, each with the quote the spec gives."""
+    content_type = ContentType.objects.get_for_model(type(obj))
+    stored = {
+        (source_id, page, locator): quote
+        for source_id, page, locator, quote in Citation.objects.filter(
+            content_type=content_type, object_id=obj.pk
+        ).values_list("source_id", "page", "locator", "quote")
+    }
+    return all(
+        spec.key() in stored and (not spec.quote or stored[spec.key()] == spec.quote)
+        for spec in specs
+    )
 
 
 def _sync_citations(
@@ -201,6 +218,11 @@ def merge_cited[C: CitedModel](
             fills[name] = value
         elif current != value:
             disagreements.append(f"{name}: kept {current!s} (the source says {value!s})")
+    if not fills and cites_already(obj, citations):
+        # Nothing to write (a second import of the same data): spare the locked re-read,
+        # the save and the two snapshots that would find no change. The gate still rules.
+        check_write(actor, obj, ChangeAction.UPDATE)
+        return False, disagreements
     assign_fields(obj, fills, editable)
     changed = update_recorded(
         obj,

@@ -19,8 +19,8 @@ pytestmark = pytest.mark.django_db
 # pages cost what the first does), one query more than a plain OFFSET page.
 LIST_QUERIES = 15
 TIMELINE_QUERIES = 17
-# The city's is the office's partner page: the relationship over the timeline (7 more).
-PARTNER_PAGE_QUERIES = 24
+# The city's is the office's partner page: the relationship over the timeline (5 more).
+PARTNER_PAGE_QUERIES = 22
 FOLLOW_UP_QUERIES = 5
 
 

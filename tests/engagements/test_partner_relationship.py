@@ -20,9 +20,9 @@ from tests.conftest import LOS_ANGELES, TOKYO
 pytestmark = pytest.mark.django_db
 
 URL = f"/offices/la/timeline/cities/{TOKYO}/"
-# The timeline's 17 and the relationship's: agreements, the engagement count, the latest,
-# follow-ups, contacts, consular posts and documents.
-RELATIONSHIP_QUERIES = 24
+# The timeline's 17 and the relationship's: agreements, the engagement count with the
+# latest date (one aggregate), follow-ups, contacts and documents.
+RELATIONSHIP_QUERIES = 22
 # A visit is requested with the office's notice (14 days unless it sets another).
 VISIT_ON = timezone.localdate() + dt.timedelta(days=40)
 

@@ -52,7 +52,10 @@ def fresh_caches(settings: Any) -> None:
     cache's own tests turn it on (tests/serving)."""
     from django.core.cache import cache
 
+    from citydiplomacy.core.pagecache import local_pages
+
     cache.clear()
+    local_pages.clear()  # a rolled-back test's version number comes round again
     settings.PAGE_CACHE = False
     # Tests that walk every path download many exports in a minute; the limits' own tests
     # (tests/serving) set them back.

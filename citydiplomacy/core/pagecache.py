@@ -13,6 +13,9 @@ does not come from recorded writes (import runs, accounts, offices, exports).
 """
 
 import hashlib
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
@@ -37,6 +40,9 @@ UNCACHED_PREFIXES = (
 KEY_HEADERS = ("HTTP_ACCEPT", "HTTP_HX_REQUEST", "HTTP_HX_TARGET", "HTTP_HX_TRIGGER_NAME")
 CACHE_SECONDS = 3600
 HIT_HEADER = "X-Cache"
+# The most requested answers are also kept in each process (an entry never changes under
+# its key, which holds the version), so a hit on them costs no round trip to Redis.
+LOCAL_ENTRIES = 64
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -84,6 +90,56 @@ def _restored(entry: dict[str, Any]) -> HttpResponse:
     return response
 
 
+class _LocalPages:
+    """A small least-recently-used store of cache entries in this process, thread-safe."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.entries: OrderedDict[str, tuple[float, dict[str, Any]]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        with self.lock:
+            found = self.entries.get(key)
+            if found is None:
+                return None
+            if found[0] < time.monotonic():
+                del self.entries[key]
+                return None
+            self.entries.move_to_end(key)
+            return found[1]
+
+    def put(self, key: str, entry: dict[str, Any], seconds: int = CACHE_SECONDS) -> None:
+        with self.lock:
+            self.entries[key] = (time.monotonic() + seconds, entry)
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+local_pages = _LocalPages(LOCAL_ENTRIES)
+
+
+def cached_entry(key: str) -> dict[str, Any] | None:
+    """The stored answer under `key`: from this process when it has it, else the shared
+    cache (an entry found there is kept here for the next hit; it expires no later)."""
+    entry = local_pages.get(key)
+    if entry is None:
+        entry = cache.get(key)
+        if entry is not None:
+            local_pages.put(key, entry)
+    return entry
+
+
+def store_entry(key: str, entry: dict[str, Any]) -> None:
+    cache.set(key, entry, CACHE_SECONDS)
+    local_pages.put(key, entry)
+
+
 class PublicPageCacheMiddleware:
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
@@ -92,7 +148,7 @@ class PublicPageCacheMiddleware:
         if not cacheable_request(request):
             return self.get_response(request)
         key = cache_key(request, current_version())
-        entry = cache.get(key)
+        entry = cached_entry(key)
         if entry is not None:
             return _restored(entry)
         response = self.get_response(request)
@@ -100,6 +156,6 @@ class PublicPageCacheMiddleware:
         patch_vary_headers(response, ("Cookie", "Authorization"))
         if cacheable_response(request, response):
             set_response_etag(response)  # computed once, not on every hit
-            cache.set(key, _stored(response), CACHE_SECONDS)
+            store_entry(key, _stored(response))
             response[HIT_HEADER] = "miss"
         return response

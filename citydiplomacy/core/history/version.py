@@ -6,7 +6,7 @@ its own short statement, so writers never queue on the counter row while their t
 open; a reader therefore never caches a page under a version its data does not contain.
 """
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 
 from citydiplomacy.core.history.models import RegistryVersion
@@ -15,9 +15,13 @@ ROW = 1
 
 
 def current_version() -> int:
-    """The registry version now (0 before the first recorded write)."""
-    value = RegistryVersion.objects.filter(pk=ROW).values_list("value", flat=True).first()
-    return int(value or 0)
+    """The registry version now (0 before the first recorded write). Every cached page
+    request asks, so the statement is written out: the ORM would compile it each time."""
+    table = connection.ops.quote_name(RegistryVersion._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT value FROM {table} WHERE id = %s", [ROW])
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
 
 
 def _bump() -> None:

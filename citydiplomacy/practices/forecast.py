@@ -17,6 +17,8 @@ adoptions known before that year:
 - `topic_record`: its share of the practice's topic adopted, minus the average share;
 - `innovativeness`: how early it adopted the training practices it adopted (1 = first,
   0 = last), averaged;
+- `session_year`: whether it usually adopts in years of this year's parity (several US
+  legislatures met only every other year), from its adoptions of the 20 years before;
 - `size` (log population), `region` (one indicator per region);
 - the practice's momentum: the share of all jurisdictions that adopted, and the years
   since its first adoption;
@@ -24,12 +26,14 @@ adoptions known before that year:
   practice while it is new and few have it, followers and look-alikes once it has spread.
 
 scikit-learn's LogisticRegression on standardised features; training on the full SPID
-panel takes seconds on two cores. `reasons` turns a jurisdiction's largest positive
-contributions (coefficient x standardised value) into words.
+panel takes seconds on two cores. `Model.window_score` turns the yearly hazards into the
+chance of adopting within the next years, from the adoptions known at their start.
+`reasons` turns a jurisdiction's largest positive contributions (coefficient x
+standardised value) into words.
 """
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +44,8 @@ from sklearn.preprocessing import StandardScaler
 
 LEAD_WINDOW = 5
 HISTORY_YEARS = 60  # training rows reach back this far before the cut-off
+SESSION_YEARS = 20  # the session-calendar feature reads this many years of adoptions
+SESSION_PRIOR = 3.0  # pseudo-adoptions in each parity, so a short record stays near even
 # Unit features whose weight depends on how far the practice has spread (chosen on the
 # 1975-1985 validation cut-offs, never on the evaluated ones: docs/practices.md).
 INTERACTIONS = (
@@ -89,10 +95,14 @@ class History:
     affinity: Matrix  # units x units: correlation of their past adoption profiles
     early_affinity: Matrix  # units x units: correlation of how early they adopted
     topic_rate: dict[str, Matrix]  # per topic, each unit's share of its policies adopted
+    cutoff: int = 0  # nothing at or after it was seen
+    yearly: Matrix = field(default_factory=lambda: np.zeros((0, 0)))  # years x units
+    first_year: int = 0  # the year of `yearly`'s first row
 
     @classmethod
     def learn(cls, panel: Panel, cutoff: int) -> "History":
         years = np.where(panel.years < cutoff, panel.years, np.inf)
+        first_year, yearly = _yearly_counts(years, cutoff)
         n_units = len(panel.units)
         follows = np.zeros((n_units, n_units))
         adopted_count = np.zeros(n_units)
@@ -126,7 +136,34 @@ class History:
             affinity=_affinity(years),
             early_affinity=_correlation(np.array(profiles).reshape(-1, n_units)),
             topic_rate=_topic_rates(panel, years),
+            cutoff=cutoff,
+            yearly=yearly,
+            first_year=first_year,
         )
+
+    def session_year(self, year: int) -> Matrix:
+        """log(2 x the share of each unit's adoptions made in years of `year`'s parity), from
+        its adoptions in the SESSION_YEARS before `year` (never from the cut-off on):
+        several legislatures met only in odd (or even) years."""
+        end = min(year, self.cutoff)
+        start = max(end - SESSION_YEARS, self.first_year)
+        block = self.yearly[start - self.first_year : max(end - self.first_year, 0)]
+        same = (np.arange(start, start + len(block)) % 2) == (year % 2)
+        share = (block[same].sum(axis=0) + SESSION_PRIOR) / (block.sum(axis=0) + 2 * SESSION_PRIOR)
+        # log(2 x share): over a two-year cycle the hazards' mean is unchanged (weight 1),
+        # the calendar only moves the adoptions between the two years.
+        log_ratio: Matrix = np.log(2 * share)
+        return log_ratio
+
+
+def _yearly_counts(years: Matrix, cutoff: int) -> tuple[int, Matrix]:
+    """Each unit's number of adoptions per year, from the first known year to the cut-off."""
+    known = years[np.isfinite(years)]
+    first = int(known.min()) if known.size else cutoff
+    counts = np.zeros((max(cutoff - first, 0), years.shape[1]))
+    policy, unit = np.nonzero(np.isfinite(years))
+    np.add.at(counts, (years[policy, unit].astype(int) - first, unit), 1.0)
+    return first, counts
 
 
 def _affinity(years: Matrix) -> Matrix:
@@ -177,6 +214,7 @@ def _regions(panel: Panel) -> list[str]:
 def feature_names(panel: Panel) -> list[str]:
     names = [f"ties_{name}" for name in panel.ties]
     names += ["leaders", "alike_adopted", "alike_early", "topic_record", "innovativeness"]
+    names += ["session_year"]
     names += ["size", "national_share", "years_since_first"]
     names += [f"{a}_x_{b}" for a, b in INTERACTIONS]
     names += [f"region_{r}" for r in _regions(panel)[1:]]  # the first region is the reference
@@ -184,12 +222,16 @@ def feature_names(panel: Panel) -> list[str]:
 
 
 def year_features(
-    panel: Panel, history: History, policy: int, year: int
+    panel: Panel, history: History, policy: int, year: int, known_before: int | None = None
 ) -> tuple[Matrix, NDArray[np.bool_]]:
-    """Features of every unit for `policy` in `year`, and which units are at risk."""
+    """Features of every unit for `policy` in `year`, and which units are at risk. The
+    policy's adoptions are read up to `year`, or only before `known_before` if earlier (a
+    forecast of the years after a cut-off knows none of their adoptions)."""
     row = panel.years[policy]
-    adopted = (row < year).astype(float)
-    first = float(np.min(row)) if np.isfinite(row).any() else float(year)
+    known = year if known_before is None else min(year, known_before)
+    adopted = (row < known).astype(float)
+    seen = row[row < known]
+    first = float(seen.min()) if seen.size else float(year)
     columns = [_share(matrix, adopted) for matrix in panel.ties.values()]
     columns.append(_share(history.leaders, adopted))
     columns.append(_alike(history.affinity, adopted))
@@ -197,6 +239,7 @@ def year_features(
     group = panel.groups[policy] if panel.groups else ""
     columns.append(history.topic_rate.get(group, np.zeros(len(panel.units))))
     columns.append(history.innovativeness)
+    columns.append(history.session_year(year))
     columns.append(panel.size if panel.size is not None else np.zeros(len(panel.units)))
     columns.append(np.full(len(panel.units), adopted.mean()))
     columns.append(np.full(len(panel.units), math.log1p(max(year - first, 0))))
@@ -204,7 +247,7 @@ def year_features(
     columns += [named[a] * named[b] for a, b in INTERACTIONS]
     for region in _regions(panel)[1:]:
         columns.append(np.array([1.0 if r == region else 0.0 for r in panel.region]))
-    return np.column_stack(columns), row >= year
+    return np.column_stack(columns), row >= known
 
 
 def training_rows(panel: Panel, history: History, cutoff: int) -> Features:
@@ -235,24 +278,47 @@ class Model:
     scaler: StandardScaler
     logit: LogisticRegression
     history: History
+    keep: list[int]  # the columns of `feature_names` the model uses
 
     @classmethod
-    def fit(cls, panel: Panel, cutoff: int) -> "Model":
+    def fit(cls, panel: Panel, cutoff: int, without: Collection[str] = ()) -> "Model":
+        """Fit on the adoptions before `cutoff` only; `without` names features left out."""
         history = History.learn(panel, cutoff)
         data = training_rows(panel, history, cutoff)
         if data.labels.sum() == 0 or data.labels.sum() == len(data.labels):
             raise ValueError("Too little adoption history before the cut-off to learn from.")
-        scaler = StandardScaler().fit(data.rows)
+        keep = [i for i, name in enumerate(data.names) if name not in without]
+        rows = data.rows[:, keep]
+        scaler = StandardScaler().fit(rows)
         logit = LogisticRegression(C=1.0, max_iter=2000)
-        logit.fit(scaler.transform(data.rows), data.labels)
-        return cls(data.names, scaler, logit, history)
+        logit.fit(scaler.transform(rows), data.labels)
+        return cls([data.names[i] for i in keep], scaler, logit, history, keep)
 
     def score(
-        self, panel: Panel, policy: int, year: int
+        self, panel: Panel, policy: int, year: int, known_before: int | None = None
     ) -> tuple[Matrix, Matrix, NDArray[np.bool_]]:
-        """Hazard of each unit adopting `policy` in `year`, its features, and who is at risk."""
-        x, at_risk = year_features(panel, self.history, policy, year)
-        return self.logit.predict_proba(self.scaler.transform(x))[:, 1], x, at_risk
+        """Hazard of each unit adopting `policy` in `year`, its features, and who is at risk
+        (the policy's adoptions read before `known_before` only, when given)."""
+        x, at_risk = year_features(panel, self.history, policy, year, known_before)
+        x = x[:, self.keep]
+        hazard: Matrix = self.logit.predict_proba(self.scaler.transform(x))[:, 1]
+        return hazard, x, at_risk
+
+    def window_score(self, panel: Panel, policy: int, start: int, years: int) -> Matrix:
+        """Each unit's chance to adopt `policy` in [start, start + years), knowing only the
+        adoptions before `start`: 1 - the product of the yearly hazards' complements, the
+        yearly features (the session calendar, the policy's age) moving, its adoptions not."""
+        survival = np.ones(len(panel.units))
+        calendar = [i for i, name in enumerate(self.names) if name == "session_year"]
+        for year in range(start, start + years):
+            x, _ = year_features(panel, self.history, policy, year, known_before=start)
+            x = x[:, self.keep]
+            # Over several years the calendar moves adoptions between years, it does not
+            # add any: the window's chance is taken at the cycle's average (log 1 = 0).
+            x[:, calendar] = 0.0
+            survival *= 1 - self.logit.predict_proba(self.scaler.transform(x))[:, 1]
+        chance: Matrix = 1 - survival
+        return chance
 
     def coefficients(self) -> dict[str, float]:
         return {n: round(float(c), 3) for n, c in zip(self.names, self.logit.coef_[0], strict=True)}
@@ -273,6 +339,7 @@ def _words(name: str, value: float) -> str:
     return {
         "leaders": f"{value:.0%} of the jurisdictions it usually follows already adopted",
         "innovativeness": f"an early adopter in the past (innovativeness {value:.2f})",
+        "session_year": "it usually adopts in years like this one (its legislative calendar)",
         "alike_adopted": "those that adopted resemble it in what they adopted before",
         "alike_early": "those that adopted resemble it in how early they adopted before",
         "topic_record": "it adopted more than most on this topic before",

@@ -1,9 +1,17 @@
+import dataclasses
+
 import numpy as np
 import pytest
 
 from citydiplomacy.practices.adjacency import census_region, neighbours
 from citydiplomacy.practices.diffusion import cumulative, fit_logistic
-from citydiplomacy.practices.forecast import Model, Panel, matrix_from_pairs, rank_next
+from citydiplomacy.practices.forecast import (
+    History,
+    Model,
+    Panel,
+    matrix_from_pairs,
+    rank_next,
+)
 
 
 def test_the_contiguous_state_borders_are_symmetric_and_complete():
@@ -87,3 +95,43 @@ def test_the_registry_forecast_is_the_benchmarked_model_and_ranks_the_neighbours
     top = [row["unit"] for row in forecast["candidates"]]
     assert set(top) == {"division:US-NV", "division:US-OR", "division:US-AZ"}
     assert all(row["reasons"] for row in forecast["candidates"])
+
+
+def _calendar_panel() -> Panel:
+    """Three units: `odd` adopts only in odd years, `even` only in even ones, `any` both."""
+    units = ["any", "even", "odd"]
+    years = np.array(
+        [[1960 + p, 1960 + 2 * (p // 2) + 2, 1960 + 2 * (p // 2) + 1] for p in range(30)],
+        dtype=float,
+    )
+    return Panel(units=units, policies=[f"p{p}" for p in range(30)], years=years)
+
+
+def test_the_session_calendar_feature_favours_the_years_a_unit_usually_adopts_in():
+    history = History.learn(_calendar_panel(), cutoff=1980)
+    odd_year, even_year = history.session_year(1981), history.session_year(1982)
+    assert odd_year[2] > 0.5 and odd_year[1] < -0.5  # 'odd' in an odd year, 'even' not
+    assert even_year[1] > 0.5 and even_year[2] < -0.5
+    assert abs(odd_year[0]) < 0.2  # a unit adopting in both kinds of year stays near even
+    # Only the SESSION_YEARS before the year (and before the cut-off) are read.
+    assert np.array_equal(history.session_year(1990), history.session_year(1980))
+
+
+def test_nothing_from_the_cutoff_on_reaches_the_fit_or_the_window_forecast():
+    panel = _chain_panel()
+    cutoff = 1970
+    model = Model.fit(panel, cutoff)
+    shuffled = panel.years.copy()
+    later = shuffled >= cutoff
+    shuffled[later] = np.random.default_rng(1).permutation(shuffled[later])[::-1] + 0.0
+    shuffled[later] = np.maximum(shuffled[later], cutoff)  # still from the cut-off on
+    assert not np.array_equal(shuffled, panel.years)
+    changed = dataclasses.replace(panel, years=shuffled)
+    blind = Model.fit(changed, cutoff)
+    for p in range(len(panel.policies)):
+        if (panel.years[p] < cutoff).any():
+            chance = model.window_score(panel, p, cutoff, 5)
+            assert np.array_equal(chance, blind.window_score(changed, p, cutoff, 5))
+            assert ((chance >= 0) & (chance <= 1)).all()
+            one_year = model.window_score(panel, p, cutoff, 1)
+            assert (chance >= one_year).all()  # five years' chance >= one year's

@@ -16,6 +16,7 @@ from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, QueryDict
 
+from citydiplomacy.core.filter_labels import label_unlabelled
 from citydiplomacy.core.pages import PageResult
 
 M = TypeVar("M", bound=Model)
@@ -98,6 +99,7 @@ def list_data[M: Model](
 ) -> PageResult:
     """Filter, sort and paginate `queryset` by the request's query string."""
     filterset = filterset_class(request.GET, queryset=queryset, request=request)
+    label_unlabelled(filterset)
     html: dict[str, Any] = {"filter_form": filterset.form}
     errors = filter_errors(filterset)
     if errors:

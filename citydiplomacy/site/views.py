@@ -10,13 +10,16 @@ from django.http import (
     FileResponse,
     Http404,
     HttpRequest,
+    HttpResponse,
     HttpResponseRedirect,
     JsonResponse,
     StreamingHttpResponse,
 )
 from django.http.response import HttpResponseBase
+from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.views import defaults
 
 from citydiplomacy.core import extensions
 from citydiplomacy.core.accounts.throttling import limited_stream
@@ -80,6 +83,16 @@ def options(request: HttpRequest, kind: str) -> JsonResponse:
     query = request.GET.get("q", "").strip()[:200]
     rows = extensions.options.get(kind).options(query, request.user)
     return JsonResponse({"results": rows, "more": reverse("site:search")})
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page in the site's layout, with its navigation (Django's own handler renders
+    it without the request, so the menu came out empty). Should the layout itself be what
+    fails, Django's plain rendering of the same template answers."""
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:  # the error page must answer whatever broke
+        return defaults.server_error(request)
 
 
 def favicon(request: HttpRequest) -> HttpResponseRedirect:

@@ -83,3 +83,15 @@ def test_the_import_run_page_shows_the_file_hash_and_the_options(client, tmp_pat
     html = client.get(f"/imports/{run.pk}/").content.decode()
     assert run.file_sha256 and run.file_sha256 in html
     assert "use_coordinates=True" in html
+
+
+@pytest.mark.urls("tests.registry.urls_failing")
+def test_a_failure_answers_500_in_the_sites_layout_with_its_menu():
+    from django.test import Client
+
+    response = Client(raise_request_exception=False).get("/failing/")
+    page = response.content.decode()
+    assert response.status_code == 500
+    assert 'data-testid="error-title"' in page
+    assert 'href="/cities/"' in page  # the site's menu, not an empty one
+    assert "a failure the visitor must not see" not in page

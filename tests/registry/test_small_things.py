@@ -95,3 +95,14 @@ def test_a_failure_answers_500_in_the_sites_layout_with_its_menu():
     assert 'data-testid="error-title"' in page
     assert 'href="/cities/"' in page  # the site's menu, not an empty one
     assert "a failure the visitor must not see" not in page
+
+
+def test_a_write_the_gate_refuses_answers_403_in_the_sites_layout(reader):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(reader)
+    response = client.get("/agreements/new/")
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert 'data-testid="error-title"' in html and 'href="/cities/"' in html

@@ -48,6 +48,8 @@ def test_the_city_profile_shows_mayors_networks_partners_and_sources(client):
     data = client.get(f"/cities/{NEW_YORK}/?format=json").json()
     mayors = [(m["person"]["name"], m["start"], m["end"]) for m in data["mayors"]]
     assert ("Ed Koch", "1978", "1990") in mayors and ("Michael Bloomberg", "2001", "2013") in mayors
+    starts = [start for _, start, _ in mayors]
+    assert starts == sorted(starts, reverse=True), "the newest mayor comes first"
     partners = {a["partner"]["name"]: a["signed"] for a in data["agreements"]}
     assert partners == {
         "Tokyo": "1960",

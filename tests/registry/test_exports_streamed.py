@@ -111,3 +111,14 @@ def test_an_export_takes_the_same_number_of_queries_for_many_rows_as_for_few(
             city_a=city(NEW_YORK), city_b=city(partner), kind="mou", citations=cite, actor=system
         )
     assert queries() == few <= 4
+
+
+def test_the_export_gives_the_names_as_the_sources_wrote_them(pacific_tie):
+    from citydiplomacy.sources.models import Citation
+
+    # As an import of a list naming a borough would have kept it on the citation.
+    of_the_tie = Citation.objects.filter(object_id=pacific_tie.pk, content_type__model="agreement")
+    of_the_tie.update(as_written="Auckland City; Honolulu")
+    rows = list(csv.DictReader(io.StringIO(text("agreements", "csv", "country=NZ"))))
+    row = next(r for r in rows if r["id"] == str(pacific_tie.pk))
+    assert row["as_written"] == "Auckland City; Honolulu"

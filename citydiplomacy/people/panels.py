@@ -14,16 +14,34 @@ from citydiplomacy.people.selectors import (
 
 
 def city_panel(city: City, request: Any) -> PanelData:
-    mayors = list(mayors_of_city(city))
+    terms = list(mayors_of_city(city))  # newest first
+    mayors = [dump(OfficeOut, office) for office in terms]
     offices = list(other_offices_in_city(city))
     return PanelData(
         data={
-            "mayors": [dump(OfficeOut, office) for office in mayors],
+            "mayors": mayors,
             "other_offices": [dump(OfficeOut, office) for office in offices],
         },
         counts={"mayors": len(mayors)},
-        cited=[*mayors, *offices],
+        summary=_newest_mayor(mayors),
+        cited=[*terms, *offices],
     )
+
+
+def _newest_mayor(mayors: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """The header's line on the newest mayor on record, in the sources' terms: a term whose
+    end no source gives is "since", not "current" (the sources may be out of date)."""
+    if not mayors:
+        return []
+    newest = mayors[0]
+    person = newest["person"]
+    if newest["end"]:
+        text = f"Latest mayor on record: {person['name']} ({newest['start']}-{newest['end']})"
+    elif newest["start"]:
+        text = f"Mayor since {newest['start']}: {person['name']} (no end on record)"
+    else:
+        text = f"Mayor on record: {person['name']}"
+    return [{"text": text, "url": person["url"]}]
 
 
 def organisation_panel(organisation: Any, request: Any) -> PanelData:

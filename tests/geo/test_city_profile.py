@@ -50,6 +50,9 @@ def test_the_city_profile_shows_mayors_networks_partners_and_sources(client):
     assert ("Ed Koch", "1978", "1990") in mayors and ("Michael Bloomberg", "2001", "2013") in mayors
     starts = [start for _, start, _ in mayors]
     assert starts == sorted(starts, reverse=True), "the newest mayor comes first"
+    newest_name, newest_start, _ = mayors[0]
+    header = client.get(f"/cities/{NEW_YORK}/").content.decode().split("<h2", 1)[0]
+    assert newest_name in header and newest_start in header, "the header names the newest mayor"
     partners = {a["partner"]["name"]: a["signed"] for a in data["agreements"]}
     assert partners == {
         "Tokyo": "1960",

@@ -63,3 +63,11 @@ def test_the_organisation_picker_finds_an_acronym_and_says_so(client):
 def test_the_organisation_picker_is_accent_and_case_blind(client):
     exact = options(client, "organisation", "cities climate")
     assert [row["value"] for row in exact][:1] == ["c40"]
+
+
+def test_the_person_picker_and_the_search_page_give_the_same_people_in_the_same_order(client):
+    picked = [row["value"] for row in options(client, "person", "mich")]
+    searched = client.get("/search/", {"q": "mich", "format": "json"}).json()["people"]
+    assert picked, "the starter data has mayors named Michael"
+    assert picked[: len(searched)] == [row["slug"] for row in searched][: len(picked)]
+    assert all(row["detail"] for row in options(client, "person", "mich")), "each says its office"

@@ -137,11 +137,17 @@ def test_a_stored_person_and_term_take_the_rows_citation_and_empty_fields(
 ):
     # The starter data's way: a mayor without Wikidata id, a term known to the year.
     ada = person_create(name="Ada Example", citations=cite, actor=system)
-    term = office_record(
-        person=ada, city=city(LONDON), start="2016", citations=cite, actor=system
+    term = office_record(person=ada, city=city(LONDON), start="2016", citations=cite, actor=system)
+    row = TermRow(
+        row=2,
+        name="Ada Example",
+        city=city(LONDON),
+        wikidata_id="Q900001",
+        born="1970-01-02",
+        start="2016-05-09",
+        end="2021-05-08",
+        party="Labour",
     )
-    row = TermRow(row=2, name="Ada Example", city=city(LONDON), wikidata_id="Q900001",
-                  born="1970-01-02", start="2016-05-09", end="2021-05-08", party="Labour")  # fmt: skip
     _, outcome = write([row], run_actor, test_source)
     assert (outcome[2].status, outcome[2].person) == ("merged", "merged")
     assert outcome[2].notes == ["start: kept 2016 (the source says 2016-05-09)"]

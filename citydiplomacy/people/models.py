@@ -35,6 +35,9 @@ class Person(CitedModel):
         return self.name
 
 
+SAME_TERM = "This person already holds this office from that date."
+
+
 class OfficeRole(models.TextChoices):
     MAYOR = "mayor", "mayor"
     DEPUTY_MAYOR = "deputy-mayor", "deputy mayor"
@@ -70,6 +73,31 @@ class OfficeHeld(CitedModel):
         ordering = ["-start", "person__name"]
         verbose_name = "office held"
         verbose_name_plural = "offices held"
+        # One term per person, role, place and start. SQL never finds NULLs equal, so each
+        # way of naming the place (a city, an organisation, or both) has its own rule; as
+        # constraints, the bulk path checks them for a whole load in one query.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "role", "city", "start"],
+                condition=models.Q(organisation=None),
+                name="office_term_unique_in_city",
+                violation_error_message=SAME_TERM,
+                violation_error_code="duplicate",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "role", "organisation", "start"],
+                condition=models.Q(city=None),
+                name="office_term_unique_in_organisation",
+                violation_error_message=SAME_TERM,
+                violation_error_code="duplicate",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "role", "city", "organisation", "start"],
+                name="office_term_unique_in_city_and_organisation",
+                violation_error_message=SAME_TERM,
+                violation_error_code="duplicate",
+            ),
+        ]
 
     def __str__(self) -> str:
         where = self.city.name if self.city is not None else (self.organisation or "")
@@ -90,14 +118,4 @@ class OfficeHeld(CitedModel):
             raise ValidationError("Say which city or organisation the office belongs to.")
         if ends_before_start(self.start, self.end):
             raise ValidationError({"end": "A term cannot end before it starts."})
-        twins = OfficeHeld.objects.filter(
-            person_id=self.person_id,
-            role=self.role,
-            city=self.city,
-            organisation=self.organisation,
-            start=self.start,
-        ).exclude(pk=self.pk)
-        if self.person_id and twins.exists():
-            raise ValidationError(
-                "This person already holds this office from that date.", code="duplicate"
-            )
+        # The same term twice is refused by the constraints of Meta (validate_constraints).

@@ -1,6 +1,6 @@
 """Reading people and the offices they held."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -55,6 +55,13 @@ def matching_term(
     other, else the only stored term without dates. Two candidates match nothing.
     """
     stored = list(OfficeHeld.objects.filter(person=person, role=role, city=city))
+    return term_among(stored, start=start, end=end)
+
+
+def term_among(terms: Sequence[OfficeHeld], *, start: str, end: str = "") -> OfficeHeld | None:
+    """Which of these terms (one person's, in one role and place) a source's term
+    describes, by the rules of `matching_term`; the bulk writer passes the terms it holds."""
+    stored = list(terms)
     tests: list[Callable[[OfficeHeld], bool]] = [
         lambda o: o.start == start,
         lambda o: (

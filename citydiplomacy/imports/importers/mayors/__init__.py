@@ -18,6 +18,10 @@ importing the file again changes nothing. The query repeats a term once per part
 date) Wikidata gives the person: the first row is written, the others are reported as
 duplicates with what they add.
 
+Cities are resolved in `prepare`, before the write transaction; people and terms are then
+written in bulk by `people.bulk.TermWriter` (validated first: a row that breaks a rule of
+the records is `refused` and nothing of it is written), with a progress bar for each phase.
+
 Documented in docs/imports.md (section `mayors`).
 """
 
@@ -28,7 +32,7 @@ from citydiplomacy.core import extensions
 from citydiplomacy.imports.importers.common import dataset_source
 from citydiplomacy.imports.importers.mayors import reader, writer
 from citydiplomacy.imports.importers.mayors.reader import KNOWN, Term
-from citydiplomacy.imports.runs import ImportContext, ImportOptions
+from citydiplomacy.imports.runs import ImportContext, ImportOptions, Preparation
 
 HERE = Path(__file__).resolve().parent
 
@@ -48,7 +52,10 @@ class MayorsImporter:
     def read(self, path: Path | None, options: ImportOptions) -> list[Term]:
         return reader.read(path, options)
 
-    def write(self, data: list[Term], ctx: ImportContext) -> None:
+    def prepare(self, data: list[Term], preparation: Preparation) -> list[writer.Resolved]:
+        return writer.resolve(data, preparation)
+
+    def write(self, data: list[writer.Resolved], ctx: ImportContext) -> None:
         writer.write(data, ctx)
 
 

@@ -1,44 +1,39 @@
-"""Writing mayors: each term's city resolved, then its person and office held written
-through the people services.
+"""Writing mayors: each term's city resolved (in `prepare`, before the write transaction),
+then the people and their terms written in bulk by `people.bulk.TermWriter`.
 """
 
 import re
-from collections.abc import Sequence
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
-
-from citydiplomacy.core.errors import describe
 from citydiplomacy.geo.models import City
 from citydiplomacy.geo.resolution.countries import country_hint
-from citydiplomacy.geo.resolution.resolver import MATCHED, NOT_A_CITY, UNMATCHED, Query, Resolution
-from citydiplomacy.imports.importers.common import progress
+from citydiplomacy.geo.resolution.resolver import (
+    MATCHED,
+    NOT_A_CITY,
+    UNMATCHED,
+    CityResolver,
+    Query,
+    Resolution,
+)
+from citydiplomacy.imports.importers.common import progress, write_progress
 from citydiplomacy.imports.importers.mayors.reader import Term
 from citydiplomacy.imports.report import describe_end
-from citydiplomacy.imports.runs import ImportContext
+from citydiplomacy.imports.runs import ImportContext, Preparation
 from citydiplomacy.imports.writers import ensure_cities
-from citydiplomacy.people.models import OfficeRole, Person
-from citydiplomacy.people.selectors import matching_term
-from citydiplomacy.people.services import (
-    OFFICE_EDITABLE,
-    PERSON_EDITABLE,
-    office_record,
-    person_create,
-)
-from citydiplomacy.sources.services import CitationSpec, merge_cited
+from citydiplomacy.people.bulk import TermOutcome, TermRow, TermWriter
+from citydiplomacy.people.models import OfficeRole
 
 _NO_PLACE = re.compile(r"\ba place in\b", re.IGNORECASE)
 
 
-def _resolve(term: Term, ctx: ImportContext) -> Resolution:
+def _resolve(term: Term, resolver: CityResolver) -> Resolution:
     """The city of the term: cityLabel, else the place the office's title names."""
     if _NO_PLACE.search(term.title):
         return Resolution(NOT_A_CITY, note=f"the office names no city ({term.title})")
-    found = _checked(ctx.resolver.resolve(Query(term.city, term.country)), term)
+    found = _checked(resolver.resolve(Query(term.city, term.country)), term)
     if found.status == MATCHED or not term.place or term.place == term.city:
         return found
-    by_title = _checked(ctx.resolver.resolve(Query(term.place, term.country)), term)
+    by_title = _checked(resolver.resolve(Query(term.place, term.country)), term)
     if by_title.status != MATCHED:
         return found
     return Resolution(
@@ -77,106 +72,6 @@ def _details(term: Term, found: Resolution | None) -> dict[str, Any]:
     }
 
 
-class _TermWriter:
-    """Writes people and their terms through the services, one row at a time."""
-
-    def __init__(self, ctx: ImportContext, wikidata_ids: Sequence[str]) -> None:
-        self.ctx = ctx
-        self.people = {
-            p.wikidata_id: p for p in Person.objects.filter(wikidata_id__in=set(wikidata_ids))
-        }
-        # What became of each person at the first row that named them, in this import.
-        self.person_outcome: dict[str, str] = {}
-        self.first: dict[tuple[str, int, str], Term] = {}
-
-    def citations(self, term: Term) -> list[CitationSpec]:
-        return [
-            CitationSpec(self.ctx.source, locator=f"row {term.row.number}", import_run=self.ctx.run)
-        ]
-
-    def write(self, term: Term, city: City) -> tuple[str, str, dict[str, Any]]:
-        key = (term.wikidata_id, city.pk, term.start)
-        if key in self.first:
-            return "duplicate", _differences(term, self.first[key]), {}
-        try:
-            with transaction.atomic():
-                person, person_status, notes = self._person(term, city)
-                status, office_notes = self._office(term, city, person)
-        except ValidationError as error:
-            return "invalid", describe(error), {}
-        # Only what was written is remembered: a failed row rolled its person back too.
-        self.first[key] = term
-        self.people[term.wikidata_id] = person
-        self.person_outcome.setdefault(term.wikidata_id, person_status)
-        return status, "; ".join(notes + office_notes), {"person_status": person_status}
-
-    def _person(self, term: Term, city: City) -> tuple[Person, str, list[str]]:
-        """The row's person, found or created (cited at the first row naming them)."""
-        if term.wikidata_id in self.person_outcome:
-            person = self.people[term.wikidata_id]
-            return person, self.person_outcome[term.wikidata_id], _disagreements(person, term)
-        found = self.people.get(term.wikidata_id) or self._namesake(term, city)
-        values = {"wikidata_id": term.wikidata_id, "born": term.born}
-        if found is None:
-            created = person_create(
-                name=term.name, citations=self.citations(term), actor=self.ctx.actor, **values
-            )
-            return created, "created", []
-        changed, notes = merge_cited(
-            found,
-            values=values,
-            editable=PERSON_EDITABLE,
-            citations=self.citations(term),
-            actor=self.ctx.actor,
-        )
-        return found, ("merged" if changed else "unchanged"), notes
-
-    def _namesake(self, term: Term, city: City) -> Person | None:
-        """A person of that name recorded as the city's mayor without a Wikidata id."""
-        found = list(
-            Person.objects.filter(
-                name=term.name,
-                wikidata_id="",
-                offices__city=city,
-                offices__role=OfficeRole.MAYOR,
-            ).distinct()[:2]
-        )
-        return found[0] if len(found) == 1 else None
-
-    def _office(self, term: Term, city: City, person: Person) -> tuple[str, list[str]]:
-        existing = matching_term(
-            person=person, role=OfficeRole.MAYOR, city=city, start=term.start, end=term.end
-        )
-        values = {"title": term.title, "start": term.start, "end": term.end, "party": term.party}
-        if existing is None:
-            office_record(
-                person=person,
-                role=OfficeRole.MAYOR,
-                city=city,
-                title=term.title,
-                start=term.start,
-                end=term.end,
-                party=term.party,
-                citations=self.citations(term),
-                actor=self.ctx.actor,
-            )
-            return "created", []
-        changed, notes = merge_cited(
-            existing,
-            values=values,
-            editable=OFFICE_EDITABLE,
-            citations=self.citations(term),
-            actor=self.ctx.actor,
-        )
-        return ("merged" if changed else "unchanged"), notes
-
-
-def _disagreements(person: Person, term: Term) -> list[str]:
-    if term.born and person.born and term.born != person.born:
-        return [f"born: kept {person.born} (this row says {term.born})"]
-    return []
-
-
 def _differences(term: Term, first: Term) -> str:
     """What a repeated term adds to the row written for it."""
     row = first.row.number
@@ -188,21 +83,83 @@ def _differences(term: Term, first: Term) -> str:
     return f"same term as row {row}" + (f"; this row says {', '.join(says)}" if says else "")
 
 
-def write(data: list[Term], ctx: ImportContext) -> None:
-    resolved: list[tuple[Term, Resolution]] = []
-    for term in progress(data, ctx, "resolving"):
+Resolved = tuple[Term, Resolution]
+
+
+def resolve(data: list[Term], preparation: Preparation) -> list[Resolved]:
+    """Each term's city, resolved before the write transaction opens (reading only): rows
+    that are invalid or name no city of the gazetteer are reported here and left out."""
+    resolver = preparation.resolver
+    resolved: list[Resolved] = []
+    for term in progress(data, preparation, "resolving"):
         if term.problem:
-            ctx.report.add(term.row.number, "invalid", term.problem, **_details(term, None))
+            preparation.report.add(term.row.number, "invalid", term.problem, **_details(term, None))
             continue
-        found = _resolve(term, ctx)
+        found = _resolve(term, resolver)
         if found.place is None:
-            ctx.report.add(term.row.number, found.status, **_details(term, found))
+            preparation.report.add(term.row.number, found.status, **_details(term, found))
         else:
             resolved.append((term, found))
+    return resolved
+
+
+def write(resolved: list[Resolved], ctx: ImportContext) -> None:
+    """The terms' cities (when new), then people and terms in bulk, each row reported."""
     ensure_cities([found.place for _, found in resolved if found.place], ctx)
     cities = City.objects.in_bulk([found.place.geonames_id for _, found in resolved if found.place])
-    writer = _TermWriter(ctx, [term.wikidata_id for term, _ in resolved])
-    for term, found in progress(resolved, ctx, "writing"):
+    writer = TermWriter(ctx.actor, ctx.source)
+    first: dict[tuple[str, int, str], Term] = {}
+    for term, found in resolved:
         assert found.place is not None
-        status, message, extra = writer.write(term, cities[found.place.geonames_id])
-        ctx.report.add(term.row.number, status, message, **_details(term, found), **extra)
+        city = cities.get(found.place.geonames_id)
+        key = (term.wikidata_id, found.place.geonames_id, term.start)
+        if city is None or key in first:
+            continue  # a repeat of a term in the query, for another party or birth date
+        first[key] = term
+        writer.add(_row(term, city))
+    with write_progress(ctx, "writing people and terms", writer.plan()) as step:
+        writer.progress = step
+        outcome = writer.flush()
+    for term, found in resolved:
+        assert found.place is not None
+        if found.place.geonames_id not in cities:
+            message = f"{found.place.name} could not be added to the registry (see the notes)"
+            ctx.report.add(term.row.number, "refused", message, **_details(term, found))
+            continue
+        earlier = first[(term.wikidata_id, found.place.geonames_id, term.start)]
+        _report(term, found, earlier, outcome, ctx)
+
+
+def _report(
+    term: Term, found: Resolution, first: Term, outcome: dict[int, TermOutcome], ctx: ImportContext
+) -> None:
+    """The row's line: what became of its term (or of the first row stating the term)."""
+    details = _details(term, found)
+    row = term.row.number
+    if first is not term:
+        written = outcome[first.row.number]
+        if written.status == "refused":
+            message = f"same term as row {first.row.number}, refused: {written.notes[0]}"
+            ctx.report.add(row, "refused", message, **details)
+        else:
+            ctx.report.add(row, "duplicate", _differences(term, first), **details)
+        return
+    done = outcome[row]
+    extra = {"person_status": done.person} if done.person else {}
+    ctx.report.add(row, done.status, "; ".join(done.notes), **details, **extra)
+
+
+def _row(term: Term, city: City) -> TermRow:
+    return TermRow(
+        row=term.row.number,
+        name=term.name,
+        city=city,
+        wikidata_id=term.wikidata_id,
+        born=term.born,
+        role=OfficeRole.MAYOR,
+        title=term.title,
+        start=term.start,
+        end=term.end,
+        party=term.party,
+        as_written=term.row.get("cityLabel"),  # as written, before _SAME_PLACE
+    )

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from citydiplomacy.core.errors import describe
 from citydiplomacy.geo.models import City
+from citydiplomacy.geo.provisional import ProvisionalKeeper
 from citydiplomacy.geo.resolution.countries import country_hint
 from citydiplomacy.geo.resolution.resolver import MATCHED, NOT_A_CITY, UNMATCHED, Query, Resolution
 from citydiplomacy.imports.importers.common import progress
@@ -190,15 +191,20 @@ def _differences(term: Term, first: Term) -> str:
 
 def write(data: list[Term], ctx: ImportContext) -> None:
     resolved: list[tuple[Term, Resolution]] = []
+    # A term whose city no gazetteer city matches is kept on a provisional place.
+    keeper = ProvisionalKeeper(ctx.resolver.index, non_cities=False)
     for term in progress(data, ctx, "resolving"):
         if term.problem:
             ctx.report.add(term.row.number, "invalid", term.problem, **_details(term, None))
             continue
         found = _resolve(term, ctx)
+        if found.place is None and term.city:
+            found = keeper.keep(Query(term.city, term.country), found, None)
         if found.place is None:
             ctx.report.add(term.row.number, found.status, **_details(term, found))
         else:
             resolved.append((term, found))
+    keeper.flush(actor=ctx.actor, source=ctx.source, run=ctx.run)
     ensure_cities([found.place for _, found in resolved if found.place], ctx)
     cities = City.objects.in_bulk([found.place.geonames_id for _, found in resolved if found.place])
     writer = _TermWriter(ctx, [term.wikidata_id for term, _ in resolved])

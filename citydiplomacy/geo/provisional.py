@@ -52,7 +52,10 @@ def review_reason(resolution: Resolution) -> str:
     if resolution.status == NOT_A_CITY:
         return ReviewReason.NOT_A_CITY
     text = f"{resolution.method} {resolution.note}"
-    if "far from the given point" in text or "km from the" in text or "within" in text:
+    # The resolver's and the WUP importer's words for a namesake far from the source's point.
+    if any(
+        words in text for words in ("far from the given point", "km from the", "no namesake within")
+    ):
         return ReviewReason.TOO_FAR
     return ReviewReason.AMBIGUOUS if resolution.status == AMBIGUOUS else ReviewReason.UNMATCHED
 

@@ -28,12 +28,14 @@ from citydiplomacy.geo.settling import provisional_settle
 
 def review_queue() -> QuerySet[ProvisionalPlace]:
     """Provisional places with their country and the number of ties naming them."""
-    return ProvisionalPlace.objects.select_related("city__country").annotate(
+    queue = ProvisionalPlace.objects.select_related("city__country").annotate(
         tie_count=Count("city__agreements_as_a", distinct=True)
         + Count("city__agreements_as_b", distinct=True)
         + Count("city__memberships", distinct=True)
         + Count("city__offices", distinct=True)
     )
+    # A grouped query drops the model's ordering: pages need one.
+    return queue.order_by("written_name", "city_id")
 
 
 @page("geo/review_list.html")

@@ -53,7 +53,8 @@ def place_named(name: str) -> ProvisionalPlace:
 
 
 def editor_actor(editor) -> Actor:
-    return Actor(via=Via.WEB, user=editor)
+    # Read afresh, as a request would: the object the fixture made caches its permissions.
+    return Actor(via=Via.WEB, user=type(editor).objects.get(pk=editor.pk))
 
 
 def test_an_unmatched_end_is_kept_on_a_provisional_place_with_the_source_words(pairs_file):
@@ -135,7 +136,7 @@ def test_picking_a_candidate_moves_the_ties_records_it_and_holds_on_reimport(pai
     settled = SettledName.objects.get()
     assert (settled.country, settled.geonames_id) == ("US", chosen)
     record = ChangeRecord.objects.get(content_type__model="settledname")
-    assert record.user == editor and record.action == "create"
+    assert record.user_id == editor.pk and record.action == "create"
     lines = run(pairs_file)
     assert lines[1]["status"] == "unchanged"
     assert lines[1]["a_method"] == "settled in the review queue"
@@ -224,3 +225,47 @@ def test_the_api_settles_for_an_editor(pairs_file, editor_client):
         content_type="application/json",
     )
     assert again.status_code == 404
+
+
+def test_a_csv_template_row_naming_an_unknown_town_is_kept_and_a_refused_row_leaves_none(
+    tmp_path, test_source
+):
+    from citydiplomacy.imports.csv_templates import TEMPLATES
+
+    columns = TEMPLATES["agreements"].columns
+
+    def row(**values: str) -> str:
+        return ",".join(values.get(c, "") for c in columns)
+
+    path = tmp_path / "agreements.csv"
+    path.write_text(
+        "\n".join(
+            [
+                ",".join(columns),
+                row(city_a="Xqzwburg", country_a="DE", city_b="Lyon", country_b="FR",
+                    kind="mou", source="test-fixture"),
+                row(city_a="Qxyzdorf", country_a="DE", city_b="Lyon", country_b="FR",
+                    kind="mou", source="no-such-source"),
+            ]
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    report = tmp_path / "report.csv"
+    call_command("import", "csv-agreements", str(path), "--report", str(report), verbosity=0)
+    with report.open(encoding="utf-8") as handle:
+        kept, refused = csv.DictReader(handle)
+    assert kept["status"] == "created" and kept["city_a_provisional"] == "yes"
+    assert refused["status"] == "invalid" and "no-such-source" in refused["message"]
+    assert list(ProvisionalPlace.objects.values_list("written_name", flat=True)) == ["Xqzwburg"]
+    assert City.objects.filter(provisional=True).count() == 1
+
+
+def test_a_namesake_far_from_the_source_point_goes_to_review_as_too_far(tmp_path):
+    path = tmp_path / "far.csv"
+    path.write_text(HEADER + "Tampere,Finland,40.4,-3.7,Lyon,France,45.76,4.84\n")
+    (line,) = run(path)
+    assert line["status"] == "created" and line["a_provisional"] == "yes"
+    review = place_named("Tampere")
+    assert review.reason == "too-far"
+    assert any(c["geonames_id"] == TAMPERE and c["km"] > 2000 for c in review.candidates)
+    assert (review.city.latitude, review.city.longitude) == (40.4, -3.7)

@@ -42,7 +42,7 @@ def review_queue() -> QuerySet[ProvisionalPlace]:
 def review_list(request: HttpRequest) -> PageResult:
     query = request.GET.copy()
     query.setdefault("state", "open")
-    request.GET = query  # the queue shows the open places unless asked otherwise
+    request.GET = query  # type: ignore[assignment]  # open places unless asked otherwise
     result = list_data(
         request,
         title="Places to review",

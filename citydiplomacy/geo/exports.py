@@ -4,7 +4,16 @@ from typing import Any
 
 from citydiplomacy.geo.models import City
 
-CITY_FIELDS = ("geonames_id", "name", "country", "latitude", "longitude", "population")
+# `provisional`: a place no gazetteer city matched yet (its id is not a GeoNames id).
+CITY_FIELDS = (
+    "geonames_id",
+    "name",
+    "country",
+    "latitude",
+    "longitude",
+    "population",
+    "provisional",
+)
 
 
 def city_columns(prefix: str) -> list[str]:
@@ -19,6 +28,7 @@ def city_values(prefix: str, city: City) -> dict[str, Any]:
         f"{prefix}latitude": city.latitude,
         f"{prefix}longitude": city.longitude,
         f"{prefix}population": city.population,
+        f"{prefix}provisional": city.provisional,
     }
 
 
@@ -33,5 +43,6 @@ def city_node(prefix: str, row: dict[str, Any]) -> tuple[str, dict[str, Any]]:
             "latitude": row[f"{prefix}latitude"],
             "longitude": row[f"{prefix}longitude"],
             "population": row[f"{prefix}population"],
+            "provisional": row[f"{prefix}provisional"],
         },
     )

@@ -4,7 +4,14 @@ import django_filters
 from django.db.models import QuerySet
 
 from citydiplomacy.geo.filters import cities_named
-from citydiplomacy.geo.models import City, Country, Region
+from citydiplomacy.geo.models import (
+    City,
+    Country,
+    ProvisionalPlace,
+    Region,
+    ReviewReason,
+    ReviewState,
+)
 from citydiplomacy.geo.selectors import whole_cities
 
 
@@ -66,6 +73,7 @@ class CityFilterSet(django_filters.FilterSet):
         method="filter_whole", label="Whole cities only (no arrondissements or boroughs)"
     )
     timezone = django_filters.CharFilter(label="Time zone")
+    provisional = django_filters.BooleanFilter(label="Not yet matched (provisional places)")
     sort = django_filters.OrderingFilter(
         fields=(
             ("name", "name"),
@@ -90,3 +98,37 @@ class CityFilterSet(django_filters.FilterSet):
 
     def filter_country(self, qs: QuerySet[City], name: str, value: str) -> QuerySet[City]:
         return qs.filter(country_id=value.strip().upper())
+
+
+class ProvisionalPlaceFilterSet(django_filters.FilterSet):
+    """Filters of the review queue: by import run, country, reason and state."""
+
+    q = django_filters.CharFilter(
+        field_name="written_name", lookup_expr="icontains", label="Name as written"
+    )
+    country = django_filters.CharFilter(method="filter_country", label="Country (ISO code)")
+    written_country = django_filters.CharFilter(lookup_expr="icontains", label="Country as written")
+    reason = django_filters.ChoiceFilter(choices=ReviewReason.choices)
+    state = django_filters.ChoiceFilter(choices=ReviewState.choices)
+    import_run = django_filters.NumberFilter(field_name="import_run_id", label="Import run")
+    approximate_point = django_filters.BooleanFilter(label="No point given by the source")
+    city = django_filters.NumberFilter(field_name="city_id", label="Place id")
+    sort = django_filters.OrderingFilter(
+        fields=(
+            ("written_name", "name"),
+            ("city__country__name", "country"),
+            ("reason", "reason"),
+            ("tie_count", "ties"),
+            ("city_id", "id"),
+        ),
+        label="Sort by",
+    )
+
+    class Meta:
+        model = ProvisionalPlace
+        fields = ["q", "country", "reason", "state", "import_run"]
+
+    def filter_country(
+        self, qs: QuerySet[ProvisionalPlace], name: str, value: str
+    ) -> QuerySet[ProvisionalPlace]:
+        return qs.filter(city__country_id=value.strip().upper())

@@ -1,5 +1,6 @@
 """Countries with their UN M49 regions, and cities from the GeoNames gazetteer."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
@@ -11,6 +12,9 @@ wikidata_validator = RegexValidator(r"^Q[1-9]\d*$", "A Wikidata id looks like Q6
 
 # GeoNames' feature codes of a part of a city: "section of populated place".
 SECTION_FEATURE_CODES = ("PPLX",)
+# Provisional places (names no gazetteer city matched yet) take ids from here up: GeoNames'
+# ids are far below (about 13 million in 2026), so every foreign key to a city works as is.
+PROVISIONAL_ID_START = 1_000_000_000
 
 
 class Region(models.TextChoices):
@@ -75,6 +79,12 @@ class City(VersionedModel):
         help_text="The city this place is a part of (an arrondissement of Paris, a borough).",
     )
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="+")
+    provisional = models.BooleanField(
+        default=False,
+        db_index=True,
+        help_text="Not yet matched: a place a source names that no gazetteer city matched "
+        "(or several did); kept with the name as written until a person settles it.",
+    )
 
     class Meta:
         ordering = ["-population", "name"]
@@ -187,3 +197,90 @@ class Division(models.Model):
     def local_code(self) -> str:
         """The part after the country: 'CA' of 'US-CA' (GeoNames' admin1 code for the US)."""
         return self.code.split("-", 1)[1]
+
+
+class ReviewReason(models.TextChoices):
+    UNMATCHED = "unmatched", "no city of that name"
+    AMBIGUOUS = "ambiguous", "several candidates"
+    TOO_FAR = "too-far", "too far from the source's point"
+    NOT_A_CITY = "not-a-city", "the name says it is not a city"
+
+
+class ReviewState(models.TextChoices):
+    OPEN = "open", "open"
+    SETTLED = "settled", "settled"
+
+
+class ProvisionalPlace(VersionedModel):
+    """What the review queue knows of a provisional place: the source's words and the
+    resolver's candidates. Deleted with its place when a person picks a gazetteer city."""
+
+    city = models.OneToOneField(
+        City, primary_key=True, on_delete=models.CASCADE, related_name="review"
+    )
+    written_name = models.CharField(max_length=200, help_text="The name as the source wrote it.")
+    written_country = models.CharField(max_length=100, blank=True)
+    name_key = models.CharField(max_length=200, db_index=True)
+    latitude = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)]
+    )
+    longitude = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)]
+    )
+    approximate_point = models.BooleanField(
+        default=False,
+        help_text="The source gives no point: the place is shown at its country's capital "
+        "(or its biggest city) until settled.",
+    )
+    reason = models.CharField(max_length=12, choices=ReviewReason.choices)
+    note = models.TextField(blank=True, help_text="What the resolver said.")
+    candidates = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The gazetteer places the name could mean, with their distance in km to "
+        "the source's point when it gives one.",
+    )
+    import_run = models.ForeignKey(
+        "runs.Run", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    state = models.CharField(max_length=10, choices=ReviewState.choices, default="open")
+
+    class Meta:
+        ordering = ["written_name", "city_id"]
+        verbose_name = "provisional place"
+
+    def __str__(self) -> str:
+        return f"{self.written_name}, {self.written_country} (not yet matched)"
+
+    def clean(self) -> None:
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError("Give both coordinates of the source's point, or neither.")
+
+
+class SettledName(VersionedModel):
+    """A person's decision on a name in a country: the city it means (a GeoNames city or a
+    place confirmed as new), read by the resolver like the overrides file."""
+
+    name_key = models.CharField(max_length=200)
+    country = models.CharField(max_length=2, blank=True, help_text="ISO alpha-2; blank: any.")
+    written_name = models.CharField(max_length=200)
+    geonames_id = models.PositiveIntegerField(
+        verbose_name="GeoNames id", help_text="The city meant (a confirmed place's own id)."
+    )
+    confirmed_new = models.BooleanField(
+        default=False, help_text="Confirmed as a place the gazetteer does not have."
+    )
+
+    class Meta:
+        ordering = ["name_key", "country"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name_key", "country"],
+                name="settled_name_once",
+                violation_error_message="This name is already settled in this country.",
+                violation_error_code="duplicate",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.written_name} ({self.country or 'any country'}) -> {self.geonames_id}"

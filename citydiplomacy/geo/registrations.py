@@ -57,6 +57,9 @@ def _routers(name: str) -> Any:
 
 def register() -> None:
     from citydiplomacy.geo import init
+    from citydiplomacy.geo.settling import population_move
+
+    ext.city_movers.register(ext.CityMover("population", population_move, order=40))
 
     ext.init_steps.register(
         ext.InitStep("gazetteer", init.load_gazetteer, init.add_arguments, order=10)
@@ -70,7 +73,25 @@ def register() -> None:
     ext.counts.register(
         ext.Count("countries", "countries", Country.objects.count, "geo:countries", order=10)
     )
-    ext.counts.register(ext.Count("cities", "cities", City.objects.count, "geo:cities", order=20))
+    ext.counts.register(
+        ext.Count(
+            "cities",
+            "cities",
+            City.objects.filter(provisional=False).count,
+            "geo:cities",
+            order=20,
+        )
+    )
+    # Counted apart: places the imports kept that no gazetteer city matched yet.
+    ext.counts.register(
+        ext.Count(
+            "provisional-places",
+            "provisional places (not yet matched)",
+            City.objects.filter(provisional=True).count,
+            "geo:review",
+            order=21,
+        )
+    )
     ext.search.register(ext.SearchProvider("cities", "Cities", "city", _city_rows, order=10))
     ext.options.register(ext.OptionProvider("city", _city_options))
     ext.options.register(ext.OptionProvider("division", _division_options))

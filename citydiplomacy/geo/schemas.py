@@ -3,7 +3,7 @@
 from ninja import Field, Schema
 
 from citydiplomacy.core.links import record_url
-from citydiplomacy.geo.models import City, Country
+from citydiplomacy.geo.models import City, Country, ProvisionalPlace
 
 
 class CountryRef(Schema):
@@ -37,6 +37,11 @@ class CityRef(Schema):
     latitude: float
     longitude: float
     population: int
+    provisional: bool = Field(
+        False,
+        description="Not yet matched: a place a source names that no gazetteer city matched; "
+        "its id is not a GeoNames id (see /cities/review/).",
+    )
     url: str
 
     @staticmethod
@@ -104,3 +109,58 @@ class CitySuggestion(Schema):
 class CityPatch(Schema):
     version: int
     wikidata_id: str | None = None
+
+
+class CandidateOut(Schema):
+    geonames_id: int
+    name: str
+    country: str
+    admin1: str = ""
+    latitude: float
+    longitude: float
+    population: int = 0
+    km: float | None = Field(None, description="Distance to the source's point, if it gave one.")
+
+
+class ProvisionalOut(Schema):
+    """A provisional place in the review queue: the source's words, the resolver's reason
+    and candidates, and where it stands."""
+
+    geonames_id: int = Field(alias="city_id", description="The place's id (not a GeoNames id).")
+    name: str = Field(alias="city.name")
+    written_name: str
+    written_country: str
+    country: str = Field(alias="city.country_id")
+    country_name: str = Field(alias="city.country.name")
+    latitude: float | None = Field(None, description="The source's point, if it gave one.")
+    longitude: float | None = None
+    approximate_point: bool
+    reason: str
+    reason_label: str
+    note: str
+    candidates: list[CandidateOut]
+    import_run: int | None = Field(None, alias="import_run_id")
+    state: str
+    ties: int = Field(0, description="Agreements, memberships and terms naming the place.")
+    version: int
+    url: str
+
+    @staticmethod
+    def resolve_reason_label(obj: ProvisionalPlace) -> str:
+        return obj.get_reason_display()
+
+    @staticmethod
+    def resolve_ties(obj: ProvisionalPlace) -> int:
+        return int(getattr(obj, "tie_count", 0) or 0)
+
+    @staticmethod
+    def resolve_url(obj: ProvisionalPlace) -> str:
+        return record_url("geo:city", obj.city_id)
+
+
+class SettleIn(Schema):
+    choice: int | None = Field(
+        None,
+        description="The GeoNames id of the city meant (a candidate or any registry city); "
+        "empty or null: confirm the place as a new one.",
+    )

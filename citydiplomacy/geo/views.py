@@ -14,8 +14,14 @@ from citydiplomacy.core.pages import PageData, PageResult, page
 from citydiplomacy.core.schemas import dump
 from citydiplomacy.geo.filtersets import CityFilterSet, CountryFilterSet
 from citydiplomacy.geo.forms import CityForm
-from citydiplomacy.geo.models import City, Country, PopulationFigure
-from citydiplomacy.geo.schemas import CityOut, CityRef, CountryOut
+from citydiplomacy.geo.models import (
+    PROVISIONAL_ID_START,
+    City,
+    Country,
+    PopulationFigure,
+    ProvisionalPlace,
+)
+from citydiplomacy.geo.schemas import CityOut, CityRef, CountryOut, ProvisionalOut
 from citydiplomacy.geo.selectors import (
     city_for_profile,
     city_names,
@@ -85,6 +91,7 @@ def city_detail(request: HttpRequest, geonames_id: int) -> PageResult:
         "counts": panels.counts,
         "sources": [dump(SourceRef, s) for s in sources_of(records, city.source, *sources)],
         "history_url": history_url(city),
+        "review": _review_of(city),
     }
     data.setdefault("map", _city_only_map(city))
     context = {
@@ -93,6 +100,18 @@ def city_detail(request: HttpRequest, geonames_id: int) -> PageResult:
         "summary": panels.summary,
     }
     return PageResult(data, html_context=context)
+
+
+def _review_of(city: City) -> dict[str, Any] | None:
+    """What the review queue knows of a provisional (or confirmed) place; None, without a
+    query, for a gazetteer city."""
+    if city.pk < PROVISIONAL_ID_START:
+        return None
+    review = ProvisionalPlace.objects.filter(pk=city.pk).first()
+    if review is None:
+        return None
+    review.city = city
+    return dump(ProvisionalOut, review)
 
 
 def _city_only_map(city: City) -> dict[str, Any]:
@@ -131,7 +150,11 @@ def country_detail(request: HttpRequest, iso2: str) -> PageResult:
         "title": country.name,
         "country": dump(CountryOut, country),
         **panels.data,
-        "counts": {"cities": City.objects.filter(country=country).count(), **panels.counts},
+        # Gazetteer cities only: provisional places are not yet matched to one.
+        "counts": {
+            "cities": City.objects.filter(country=country, provisional=False).count(),
+            **panels.counts,
+        },
         "biggest_cities": [dump(CityRef, city) for city in biggest],
     }
     return PageResult(data, html_context={"panels": shown, "summary": panels.summary})

@@ -224,13 +224,25 @@ def load_rows(kind: str, rows: list[Row], ctx: ImportContext) -> None:
     Rows that cannot be written are reported (with the reason) and skipped; the others are
     written, citing their sources and the run.
     """
+    from citydiplomacy.geo.provisional import ProvisionalKeeper, is_provisional_id
     from citydiplomacy.geo.resolution.resolver import Query
     from citydiplomacy.imports.report import describe_end
     from citydiplomacy.imports.writers import ensure_cities
 
+    keeper = ProvisionalKeeper(ctx.resolver.index, non_cities=False)
+
     def by_resolver(name: str, country: str, column: str, where: Whereabouts) -> City:
         query = Query(name, country, where.latitude, where.longitude, division=where.division)
         found = ctx.resolver.resolve(query)
+        point = (
+            (where.latitude, where.longitude)
+            if where.latitude is not None and where.longitude is not None
+            else None
+        )
+        # A name no gazetteer city matches is kept on a provisional place (`geo.provisional`).
+        found = keeper.keep(query, found, point)
+        if found.place is not None and is_provisional_id(found.place.geonames_id):
+            keeper.write_now(found.place, actor=ctx.actor, source=ctx.source, run=ctx.run)
         rc.resolved.update(describe_end(where.prefix, name, country, found))
         if found.place is None:
             options = (

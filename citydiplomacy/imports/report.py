@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from citydiplomacy.geo.models import PROVISIONAL_ID_START
 from citydiplomacy.geo.resolution.resolver import Resolution
 
 WRITTEN = ("created", "merged")
@@ -43,6 +44,9 @@ def describe_end(prefix: str, name: str, country: str, resolution: Resolution) -
         f"{prefix}matched": f"{place.name}, {place.country}" if place else "",
         f"{prefix}method": resolution.method,
         f"{prefix}via_district": "yes" if resolution.via_district else "",
+        f"{prefix}provisional": "yes"
+        if place and place.geonames_id >= PROVISIONAL_ID_START
+        else "",
         f"{prefix}note": resolution.note,
         f"{prefix}candidates": " | ".join(c.label() for c in resolution.candidates),
     }

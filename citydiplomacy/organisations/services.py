@@ -5,11 +5,16 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from citydiplomacy.core.history.services import Actor, delete_recorded
+from citydiplomacy.core.history.services import Actor, delete_recorded, update_recorded
 from citydiplomacy.core.slugs import unique_slug
 from citydiplomacy.geo.models import City, Country
 from citydiplomacy.organisations.models import Membership, MembershipRole, Organisation, Topic
-from citydiplomacy.sources.services import CitationSpec, create_cited, update_cited
+from citydiplomacy.sources.services import (
+    CitationSpec,
+    cited_merge_into,
+    create_cited,
+    update_cited,
+)
 
 ORGANISATION_EDITABLE = (
     "name",
@@ -147,3 +152,27 @@ def membership_delete(
     membership: Membership, *, actor: Actor, expected_version: int | None
 ) -> None:
     delete_recorded(membership, actor=actor, expected_version=expected_version)
+
+
+def memberships_move(from_id: int, to_id: int, actor: Actor) -> int:
+    """A provisional place's memberships (and secretariats) onto the city it was settled as
+    (`city_movers`); a membership the city already has takes the moved one's citations."""
+    moved = 0
+    for membership in Membership.objects.filter(city_id=from_id).order_by("pk"):
+        twin = Membership.objects.filter(
+            city_id=to_id,
+            organisation_id=membership.organisation_id,
+            role=membership.role,
+            joined=membership.joined,
+        ).first()
+        if twin is not None:
+            cited_merge_into(membership, twin, actor=actor)
+        else:
+            membership.city_id = to_id
+            update_recorded(membership, actor=actor, expected_version=None)
+        moved += 1
+    for organisation in Organisation.objects.filter(secretariat_city_id=from_id):
+        organisation.secretariat_city_id = to_id
+        update_recorded(organisation, actor=actor, expected_version=None)
+        moved += 1
+    return moved

@@ -27,6 +27,9 @@ def _options(text: str, user: Any) -> list[dict[str, Any]]:
 
 
 def register() -> None:
+    from citydiplomacy.people.services import offices_move
+
+    ext.city_movers.register(ext.CityMover("people", offices_move, order=30))
     from citydiplomacy.people import csv_template
 
     csv_template.register()

@@ -5,12 +5,17 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from citydiplomacy.core.history.services import Actor, delete_recorded
+from citydiplomacy.core.history.services import Actor, delete_recorded, update_recorded
 from citydiplomacy.core.slugs import unique_slug
 from citydiplomacy.geo.models import City
 from citydiplomacy.organisations.models import Organisation
 from citydiplomacy.people.models import OfficeHeld, OfficeRole, Person
-from citydiplomacy.sources.services import CitationSpec, create_cited, update_cited
+from citydiplomacy.sources.services import (
+    CitationSpec,
+    cited_merge_into,
+    create_cited,
+    update_cited,
+)
 
 PERSON_EDITABLE = ("name", "wikidata_id", "born", "note")
 OFFICE_EDITABLE = ("role", "title", "start", "end", "party", "note")
@@ -113,3 +118,24 @@ def office_update(
 
 def office_delete(office: OfficeHeld, *, actor: Actor, expected_version: int | None) -> None:
     delete_recorded(office, actor=actor, expected_version=expected_version)
+
+
+def offices_move(from_id: int, to_id: int, actor: Actor) -> int:
+    """The terms in office of a provisional place onto the city it was settled as
+    (`city_movers`); a term the city already has takes the moved one's citations."""
+    moved = 0
+    for office in OfficeHeld.objects.filter(city_id=from_id).order_by("pk"):
+        twin = OfficeHeld.objects.filter(
+            person_id=office.person_id,
+            role=office.role,
+            city_id=to_id,
+            organisation=office.organisation,
+            start=office.start,
+        ).first()
+        if twin is not None:
+            cited_merge_into(office, twin, actor=actor)
+        else:
+            office.city_id = to_id
+            update_recorded(office, actor=actor, expected_version=None)
+        moved += 1
+    return moved

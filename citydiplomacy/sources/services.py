@@ -231,3 +231,25 @@ def merge_cited[C: CitedModel](
         save_related=lambda saved: citations_add(saved, citations),
     )
     return changed, disagreements
+
+
+def cited_merge_into[C: CitedModel](duplicate: C, kept: C, *, actor: Actor) -> None:
+    """One record stands for the same fact as another (two cities found to be one): `kept`
+    takes the citations of `duplicate` it lacks (names as written included), then
+    `duplicate` is deleted; both writes are recorded."""
+    content_type = ContentType.objects.get_for_model(type(kept))
+
+    def take_citations(saved: C) -> None:
+        held = {
+            (c.source_id, c.page, c.locator)
+            for c in Citation.objects.filter(content_type=content_type, object_id=saved.pk)
+        }
+        moving = [
+            c.pk
+            for c in Citation.objects.filter(content_type=content_type, object_id=duplicate.pk)
+            if (c.source_id, c.page, c.locator) not in held
+        ]
+        Citation.objects.filter(pk__in=moving).update(object_id=saved.pk)
+
+    update_recorded(kept, actor=actor, expected_version=None, save_related=take_citations)
+    delete_recorded(duplicate, actor=actor, expected_version=None)

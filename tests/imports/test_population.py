@@ -86,7 +86,7 @@ def test_each_agglomeration_is_reported_once_and_its_series_lands_on_its_core_ci
     path, _ = workbook
     lines = run(path)
     assert [(line["row"], line["status"]) for line in lines] == [
-        ("18", "created"), ("19", "created"), ("20", "duplicate"), ("21", "unmatched"),
+        ("18", "created"), ("19", "created"), ("20", "duplicate"), ("21", "created"),
         ("22", "invalid"),
     ]  # fmt: skip
     assert lines[2]["message"].startswith("same city as row 18 (New York-Newark)")
@@ -100,6 +100,29 @@ def test_each_agglomeration_is_reported_once_and_its_series_lands_on_its_core_ci
     assert figures(MUMBAI)[2015].population == 19_000_000
 
 
+def test_an_agglomeration_no_city_matches_is_kept_as_a_place_from_the_file(workbook):
+    from citydiplomacy.geo.models import ProvisionalPlace
+
+    path, _ = workbook
+    lines = run(path)
+    assert lines[3]["city_provisional"] == "yes" and lines[3]["city_status"] == "unmatched"
+    review = ProvisionalPlace.objects.select_related("city__source").get()
+    place = review.city
+    assert (place.name, place.country_id, place.latitude, place.longitude) == (
+        "Xqzwville",
+        "FR",
+        45.0,
+        4.0,
+    )
+    assert place.provisional and review.written_country == "France"
+    assert place.source.key == "un-wup2018-f12"  # marked as coming from that file
+    assert sorted(figures(place.pk)) == [1950, 2015, 2020]
+    assert figures(place.pk)[2020].population == 700_000
+    counts = registry_counts()
+    run(path)
+    assert registry_counts() == counts and ProvisionalPlace.objects.count() == 1
+
+
 def test_figures_cite_the_wup_dataset_and_their_import_run(workbook):
     path, _ = workbook
     run(path)
@@ -111,7 +134,7 @@ def test_figures_cite_the_wup_dataset_and_their_import_run(workbook):
     assert "CC BY 3.0 IGO" in source.note
     assert figure.import_run == Run.objects.get()
     changes = ChangeRecord.objects.filter(import_run=figure.import_run, action="create")
-    assert changes.filter(content_type__model="populationfigure").count() == 6
+    assert changes.filter(content_type__model="populationfigure").count() == 9
 
 
 def test_importing_the_same_file_again_changes_nothing(workbook):
@@ -139,7 +162,7 @@ def test_a_changed_figure_is_updated_and_the_change_recorded(workbook):
 def test_a_dry_run_writes_nothing(workbook, capsys):
     path, _ = workbook
     call_command("import", "wup-population", str(path), "--dry-run", verbosity=0)
-    assert "Dry run, nothing written: 5 rows, 2 created" in capsys.readouterr().out
+    assert "Dry run, nothing written: 5 rows, 3 created" in capsys.readouterr().out
     assert not PopulationFigure.objects.exists() and not Run.objects.exists()
 
 

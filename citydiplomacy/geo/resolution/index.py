@@ -159,7 +159,9 @@ class GazetteerIndex:
         yield from self.extra_places.values()
 
     def _add_registry(self) -> None:
-        rows = City.objects.values_list(
+        # Provisional places are no gazetteer cities: the importers find them by the name
+        # as written (`geo.provisional`), never as a match.
+        rows = City.objects.filter(provisional=False).values_list(
             "geonames_id",
             "name",
             "country_id",

@@ -39,6 +39,14 @@ class Overrides:
             )
         return overrides
 
+    @classmethod
+    def settled(cls) -> "Overrides":
+        """The names settled in the review queue (`geo.SettledName`), as override entries."""
+        from citydiplomacy.geo.models import SettledName
+
+        rows = SettledName.objects.values_list("name_key", "country", "geonames_id")
+        return cls(entries={(key, country): gid for key, country, gid in rows})
+
     def decide(self, name: str, country: str, hint: CountryHint | None) -> int | None:
         """The GeoNames id settled for this name (0: not a city), or None if not settled."""
         key = name_key(name)

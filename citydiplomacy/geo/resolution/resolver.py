@@ -1,7 +1,8 @@
 """Entity resolution: which gazetteer city does a source's name (and country) mean?
 
 Every decision says how it was made. In order:
-1. a manual override for this name and country (settled once, used by every import);
+1. a manual override for this name and country (the overrides file), then a name a person
+   settled in the review queue (`geo.SettledName`), both used by every import;
 2. a Wikidata id or GeoNames id the source gives;
 3. a name that says it is not a city (a county, district, region...): reported as such;
 4. the name, then its variants ("Liesing (Vienna)" -> Liesing, then Vienna; "Tokyo - Shibuya"
@@ -32,6 +33,7 @@ from citydiplomacy.geo.resolution.index import GazetteerIndex, Place, distance_k
 from citydiplomacy.geo.resolution.overrides import Overrides
 
 MATCHED, AMBIGUOUS, UNMATCHED, NOT_A_CITY = "matched", "ambiguous", "unmatched", "not-a-city"
+SETTLED_METHOD = "settled in the review queue"
 # The biggest namesake is taken without other evidence only when it is this much bigger.
 DOMINANCE = 4.0
 # Coordinates farther than this from every namesake do not choose among them.
@@ -206,10 +208,12 @@ class CityResolver:
         index: GazetteerIndex,
         *,
         overrides: Overrides | None = None,
+        settled: Overrides | None = None,
         use_coordinates: bool = True,
     ) -> None:
         self.index = index
         self.overrides = overrides or Overrides()
+        self.settled = settled or Overrides()
         self.use_coordinates = use_coordinates
         self._memo: dict[tuple[object, ...], Resolution] = {}
 
@@ -236,6 +240,9 @@ class CityResolver:
         decided = self.overrides.decide(query.name, query.country, hint)
         if decided is not None:
             return self._overridden(decided)
+        decided = self.settled.decide(query.name, query.country, hint)
+        if decided is not None:
+            return self._overridden(decided, method=SETTLED_METHOD)
         known = self._by_id(query)
         if known is not None:
             return known
@@ -264,15 +271,17 @@ class CityResolver:
                 return query, replace(hint, admin1=code)
         return query, hint
 
-    def _overridden(self, geonames_id: int) -> Resolution:
+    def _overridden(self, geonames_id: int, method: str = "manual override") -> Resolution:
         if geonames_id == 0:
-            return Resolution(NOT_A_CITY, method="manual override", note="settled as not a city")
+            return Resolution(NOT_A_CITY, method=method, note="settled as not a city")
         place = self.index.place(geonames_id)
         if place is None:
             return Resolution(
-                UNMATCHED, note=f"override names GeoNames {geonames_id}, not in the gazetteer"
+                UNMATCHED,
+                method=method,
+                note=f"settled as GeoNames {geonames_id}, which is not in the gazetteer",
             )
-        return Resolution(MATCHED, place, method="manual override")
+        return Resolution(MATCHED, place, method=method)
 
     def _by_id(self, query: Query) -> Resolution | None:
         if query.geonames_id:

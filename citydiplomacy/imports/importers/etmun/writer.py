@@ -5,7 +5,8 @@ written through the shared Gourdon writer.
 from pathlib import Path
 from typing import Any
 
-from citydiplomacy.geo.resolution.resolver import NOT_A_CITY
+from citydiplomacy.geo.provisional import ProvisionalKeeper
+from citydiplomacy.geo.resolution.resolver import MATCHED, NOT_A_CITY, Query
 from citydiplomacy.imports.importers.common import dataset_source, progress
 from citydiplomacy.imports.importers.etmun.reader import (
     etmun_joined,
@@ -73,7 +74,9 @@ def write_networks(specs: list[NetworkSpec], ctx: ImportContext) -> None:
 
 def write_memberships(data: MembersInput, ctx: ImportContext) -> None:
     organisations = _networks(data, ctx)
-    members = [_decide(row, ctx) for row in progress(data.rows, ctx, "resolving")]
+    keeper = ProvisionalKeeper(ctx.resolver.index, non_cities=False)
+    members = [_decide(row, ctx, keeper) for row in progress(data.rows, ctx, "resolving")]
+    keeper.flush(actor=ctx.actor, source=ctx.source, run=ctx.run)
     write_members(members, organisations, ctx)
 
 
@@ -98,7 +101,7 @@ def networks_source(path: Path) -> dict[str, Any]:
     return dataset_source(path, KNOWN, "Municipal networks")
 
 
-def _decide(row: Row, ctx: ImportContext) -> Member:
+def _decide(row: Row, ctx: ImportContext, keeper: ProvisionalKeeper) -> Member:
     network = cell_value(row.get("Code_Network"))
     details = {
         "network": network,
@@ -116,6 +119,11 @@ def _decide(row: Row, ctx: ImportContext) -> Member:
         cell_coordinates(row, ("lat", "lon"), ("Y", "X")) if ctx.options.use_coordinates else []
     )
     resolution = resolve_member(ctx, name_candidates(name), country, coordinates)
+    # A member no gazetteer city matches is kept on a provisional place, with the file's point.
+    points = cell_coordinates(row, ("lat", "lon"), ("Y", "X"))
+    resolution = keeper.keep(
+        Query(name, country), resolution, points[0] if points else None, row.get("CountryCode")
+    )
     role, role_note = etmun_role(row.get("Statut"))
     joined, joined_note = etmun_joined(row.get("Year_of_Joining"))
     details.update(describe_end("city_", name, row.get("CountryCode"), resolution))
@@ -123,7 +131,7 @@ def _decide(row: Row, ctx: ImportContext) -> Member:
     return Member(
         row,
         network,
-        resolution.status,
+        MATCHED if resolution.place is not None else resolution.status,
         "; ".join(n for n in notes if n),
         resolution,
         role=role,

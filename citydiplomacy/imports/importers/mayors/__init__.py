@@ -52,10 +52,10 @@ class MayorsImporter:
     def read(self, path: Path | None, options: ImportOptions) -> list[Term]:
         return reader.read(path, options)
 
-    def prepare(self, data: list[Term], preparation: Preparation) -> list[writer.Resolved]:
+    def prepare(self, data: list[Term], preparation: Preparation) -> writer.Prepared:
         return writer.resolve(data, preparation)
 
-    def write(self, data: list[writer.Resolved], ctx: ImportContext) -> None:
+    def write(self, data: writer.Prepared, ctx: ImportContext) -> None:
         writer.write(data, ctx)
 
 

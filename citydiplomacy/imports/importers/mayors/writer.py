@@ -3,9 +3,11 @@ then the people and their terms written in bulk by `people.bulk.TermWriter`.
 """
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from citydiplomacy.geo.models import City
+from citydiplomacy.geo.provisional import ProvisionalKeeper
 from citydiplomacy.geo.resolution.countries import country_hint
 from citydiplomacy.geo.resolution.resolver import (
     MATCHED,
@@ -86,25 +88,40 @@ def _differences(term: Term, first: Term) -> str:
 Resolved = tuple[Term, Resolution]
 
 
-def resolve(data: list[Term], preparation: Preparation) -> list[Resolved]:
-    """Each term's city, resolved before the write transaction opens (reading only): rows
-    that are invalid or name no city of the gazetteer are reported here and left out."""
+@dataclass(frozen=True)
+class Prepared:
+    """The resolved terms, and the provisional places their unmatched cities need."""
+
+    resolved: list[Resolved]
+    keeper: ProvisionalKeeper
+
+
+def resolve(data: list[Term], preparation: Preparation) -> Prepared:
+    """Each term's city, resolved before the write transaction opens (reading only): a city
+    no gazetteer city matches is kept on a provisional place (written in `write`); rows that
+    are invalid or name no city at all are reported here and left out."""
     resolver = preparation.resolver
+    keeper = ProvisionalKeeper(resolver.index, non_cities=False)
     resolved: list[Resolved] = []
     for term in progress(data, preparation, "resolving"):
         if term.problem:
             preparation.report.add(term.row.number, "invalid", term.problem, **_details(term, None))
             continue
         found = _resolve(term, resolver)
+        if found.place is None and term.city:
+            found = keeper.keep(Query(term.city, term.country), found, None)
         if found.place is None:
             preparation.report.add(term.row.number, found.status, **_details(term, found))
         else:
             resolved.append((term, found))
-    return resolved
+    return Prepared(resolved, keeper)
 
 
-def write(resolved: list[Resolved], ctx: ImportContext) -> None:
-    """The terms' cities (when new), then people and terms in bulk, each row reported."""
+def write(prepared: Prepared, ctx: ImportContext) -> None:
+    """The terms' cities (when new, provisional places among them), then people and terms in
+    bulk, each row reported."""
+    resolved = prepared.resolved
+    prepared.keeper.flush(actor=ctx.actor, source=ctx.source, run=ctx.run)
     ensure_cities([found.place for _, found in resolved if found.place], ctx)
     cities = City.objects.in_bulk([found.place.geonames_id for _, found in resolved if found.place])
     writer = TermWriter(ctx.actor, ctx.source)

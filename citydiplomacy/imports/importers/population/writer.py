@@ -11,6 +11,7 @@ from rapidfuzz import fuzz
 from citydiplomacy.geo.bulk import SeriesWriter
 from citydiplomacy.geo.models import PopulationFigure
 from citydiplomacy.geo.names import name_key
+from citydiplomacy.geo.provisional import ProvisionalKeeper
 from citydiplomacy.geo.resolution.countries import country_from_m49, country_hint
 from citydiplomacy.geo.resolution.index import Place, distance_km
 from citydiplomacy.geo.resolution.resolver import (
@@ -208,6 +209,7 @@ def queue_series(
 def write(sheet: "WupSheet", ctx: ImportContext) -> None:
     data = sheet.agglomerations
     finder = CoreFinder(ctx.resolver, use_coordinates=ctx.options.use_coordinates)
+    keeper = ProvisionalKeeper(ctx.resolver.index)
     matched: dict[int, list[tuple[Agglomeration, Resolution, str]]] = {}
     for agg in progress(data, ctx, "resolving"):
         iso = finder.country(agg)
@@ -217,11 +219,15 @@ def write(sheet: "WupSheet", ctx: ImportContext) -> None:
             continue
         found = finder.find(agg, iso)
         if found.place is None:
+            # Kept as a place of its own, from this file, rather than dropped.
+            found = keeper.keep(Query(agg.name, iso), found, _point(agg), agg.country_name)
+        if found.place is None:
             status = found.status if found.status in (AMBIGUOUS, NOT_A_CITY) else UNMATCHED
             ctx.report.add(agg.row, status, **_details(agg, iso, found))
             continue
         matched.setdefault(found.place.geonames_id, []).append((agg, found, iso))
     keep = _one_per_city(matched, ctx)
+    keeper.flush(actor=ctx.actor, source=ctx.source, run=ctx.run)
     ensure_cities([found.place for _, found, _ in keep if found.place], ctx)
     writer = SeriesWriter(ctx.actor, ctx.source, PopulationFigure.Kind.AGGLOMERATION)
     for agg, found, iso in keep:
@@ -250,6 +256,12 @@ def _one_per_city(
                 **_details(agg, iso, found),
             )
     return sorted(keep, key=lambda claim: claim[0].row)
+
+
+def _point(agg: Agglomeration) -> tuple[float, float] | None:
+    if agg.latitude is None or agg.longitude is None:
+        return None
+    return (agg.latitude, agg.longitude)
 
 
 def _distance(claim: tuple[Agglomeration, Resolution, str]) -> float:

@@ -33,11 +33,11 @@ class TwinCitiesImporter:
         assert path is not None
         return reader.read_pairs(path, options)
 
-    def prepare(self, rows: list[Row], preparation: Preparation) -> list[writer.Pair]:
+    def prepare(self, rows: list[Row], preparation: Preparation) -> writer.Prepared:
         return writer.resolve_pairs(rows, preparation)
 
-    def write(self, pairs: list[writer.Pair], ctx: ImportContext) -> None:
-        writer.write_pairs(pairs, ctx)
+    def write(self, prepared: writer.Prepared, ctx: ImportContext) -> None:
+        writer.write_pairs(prepared, ctx)
 
 
 def register() -> None:

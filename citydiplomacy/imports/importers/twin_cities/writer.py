@@ -1,14 +1,17 @@
 """Twin-city pairs: resolving both ends (before the write transaction) and writing them.
 
 Each pair becomes one sister-city agreement, whatever order its cities come in and however
-often it appears.
+often it appears. An end no gazetteer city matches (or several do) is kept on a provisional
+place (`geo.provisional`) with the name, country and point the file gives, for a person to
+settle in the review queue; the tie is never dropped for it.
 """
 
 from dataclasses import dataclass
 from typing import Any
 
 from citydiplomacy.agreements.bulk import AgreementWriter
-from citydiplomacy.geo.resolution.resolver import Resolution
+from citydiplomacy.geo.provisional import ProvisionalKeeper
+from citydiplomacy.geo.resolution.resolver import CityResolver, Resolution
 from citydiplomacy.imports.importers.common import progress, write_progress
 from citydiplomacy.imports.importers.twin_cities.reader import as_written, query
 from citydiplomacy.imports.report import describe_end, row_status
@@ -36,16 +39,23 @@ def _details(row: Row, a: Resolution, b: Resolution) -> dict[str, Any]:
     }
 
 
-def resolve_pairs(rows: list[Row], preparation: Preparation) -> list[Pair]:
-    """Both ends of every row, resolved outside the write transaction (reading only): rows
-    that do not give two cities are reported here and left out."""
+@dataclass
+class Prepared:
+    pairs: list[Pair]
+    keeper: ProvisionalKeeper
+
+
+def resolve_pairs(rows: list[Row], preparation: Preparation) -> Prepared:
+    """Both ends of every row, resolved outside the write transaction (reading only): an
+    end no city matched goes on a provisional place; rows that still do not give two places
+    (an unknown country, a name settled as not a city) are reported here and left out."""
     resolver = preparation.resolver
+    keeper = ProvisionalKeeper(resolver.index)
     use_coordinates = preparation.options.use_coordinates
     pairs: list[Pair] = []
     for row in progress(rows, preparation, "resolving"):
-        a = resolver.resolve(query(row, "1", use_coordinates))
-        b = resolver.resolve(query(row, "2", use_coordinates))
-        status = row_status([a, b])
+        a, b = (_end(row, end, resolver, keeper, use_coordinates) for end in ("1", "2"))
+        status = row_status([r for r in (a, b) if r.place is None])
         if status != "matched":
             preparation.report.add(row.number, status, **_details(row, a, b))
         elif a.place is b.place:
@@ -54,11 +64,27 @@ def resolve_pairs(rows: list[Row], preparation: Preparation) -> list[Pair]:
             )
         else:
             pairs.append(Pair(row, a, b))
-    return pairs
+    return Prepared(pairs, keeper)
 
 
-def write_pairs(pairs: list[Pair], ctx: ImportContext) -> None:
-    """The resolved pairs' cities (when new) and agreements, each row reported."""
+def _end(
+    row: Row, end: str, resolver: CityResolver, keeper: ProvisionalKeeper, use_coordinates: bool
+) -> Resolution:
+    written = query(row, end, True)  # the provisional place takes the file's point anyway
+    found = resolver.resolve(query(row, end, use_coordinates))
+    point = (
+        (written.latitude, written.longitude)
+        if written.latitude is not None and written.longitude is not None
+        else None
+    )
+    return keeper.keep(written, found, point)
+
+
+def write_pairs(prepared: Prepared, ctx: ImportContext) -> None:
+    """The resolved pairs' cities (when new), provisional places and agreements, each row
+    reported."""
+    pairs = prepared.pairs
+    prepared.keeper.flush(actor=ctx.actor, source=ctx.source, run=ctx.run)
     ensure_cities([r.place for pair in pairs for r in (pair.a, pair.b) if r.place], ctx)
     writer = AgreementWriter(ctx.actor, ctx.source, kind="sister-city")
     seen: dict[int, str] = {}

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import File, Router
+from ninja import File, Router, Status
 from ninja.files import UploadedFile
 
 from citydiplomacy.core.accounts.api_auth import signed_in
@@ -158,4 +158,4 @@ def rebuild(request: HttpRequest, payload: RebuildIn) -> Any:
         raise _invalid("layers", error) from None
     except ValueError as error:
         raise _invalid("__all__", error) from None
-    return 201, run
+    return Status(201, run)

@@ -51,11 +51,7 @@ def review_reason(resolution: Resolution) -> str:
     """Why the end goes to the review queue: unmatched, ambiguous, too far, not a city."""
     if resolution.status == NOT_A_CITY:
         return ReviewReason.NOT_A_CITY
-    text = f"{resolution.method} {resolution.note}"
-    # The resolver's and the WUP importer's words for a namesake far from the source's point.
-    if any(
-        words in text for words in ("far from the given point", "km from the", "no namesake within")
-    ):
+    if resolution.too_far:
         return ReviewReason.TOO_FAR
     return ReviewReason.AMBIGUOUS if resolution.status == AMBIGUOUS else ReviewReason.UNMATCHED
 

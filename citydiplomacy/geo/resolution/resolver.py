@@ -101,6 +101,8 @@ class Resolution:
     method: str = ""
     candidates: list[Place] = field(default_factory=list)
     note: str = ""
+    # The source's point lies farther than the set distance from every candidate.
+    too_far: bool = False
 
     @property
     def matched(self) -> bool:
@@ -406,6 +408,7 @@ class CityResolver:
                         f"{km:.0f} km from the given coordinates: the source means another "
                         "place, or a region"
                     ),
+                    too_far=True,
                 )
             if len(found) > 1:
                 return Resolution(
@@ -413,6 +416,7 @@ class CityResolver:
                     candidates=ranked[:5],
                     method=how,
                     note=f"no namesake within {NEAR_KM:.0f} km",
+                    too_far=True,
                 )
         far = self._too_far(found, query) or self._other_division(found, query, hint)
         if far is not None:
@@ -443,6 +447,7 @@ class CityResolver:
             method="name; the only namesake is far from the given point",
             note=f"{place.name}, {place.country} lies {km:.0f} km from the source's point "
             f"(more than {limit:.0f} km): settle it by hand",
+            too_far=True,
         )
 
     @staticmethod

@@ -174,6 +174,7 @@ class CoreFinder:
                 f"the name matches {first.place.name}, {km:,.0f} km from the file's coordinates "
                 f"({agg.latitude}, {agg.longitude}); settle it with --overrides if it is right"
             ),
+            too_far=True,
         )
 
 

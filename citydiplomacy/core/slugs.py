@@ -9,19 +9,15 @@ _CHUNK = 2000  # values per IN clause
 
 
 def unique_slug(model: type[Model], text: str, *, field: str = "slug", max_length: int = 90) -> str:
-    """A slug made from `text` that no record of `model` uses yet in `field`."""
-    base = slugify(text)[:max_length].strip("-") or "item"
-    slug, number = base, 1
-    while model._default_manager.filter(**{field: slug}).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
+    """A slug made from `text` that no record of `model` uses yet in `field` ("name", then
+    "name-2", "name-3" ...)."""
+    return unique_slugs(model, [text], field=field, max_length=max_length)[0]
 
 
 def unique_slugs(
     model: type[Model], texts: Sequence[str], *, field: str = "slug", max_length: int = 90
 ) -> list[str]:
-    """Slugs for many new records, numbered as `unique_slug` numbers them (none used by a
+    """Slugs for many new records, each numbered as `unique_slug` numbers one (none used by a
     stored record or by another of the list; the first of namesakes gets the plain slug),
     in a query per round of numbering rather than one per record and number."""
     bases = [slugify(text)[:max_length].strip("-") or "item" for text in texts]

@@ -223,13 +223,15 @@ class TermWriter:
             return
         stored = list(
             OfficeHeld.objects.filter(
-                person_id__in=list(key_of), role__in={row.role for row in self.rows}
+                # The rows name cities: an organisation's offices are not theirs to match.
+                person_id__in=list(key_of),
+                role__in={row.role for row in self.rows},
+                city__isnull=False,
             ).select_related("person", "city", "organisation")
         )
         labels = self.terms_writer.cited_labels([o.pk for o in stored])
         for office in stored:
-            if office.city_id is None:
-                continue  # an organisation's office: the rows name cities
+            assert office.city_id is not None  # read with a city only
             record = _Record(copy.copy(office), stored=office, labels=labels.get(office.pk, []))
             self.terms[(key_of[office.person_id], office.role, office.city_id)].append(record)
 

@@ -12,6 +12,7 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from citydiplomacy.core.accounts.permissions import can_edit_registry
@@ -69,8 +70,9 @@ def review_settle(request: HttpRequest, geonames_id: int) -> HttpResponse:
     """One click: pick a candidate (or another city by id), or confirm a new place. Someone
     who may not settle gets the 403 page (PermissionDenied from the service's gate)."""
     review = get_object_or_404(ProvisionalPlace.objects.select_related("city"), pk=geonames_id)
-    back = request.POST.get("next") or reverse("geo:review")
-    if not back.startswith("/"):
+    back = request.POST.get("next") or ""
+    # Back to the queue page the click came from, never to another site ("//elsewhere").
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = reverse("geo:review")
     try:
         city = provisional_settle(

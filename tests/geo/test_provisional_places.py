@@ -209,6 +209,14 @@ def test_the_settle_button_of_the_page_settles_for_an_editor(pairs_file, editor_
     assert City.objects.get(pk=wrong.city_id).provisional
 
 
+def test_the_settle_button_sends_back_to_this_site_only(pairs_file, editor_client):
+    run(pairs_file)
+    review = place_named("Xqzwtown")
+    settle = f"/cities/review/{review.city_id}/settle/"
+    answer = editor_client.post(settle, {"choice": "new", "next": "//elsewhere.example/"})
+    assert answer.status_code == 303 and answer["Location"] == "/cities/review/"
+
+
 def test_the_api_settles_for_an_editor(pairs_file, editor_client):
     run(pairs_file)
     review = place_named("Springfield")

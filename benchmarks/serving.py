@@ -70,7 +70,10 @@ def drop_database(url: str) -> None:
 
 
 def _milliseconds(text: str) -> float:
-    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text.strip()).groups()  # type: ignore[union-attr]
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text.strip())
+    if match is None:
+        raise ValueError(f"wrk printed a latency this script cannot read: {text!r}")
+    value, unit = match.groups()
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
 
 
@@ -117,7 +120,10 @@ def load(base: str, path: str, connections: int, duration: int) -> dict[str, flo
          f"{base}{path}"],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
-    return parse_wrk(done.stdout)
+    try:
+        return parse_wrk(done.stdout)
+    except (AttributeError, ValueError) as error:
+        raise RuntimeError(f"unreadable wrk output for {path} ({error}):\n{done.stdout}") from error
 
 
 def common_arguments(parser: argparse.ArgumentParser) -> None:

@@ -226,6 +226,7 @@ STATICFILES_DIRS = [
     ("vendor/topojson", NODE_MODULES / "topojson-client" / "dist"),
     ("vendor/world-atlas", NODE_MODULES / "world-atlas"),
     ("vendor/cytoscape", NODE_MODULES / "cytoscape" / "dist"),
+    ("vendor/list.js", NODE_MODULES / "list.js" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,6 +1,6 @@
 """Lists and navigation in Chromium: a column hidden from the city list stays hidden on the
-next visit, a shown one appears; on a 390 px screen the navigation folds behind a Menu
-button and opens on a tap."""
+next visit, a shown one appears; a city's agreements sort and filter in place; on a 390 px
+screen the navigation folds behind a Menu button and opens on a tap."""
 
 import re
 
@@ -8,6 +8,10 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.artefacts import screenshot
+from tests.browser.conftest import CLUSTER_PAIRS
+
+# Santiago de Chile, the largest Chilean city, holds 14 of the fixture's ties to Argentina.
+SANTIAGO = 3871336
 
 pytestmark = pytest.mark.browser
 
@@ -46,6 +50,38 @@ def test_the_city_list_sorts_by_agreements_and_pages_by_number(
     pagination.get_by_role("link", name="Last page", exact=False).click()
     expect(page.get_by_test_id("pagination").locator("[aria-current=page]")).to_be_visible()
     screenshot(page, request, "city-list-last-page")
+
+
+def _partners(page: Page) -> list[str]:
+    return page.get_by_test_id("agreements").locator("tbody td.partner a").all_inner_texts()
+
+
+def test_a_citys_agreements_sort_and_filter_in_place(page: Page, request: pytest.FixtureRequest):
+    page.goto(f"/cities/{SANTIAGO}/")
+    table = page.get_by_test_id("agreements")
+    total = table.locator("tbody tr").count()
+    assert total >= CLUSTER_PAIRS // 5
+    expect(page.get_by_test_id("agreements-shown")).to_have_text(f"{total} of {total} shown")
+    sort_by_partner = table.get_by_role("button", name="Partner")
+    sort_by_partner.click()
+    expect(sort_by_partner).to_have_class(re.compile(r"\basc\b"))
+    ascending = _partners(page)
+    sort_by_partner.click()
+    expect(sort_by_partner).to_have_class(re.compile(r"\bdesc\b"))
+    descending = _partners(page)
+    assert descending == ascending[::-1] and ascending != descending
+    # Filtering on one partner's name keeps its rows, with their links and sources.
+    wanted = ascending[0]
+    page.get_by_test_id("agreements-filter").fill(wanted)
+    expect(table.locator("tbody tr").first.locator("td.partner a")).to_have_text(wanted)
+    shown = table.locator("tbody tr").count()
+    assert 1 <= shown < total
+    assert all(wanted.casefold() in name.casefold() for name in _partners(page))
+    expect(page.get_by_test_id("agreements-shown")).to_have_text(f"{shown} of {total} shown")
+    expect(table.locator("tbody tr").first.locator("td").last).not_to_be_empty()
+    screenshot(page, request, "city-agreements-in-place")
+    page.get_by_test_id("agreements-filter").fill("")
+    expect(table.locator("tbody tr")).to_have_count(total)
 
 
 def test_the_navigation_folds_on_a_small_screen(

@@ -241,11 +241,39 @@
     });
   }
 
+  // A table sorted and filtered in place (list.js): a container marked `data-in-place="a b c"`
+  // names its columns; each cell carries its column as class and the text to sort and filter
+  // on as data-value (not its markup: links would sort by address), each sorting header is a
+  // button with data-sort. The filter box, hidden without scripts, narrows the rows and a line
+  // says how many show.
+  function inPlaceTable(container) {
+    if (container.dataset.ready || !window.List) { return; }
+    container.dataset.ready = "true";
+    var columns = container.dataset.inPlace.split(" ").map(function (name) {
+      return { name: name, attr: "data-value" };
+    });
+    var rows = new window.List(container, { valueNames: columns });
+    var filter = container.querySelector(".in-place-filter");
+    if (filter) {
+      filter.hidden = false;
+      // list.js listens to key presses only; a paste or the search box's clear button too.
+      var box = filter.querySelector("input");
+      box.addEventListener("input", function () { rows.search(box.value); });
+    }
+    var count = container.querySelector("[data-in-place-count]");
+    function shown() {
+      if (count) { count.textContent = rows.matchingItems.length + " of " + rows.items.length + " shown"; }
+    }
+    rows.on("updated", shown);
+    shown();
+  }
+
   function init(root) {
     cancelLinks(root);
     root.querySelectorAll("[data-map]").forEach(function (el) { if (!el.dataset.ready) { drawMap(el); } });
     root.querySelectorAll("select[data-options-url]").forEach(searchableSelect);
     root.querySelectorAll("table[data-column-chooser]").forEach(columnChooser);
+    root.querySelectorAll("[data-in-place]").forEach(inPlaceTable);
   }
 
   document.addEventListener("DOMContentLoaded", function () { collapsibleNavigation(); init(document); });

@@ -256,7 +256,8 @@
     var filter = container.querySelector(".in-place-filter");
     if (filter) {
       filter.hidden = false;
-      // list.js listens to key presses only; a paste or the search box's clear button too.
+      // Our own listener, not list.js's (it hears key presses only, and the box has not its
+      // class): typing, a paste and the clear button each filter once.
       var box = filter.querySelector("input");
       box.addEventListener("input", function () { rows.search(box.value); });
     }

@@ -1,7 +1,15 @@
 """What the agreements app contributes: its pages, API entity, count, export dataset and
-its sections of the home page and of city and country profiles."""
+its sections of the home page and of city and country profiles, and agreement options."""
+
+from typing import Any
 
 from citydiplomacy.core import extensions as ext
+
+
+def _options(text: str, user: Any) -> list[dict[str, Any]]:
+    from citydiplomacy.agreements.selectors import agreement_options
+
+    return agreement_options(text, user)
 
 
 def register() -> None:
@@ -22,6 +30,7 @@ def register() -> None:
     ext.urls.register(ext.UrlInclude("agreements", "citydiplomacy.agreements.urls", "agreements/"))
     ext.nav.register(ext.NavItem("agreements", "Agreements", "agreements:list", order=40))
     ext.entities.register(api.AGREEMENT)
+    ext.options.register(ext.OptionProvider("agreement", _options))
     ext.counts.register(
         ext.Count("agreements", "agreements", Agreement.objects.count, "agreements:list", 50)
     )

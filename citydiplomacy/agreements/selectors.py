@@ -7,6 +7,7 @@ from django.db.models import Count, Q, QuerySet
 from citydiplomacy.agreements.models import Agreement
 from citydiplomacy.core.links import record_url
 from citydiplomacy.geo.models import City, Country
+from citydiplomacy.geo.selectors import records_of_cities_found
 from citydiplomacy.sources.selectors import with_sources
 
 
@@ -88,3 +89,26 @@ def partner_countries(country: Country) -> list[dict[str, Any]]:
             )
             entry["agreements"] += row["n"]
     return sorted(counts.values(), key=lambda e: (-e["agreements"], e["name"]))
+
+
+def agreement_options(text: str, user: Any = None) -> list[dict[str, Any]]:
+    """An agreement picker's options: the agreements of the cities the city search finds
+    (any spelling, the biggest namesake first), each city's oldest first; why each matched
+    when the city was found by another of its names."""
+
+    def of_city(city: City) -> QuerySet[Agreement]:
+        return (
+            Agreement.objects.select_related("city_a", "city_b")
+            .filter(Q(city_a=city) | Q(city_b=city))
+            .order_by("signed", "id")
+        )
+
+    return [
+        {
+            "value": agreement.pk,
+            "label": str(agreement),
+            "detail": f"signed {agreement.signed}" if agreement.signed else "",
+            "reason": getattr(city, "match_reason", ""),
+        }
+        for agreement, city in records_of_cities_found(text, of_city)
+    ]

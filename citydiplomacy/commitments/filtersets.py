@@ -11,11 +11,13 @@ from citydiplomacy.commitments.models import (
     ObligationRule,
     ProgressReport,
 )
+from citydiplomacy.core.pickers import PickerFilter
+from citydiplomacy.geo.filters import CityPickerFilter
 from citydiplomacy.geo.models import Region
 
 
 class CommitmentFilterSet(django_filters.FilterSet):
-    city = django_filters.NumberFilter(field_name="city_id", label="City (GeoNames id)")
+    city = CityPickerFilter("city", label="City")
     country = django_filters.CharFilter(field_name="city__country_id", label="Country (ISO)")
     region = django_filters.ChoiceFilter(field_name="city__country__region", choices=Region.choices)
     organisation = django_filters.CharFilter(field_name="organisation__slug")
@@ -51,7 +53,7 @@ class CommitmentFilterSet(django_filters.FilterSet):
 
 
 class InventoryFilterSet(django_filters.FilterSet):
-    city = django_filters.NumberFilter(field_name="city_id")
+    city = CityPickerFilter("city", label="City")
     country = django_filters.CharFilter(field_name="city__country_id")
     year = django_filters.NumberFilter()
     year_from = django_filters.NumberFilter(field_name="year", lookup_expr="gte")
@@ -75,8 +77,14 @@ class InventoryFilterSet(django_filters.FilterSet):
 
 
 class ProgressFilterSet(django_filters.FilterSet):
-    commitment = django_filters.NumberFilter(field_name="commitment_id")
-    city = django_filters.NumberFilter(field_name="commitment__city_id")
+    commitment = PickerFilter(
+        "commitment",
+        noun="commitment",
+        field_name="commitment",
+        queryset=Commitment.objects.select_related("city", "organisation"),
+        label="Commitment",
+    )
+    city = CityPickerFilter("commitment__city", label="City of the commitment")
     year = django_filters.NumberFilter()
     min_value = django_filters.NumberFilter(field_name="value", lookup_expr="gte")
     max_value = django_filters.NumberFilter(field_name="value", lookup_expr="lte")

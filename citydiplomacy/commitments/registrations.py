@@ -179,12 +179,19 @@ def _office_obligations(office: Any, base_url: str) -> Any:
     return office_city_events(office, base_url)
 
 
+def _options(text: str, user: Any) -> list[dict[str, Any]]:
+    from citydiplomacy.commitments.selectors import commitment_options
+
+    return commitment_options(text, user)
+
+
 def register() -> None:
     from citydiplomacy.commitments.api import ENTITIES
     from citydiplomacy.commitments.importers import IMPORTERS
 
     for entity in ENTITIES:
         extensions.entities.register(entity)
+    extensions.options.register(extensions.OptionProvider("commitment", _options))
     extensions.api_routers.register(
         extensions.ApiRouter(name="commitments", prefix="commitments-views", router=_router)
     )

@@ -24,6 +24,7 @@ from citydiplomacy.commitments.models import (
 from citydiplomacy.commitments.obligations import Evidence, Obligation, apply_rule
 from citydiplomacy.commitments.progress import STALE_YEARS, Point, Progress, progress_of
 from citydiplomacy.geo.models import City
+from citydiplomacy.geo.selectors import records_of_cities_found
 from citydiplomacy.organisations.models import Membership, Organisation
 from citydiplomacy.sources.selectors import with_sources
 
@@ -408,3 +409,25 @@ def latest_per_year(points: Iterable[Point]) -> list[Point]:
         if point.value is not None:
             chosen[point.year] = point
     return [chosen[y] for y in sorted(chosen)]
+
+
+def commitment_options(text: str, user: Any = None) -> list[dict[str, Any]]:
+    """A commitment picker's options: the commitments of the cities the city search finds
+    (any spelling, the biggest namesake first), each city's by target year."""
+
+    def of_city(city: City) -> QuerySet[Commitment]:
+        return (
+            Commitment.objects.select_related("city", "organisation")
+            .filter(city=city)
+            .order_by("target_year", "id")
+        )
+
+    return [
+        {
+            "value": commitment.pk,
+            "label": str(commitment),
+            "detail": commitment.statement[:120],
+            "reason": getattr(city, "match_reason", ""),
+        }
+        for commitment, city in records_of_cities_found(text, of_city)
+    ]

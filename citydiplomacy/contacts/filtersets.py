@@ -1,7 +1,9 @@
 """Filters for the contact and consular post lists (pages, API and exports).
 
 They narrow querysets that `offices.visibility` has already limited to the visitor's offices,
-so filtering by another office's slug finds nothing, exactly as an unknown slug does.
+so filtering by another office's slug finds nothing, exactly as an unknown slug does. The
+holder picker offers and accepts only the visitor's offices' contacts: another office's
+contact id is refused exactly as an id that names no contact.
 """
 
 import django_filters
@@ -9,7 +11,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from citydiplomacy.contacts.models import ConsularPost, Contact, ContactKind, PostKind
-from citydiplomacy.geo.filters import CountryCodeFilter
+from citydiplomacy.contacts.selectors import visible_contacts
+from citydiplomacy.core.pickers import PickerFilter, for_visitor
+from citydiplomacy.geo.filters import CityPickerFilter, CountryCodeFilter
 
 
 class ContactFilterSet(django_filters.FilterSet):
@@ -20,7 +24,7 @@ class ContactFilterSet(django_filters.FilterSet):
     organisation = django_filters.CharFilter(
         field_name="organisation__slug", label="Registry organisation (slug)"
     )
-    city = django_filters.NumberFilter(field_name="city_id", label="City (GeoNames id)")
+    city = CityPickerFilter("city", label="City")
     country = CountryCodeFilter(field_name="country")
     language = django_filters.CharFilter(field_name="languages", lookup_expr="icontains")
     sort = django_filters.OrderingFilter(
@@ -44,7 +48,13 @@ class ConsularPostFilterSet(django_filters.FilterSet):
     office = django_filters.CharFilter(field_name="office__slug", label="Office (slug)")
     country = CountryCodeFilter(field_name="country", label="Sending country (ISO code)")
     kind = django_filters.ChoiceFilter(choices=PostKind.choices)
-    holder = django_filters.NumberFilter(field_name="holder_id", label="Holder (contact id)")
+    holder = PickerFilter(
+        "contact",
+        noun="contact of your offices",
+        field_name="holder",
+        queryset=for_visitor(visible_contacts),
+        label="Held by (one of your contacts)",
+    )
     vacant = django_filters.BooleanFilter(
         field_name="holder", lookup_expr="isnull", label="No holder recorded"
     )

@@ -2,13 +2,19 @@
 
 They narrow querysets that `offices.visibility` has already limited to what the visitor may
 see. Filters on office-only parts (contacts, staff) apply only to the visitor's own offices'
-engagements, so they cannot be used to probe a public engagement's participants.
+engagements, so they cannot be used to probe a public engagement's participants. The contact and
+engagement pickers offer and accept only the visitor's offices' records: another office's id
+is refused exactly as an id that names nothing.
 """
 
 import django_filters
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from citydiplomacy.agreements.models import Agreement
+from citydiplomacy.contacts.models import Contact
+from citydiplomacy.contacts.selectors import visible_contacts
+from citydiplomacy.core.pickers import PickerFilter, for_visitor
 from citydiplomacy.engagements.models import (
     PENDING,
     Engagement,
@@ -17,7 +23,13 @@ from citydiplomacy.engagements.models import (
     FollowUpStatus,
     Visibility,
 )
-from citydiplomacy.engagements.selectors import with_partner_city, with_partner_country
+from citydiplomacy.engagements.selectors import (
+    member_engagements,
+    with_partner_city,
+    with_partner_country,
+)
+from citydiplomacy.geo.filters import CityPickerFilter
+from citydiplomacy.geo.models import City
 from citydiplomacy.organisations.models import Topic
 
 
@@ -28,21 +40,31 @@ class EngagementFilterSet(django_filters.FilterSet):
     topic = django_filters.ModelChoiceFilter(
         field_name="topics", queryset=Topic.objects.all(), to_field_name="slug"
     )
-    partner_city = django_filters.NumberFilter(
-        method="filter_partner_city", label="Partner city (GeoNames id)"
-    )
+    partner_city = CityPickerFilter("cities", method="filter_partner_city", label="Partner city")
     partner_country = django_filters.CharFilter(
         method="filter_partner_country", label="Partner country (ISO code)"
     )
-    city = django_filters.NumberFilter(field_name="city_id", label="Place (GeoNames id)")
+    city = CityPickerFilter("city", label="Held in (city)")
     organisation = django_filters.CharFilter(
         field_name="organisations__slug", label="Organisation (slug)"
     )
-    agreement = django_filters.NumberFilter(field_name="agreements", label="Agreement (id)")
+    agreement = PickerFilter(
+        "agreement",
+        noun="agreement",
+        field_name="agreements",
+        queryset=Agreement.objects.select_related("city_a", "city_b"),
+        label="About the agreement",
+    )
     date_from = django_filters.DateFilter(field_name="starts_on", lookup_expr="gte")
     date_to = django_filters.DateFilter(field_name="starts_on", lookup_expr="lte")
     visibility = django_filters.ChoiceFilter(choices=Visibility.choices)
-    contact = django_filters.NumberFilter(method="filter_contact", label="Contact (id)")
+    contact = PickerFilter(
+        "contact",
+        noun="contact of your offices",
+        method="filter_contact",
+        queryset=for_visitor(visible_contacts),
+        label="With the contact",
+    )
     staff = django_filters.CharFilter(method="filter_staff", label="Staff member (username)")
     sort = django_filters.OrderingFilter(
         fields=(("starts_on", "date"), ("title", "title"), ("kind", "kind")),
@@ -57,9 +79,9 @@ class EngagementFilterSet(django_filters.FilterSet):
         return qs.filter(Q(title__icontains=text) | Q(summary__icontains=text)) if text else qs
 
     def filter_partner_city(
-        self, qs: QuerySet[Engagement], name: str, value: int
+        self, qs: QuerySet[Engagement], name: str, value: City
     ) -> QuerySet[Engagement]:
-        return qs.filter(with_partner_city(value))
+        return qs.filter(with_partner_city(value.pk))
 
     def filter_partner_country(
         self, qs: QuerySet[Engagement], name: str, value: str
@@ -67,8 +89,10 @@ class EngagementFilterSet(django_filters.FilterSet):
         return qs.filter(with_partner_country(value)) if value.strip() else qs
 
     def filter_contact(
-        self, qs: QuerySet[Engagement], name: str, value: int
+        self, qs: QuerySet[Engagement], name: str, value: Contact
     ) -> QuerySet[Engagement]:
+        # The contact is one of the visitor's; member_view keeps the match to their offices'
+        # engagements all the same, should another office's ever name it.
         return qs.filter(Q(member_view=True), contacts=value)
 
     def filter_staff(self, qs: QuerySet[Engagement], name: str, value: str) -> QuerySet[Engagement]:
@@ -78,7 +102,13 @@ class EngagementFilterSet(django_filters.FilterSet):
 class FollowUpFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="what", lookup_expr="icontains", label="What")
     office = django_filters.CharFilter(field_name="office__slug", label="Office (slug)")
-    engagement = django_filters.NumberFilter(field_name="engagement_id", label="Engagement (id)")
+    engagement = PickerFilter(
+        "engagement",
+        noun="engagement of your offices",
+        field_name="engagement",
+        queryset=for_visitor(member_engagements),
+        label="Of the engagement",
+    )
     status = django_filters.ChoiceFilter(choices=FollowUpStatus.choices)
     pending = django_filters.BooleanFilter(method="filter_pending", label="Open or in progress")
     owner = django_filters.CharFilter(field_name="owner__username", label="Owner (username)")

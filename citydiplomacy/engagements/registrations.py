@@ -1,7 +1,7 @@
-"""What the engagement log contributes (private to an office): pages, API entities, search,
-the engagement and follow-up exports (and the calendar file), the "My follow-ups" link, the
-office dashboard's panel, the personal-data handler of engagements and follow-ups and the
-follow-ups' due dates in the office's calendar feed."""
+"""What the engagement log contributes (private to an office): pages, API entities, search
+and engagement options, the engagement and follow-up exports (and the calendar file), the
+"My follow-ups" link, the office dashboard's panel, the personal-data handler of engagements
+and follow-ups and the follow-ups' due dates in the office's calendar feed."""
 
 from typing import Any
 
@@ -18,6 +18,12 @@ def _search(text: str, limit: int, user: Any) -> list[dict[str, Any]]:
         {**dump(EngagementRef, e), "label": e.title, "detail": e.starts_on.isoformat()}
         for e in found.order_by("-starts_on", "-id")[:limit]
     ]
+
+
+def _options(text: str, user: Any) -> list[dict[str, Any]]:
+    from citydiplomacy.engagements.selectors import engagement_options
+
+    return engagement_options(text, user)
 
 
 def _dashboard(office: Any, request: Any) -> ext.PanelData:
@@ -96,6 +102,7 @@ def register() -> None:
             "engagements", "Your offices' engagements", "engagement", _search, 60, private=True
         )
     )
+    ext.options.register(ext.OptionProvider("engagement", _options, private=True))
     for dataset in _datasets():
         ext.exports.register(dataset)
     ext.profile_panels.register(

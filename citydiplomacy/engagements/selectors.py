@@ -161,3 +161,13 @@ def _engagement_row(engagement: Engagement) -> dict[str, Any]:
         "place": engagement.city.name if engagement.city else engagement.venue,
         "url": reverse("engagements:detail", args=[engagement.pk]),
     }
+
+
+def engagement_options(text: str, user: Any) -> list[dict[str, Any]]:
+    """An engagement picker's options: the visitor's own offices' engagements whose title
+    holds `text`, the latest first (nothing for anyone outside an office)."""
+    found = member_engagements(user).select_related("office").filter(title__icontains=text)
+    return [
+        {"value": e.pk, "label": str(e), "detail": e.office.name}
+        for e in found.order_by("-starts_on", "-id")[:20]
+    ]

@@ -7,7 +7,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
-from citydiplomacy.geo.models import CityName
+from citydiplomacy.core.pickers import PickerFilter
+from citydiplomacy.geo.models import City, CityName
 from citydiplomacy.geo.names import name_key
 
 
@@ -30,6 +31,22 @@ class CountryCodeFilter(django_filters.CharFilter):
             return qs
         qs = qs.filter(**{f"{self.field_name!s}_id": str(value).strip().upper()})
         return qs.distinct() if self.distinct else qs
+
+
+class CityPickerFilter(PickerFilter):
+    """A city by its GeoNames id (`?city=2950159`), picked on the page by searching its
+    name in any spelling; an id that is no city is a filter error."""
+
+    def __init__(self, field_name: str, **kwargs: Any) -> None:
+        kwargs.setdefault("label", "City")
+        super().__init__(
+            "city",
+            noun="city",
+            key="GeoNames id",
+            field_name=field_name,
+            queryset=City.objects.select_related("country"),
+            **kwargs,
+        )
 
 
 class YearFromFilter(django_filters.NumberFilter):

@@ -1,5 +1,6 @@
 """Reading cities and countries: type-ahead search and the pieces of the city profile."""
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.db.models import (
     Func,
     IntegerField,
     Max,
+    Model,
     OuterRef,
     Q,
     QuerySet,
@@ -201,6 +203,25 @@ def city_options(text: str, user: Any = None) -> list[dict[str, Any]]:
         }
         for city in city_search(text, limit=OPTION_LIMIT)
     ]
+
+
+def records_of_cities_found[M: Model](
+    text: str, of_city: Callable[[City], QuerySet[M]], limit: int = OPTION_LIMIT
+) -> list[tuple[M, City]]:
+    """The records of the cities the city search finds for `text` (agreements, commitments),
+    those of the best match first, each with the city it was found through (which carries
+    the city's `match_reason`). One query a city, for the few cities a picker shows."""
+    found: list[tuple[M, City]] = []
+    seen: set[Any] = set()
+    for city in city_search(text):
+        for record in of_city(city)[:limit]:
+            # A tie between two cities found is listed once, under the better match.
+            if record.pk not in seen and len(found) < limit:
+                seen.add(record.pk)
+                found.append((record, city))
+        if len(found) >= limit:
+            break
+    return found
 
 
 def division_options(text: str, user: Any = None) -> list[dict[str, Any]]:

@@ -3,15 +3,19 @@
 import django_filters
 from django.db.models import QuerySet
 
-from citydiplomacy.geo.filters import CountryCodeFilter, YearFromFilter, YearToFilter
+from citydiplomacy.core.pickers import PickerFilter
+from citydiplomacy.geo.filters import (
+    CityPickerFilter,
+    CountryCodeFilter,
+    YearFromFilter,
+    YearToFilter,
+)
 from citydiplomacy.people.models import OfficeHeld, OfficeRole, Person
 
 
 class PersonFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="Name")
-    city = django_filters.NumberFilter(
-        field_name="offices__city_id", distinct=True, label="Held office in city (GeoNames id)"
-    )
+    city = CityPickerFilter("offices__city", distinct=True, label="Held an office in")
     country = CountryCodeFilter(field_name="offices__city__country", distinct=True)
     role = django_filters.ChoiceFilter(
         field_name="offices__role", choices=OfficeRole.choices, distinct=True
@@ -33,8 +37,16 @@ class PersonFilterSet(django_filters.FilterSet):
 
 
 class OfficeHeldFilterSet(django_filters.FilterSet):
-    person = django_filters.CharFilter(field_name="person__slug")
-    city = django_filters.NumberFilter(field_name="city_id")
+    person = PickerFilter(
+        "person",
+        noun="person",
+        key="slug",
+        field_name="person",
+        to_field_name="slug",
+        queryset=Person.objects.all(),
+        label="Person",
+    )
+    city = CityPickerFilter("city", label="City")
     organisation = django_filters.CharFilter(field_name="organisation__slug")
     role = django_filters.ChoiceFilter(choices=OfficeRole.choices)
     party = django_filters.CharFilter(lookup_expr="icontains")

@@ -16,7 +16,7 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from django.db.models import Model, QuerySet
-from django.http import QueryDict
+from django.http import HttpRequest, QueryDict
 
 from citydiplomacy.core import extensions
 from citydiplomacy.core.extensions import ExportDataset
@@ -53,7 +53,11 @@ def columns(name: str) -> list[str]:
 def _filtered(name: str, filters: QueryDict, user: Any) -> QuerySet[Any]:
     spec = extensions.exports.get(name)
     assert spec.filterset is not None and spec.records is not None  # a dataset of records
-    filterset = spec.filterset(filters, queryset=spec.records(user).order_by("pk"))
+    # The filters see who exports as a list page does (its pickers of the user's contacts,
+    # "mine only"): a request that carries the user and nothing else.
+    visitor = HttpRequest()
+    visitor.user = user
+    filterset = spec.filterset(filters, queryset=spec.records(user).order_by("pk"), request=visitor)
     errors = filter_errors(filterset)
     if errors:
         raise ExportError("; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in errors.items()))

@@ -62,9 +62,18 @@ def test_no_page_of_a_public_engagement_shows_its_people_or_follow_ups(
 def test_a_public_engagement_cannot_be_probed_by_its_participants_or_staff(
     outsider, public_meeting, la_records
 ):
-    by_contact = outsider.get(f"/api/engagements/?contact={la_records.contact.pk}").json()
+    by_contact = outsider.get(f"/api/engagements/?contact={la_records.contact.pk}")
+    no_contact = outsider.get("/api/engagements/?contact=987654321")
     by_staff = outsider.get("/api/engagements/?staff=la-editor").json()
-    assert by_contact["count"] == by_staff["count"] == 0
+    # The office's contact is refused exactly as an id that names no contact: no oracle.
+    assert by_contact.status_code == no_contact.status_code == 422
+    assert by_contact.json()["errors"]["contact"] == [
+        f"No contact of your offices has the id {la_records.contact.pk}."
+    ]
+    assert no_contact.json()["errors"]["contact"] == [
+        "No contact of your offices has the id 987654321."
+    ]
+    assert by_staff["count"] == 0
 
 
 def test_its_history_exports_and_edits_stay_with_the_office(outsider, public_meeting):

@@ -4,18 +4,18 @@ import django_filters
 from django.db.models import Q, QuerySet
 
 from citydiplomacy.agreements.models import Agreement, AgreementKind, AgreementStatus
-from citydiplomacy.core.editing import RemoteSelect
-from citydiplomacy.geo.filters import CountryCodesFilter, YearFromFilter, YearToFilter, cities_named
+from citydiplomacy.geo.filters import (
+    CityPickerFilter,
+    CountryCodesFilter,
+    YearFromFilter,
+    YearToFilter,
+    cities_named,
+)
 from citydiplomacy.geo.models import City, Region
 
 
 class AgreementFilterSet(django_filters.FilterSet):
-    city = django_filters.ModelChoiceFilter(
-        queryset=City.objects.select_related("country"),
-        method="filter_city",
-        label="City (either side)",
-        widget=RemoteSelect("city"),
-    )
+    city = CityPickerFilter("city", method="filter_city", label="City (either side)")
     city_name = django_filters.CharFilter(
         method="filter_city_name", label="City name (either side, any spelling)"
     )

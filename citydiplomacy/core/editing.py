@@ -40,9 +40,15 @@ class RemoteSelect(forms.Select):
         if not chosen or field is None:
             return []
         key = field.to_field_name or "pk"
+        try:
+            found = list(field.queryset.filter(**{f"{key}__in": chosen}))
+        except (ValueError, TypeError, ValidationError):
+            # A value that is no key at all (?city=Berlin): the field's error says so; the
+            # box shows nothing chosen rather than failing the page.
+            found = []
         options = [
             self.create_option(name, getattr(obj, key), field.label_from_instance(obj), True, i)
-            for i, obj in enumerate(field.queryset.filter(**{f"{key}__in": chosen}))
+            for i, obj in enumerate(found)
         ]
         return [(None, options, 0)]
 

@@ -116,7 +116,9 @@ class Count:
 @dataclass(frozen=True)
 class SearchProvider:
     """One group of search results. `search(text, limit, user)` returns rows as dicts with
-    at least `label` and `url` (and `detail`, shown small), plus the record's API fields.
+    at least `label` and `url` (and `detail`, shown small), plus the record's API fields,
+    and `reason`, why the row matched ("alternate name: Koeln"; "name" when its own name
+    did, which the page does not repeat). The pickers' options carry the same reasons.
 
     `private` providers must return only what `user`'s offices hold (nothing for anonymous
     visitors); the privacy tests ask every private provider.

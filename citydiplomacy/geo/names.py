@@ -47,3 +47,11 @@ def match_rank(query_key: str, key: str) -> int | None:
     if query_key in key:
         return 3
     return None
+
+
+def spelling_reason(text: str, name: str) -> str:
+    """Why `name` answered the query `text`, in the words of the search's reasons: "name"
+    when it holds the query as typed (case aside), else "spelling: José Mujica", found only
+    once accents were dropped and other scripts transliterated (typed "Jose")."""
+    typed = " ".join(text.casefold().split())
+    return "name" if typed in " ".join(name.casefold().split()) else f"spelling: {name}"

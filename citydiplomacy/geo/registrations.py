@@ -15,15 +15,12 @@ def _city_rows(text: str, limit: int, user: Any) -> list[dict[str, Any]]:
     from citydiplomacy.geo.schemas import CitySuggestion
     from citydiplomacy.geo.selectors import city_search
 
-    # The same matches, in the same order, as the city pickers (`_city_options`), with the
-    # reason a city matched when it is not its own name ("alternate name: Koeln").
-    rows = []
-    for city in city_search(text, limit=limit):
-        row = dump(CitySuggestion, city)
-        reason = row["reason"] if row["reason"] != "name" else ""
-        detail = intcomma(city.population)
-        rows.append({**row, "detail": f"{detail} · {reason}" if reason else detail})
-    return rows
+    # The same matches, in the same order, as the city pickers (`_city_options`), each with
+    # the reason it matched ("alternate name: Koeln"), which the search page shows.
+    return [
+        {**dump(CitySuggestion, city), "detail": intcomma(city.population)}
+        for city in city_search(text, limit=limit)
+    ]
 
 
 def _city_options(text: str, user: Any) -> list[dict[str, Any]]:

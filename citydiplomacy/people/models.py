@@ -5,6 +5,7 @@ from django.db import models
 
 from citydiplomacy.core.partial_dates import PartialDateField, ends_before_start
 from citydiplomacy.geo.models import City, wikidata_validator
+from citydiplomacy.geo.names import name_key
 from citydiplomacy.organisations.models import Organisation
 from citydiplomacy.sources.models import CitedModel
 
@@ -109,7 +110,8 @@ class OfficeHeld(CitedModel):
         ("Mayor of Minneapolis"), else the title or role and the place ("Mayor of Paris")."""
         where = self.city.name if self.city is not None else str(self.organisation or "")
         title = self.title or self.get_role_display().capitalize()
-        if not where or where.casefold() in title.casefold():
+        # Compared by name key: "Mayor of Reykjavik" already names Reykjavík.
+        if not where or name_key(where) in name_key(title):
             return title
         return f"{title} of {where}" if self.city is not None else f"{title}, {where}"
 

@@ -16,7 +16,10 @@ def _search(text: str, limit: int, user: Any) -> list[dict[str, Any]]:
     for person in person_search(text, limit=limit):
         terms = list(person.offices.all())
         detail = office_summary(terms[0]) if terms else "person"
-        rows.append({**dump(PersonRef, person), "label": person.name, "detail": detail})
+        reason = person.match_reason  # type: ignore[attr-defined]
+        rows.append(
+            {**dump(PersonRef, person), "label": person.name, "detail": detail, "reason": reason}
+        )
     return rows
 
 

@@ -7,8 +7,10 @@ from django.db.models import Prefetch, QuerySet
 
 from citydiplomacy.core.partial_dates import earliest, latest
 from citydiplomacy.geo.models import City
-from citydiplomacy.geo.names import match_rank, name_key
+from citydiplomacy.geo.names import match_rank, name_key, spelling_reason
+from citydiplomacy.geo.selectors import city_search
 from citydiplomacy.organisations.models import Organisation
+from citydiplomacy.organisations.selectors import organisation_search
 from citydiplomacy.people.models import OfficeHeld, OfficeRole, Person
 from citydiplomacy.sources.selectors import with_sources
 
@@ -87,8 +89,11 @@ def _overlapping(office: OfficeHeld, start: str, end: str) -> bool:
 
 def person_search(text: str, *, limit: int = 10) -> list[Person]:
     """People whose name matches `text`, accent- and case-blind, closest match first, then
-    by name; each with `match_reason` and its offices (latest first) prefetched, so a picker
-    can tell two namesakes apart. The search page and every person picker use this."""
+    by name; when fewer than `limit` do, people who held an office in the cities and
+    organisations the city and organisation searches find for it ("Tokyo": its mayors).
+    Each carries `match_reason` ("name", "spelling: José Mujica", "office: Mayor of Tokyo,
+    2011-2014") and its offices (latest first) prefetched, so a picker can tell two
+    namesakes apart. The search page and every person picker use this."""
     key = name_key(text)
     if not key:
         return []
@@ -99,11 +104,36 @@ def person_search(text: str, *, limit: int = 10) -> list[Person]:
             ranked.append((rank, name.casefold(), pk))
     ranked.sort()
     ids = [pk for _, _, pk in ranked[:limit]]
+    reasons = {pk: "" for pk in ids}  # a name's reason is written once its person is read
+    if len(ids) < limit:
+        for pk, reason in _holders_of_offices_found(text, limit - len(ids), set(ids)):
+            ids.append(pk)
+            reasons[pk] = reason
     latest_first = OfficeHeld.objects.select_related("city", "organisation").order_by("-start")
     found = Person.objects.prefetch_related(Prefetch("offices", queryset=latest_first)).in_bulk(ids)
-    for person in found.values():
-        person.match_reason = "name"  # type: ignore[attr-defined]
+    for pk, person in found.items():
+        person.match_reason = reasons[pk] or spelling_reason(text, person.name)  # type: ignore[attr-defined]
     return [found[pk] for pk in ids]
+
+
+def _holders_of_offices_found(text: str, limit: int, known: set[int]) -> list[tuple[int, str]]:
+    """People, not in `known`, who held an office in a city or an organisation that the
+    city search and the organisation search find for `text`, in those searches' order and
+    the latest term first; each with the term as the reason it matched (a query a place)."""
+    places: list[tuple[str, City | Organisation]] = [
+        *(("city", c) for c in city_search(text, limit=5)),
+        *(("organisation", o) for o in organisation_search(text, limit=3)),
+    ]
+    found: list[tuple[int, str]] = []
+    for field, place in places:
+        terms = OfficeHeld.objects.select_related("city", "organisation").filter(**{field: place})
+        for term in terms.exclude(person_id__in=known).order_by("-start", "pk"):
+            if len(found) == limit:
+                return found
+            if term.person_id not in known:  # a person's latest term there names them
+                known.add(term.person_id)
+                found.append((term.person_id, f"office: {office_summary(term)}"))
+    return found
 
 
 def person_options(text: str, user: Any = None) -> list[dict[str, Any]]:

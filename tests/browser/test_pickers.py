@@ -57,3 +57,28 @@ def test_the_city_picker_offers_what_the_search_page_finds_first(
     expect(office_page.locator("select[name=city] option:checked")).to_have_text(
         re.compile(f"^{first}")
     )
+
+
+def test_a_list_filter_picks_its_city_by_name(page: Page, request: pytest.FixtureRequest) -> None:
+    """The people list's city filter is the same picker: "New York" picks New York City
+    and the address keeps its GeoNames id, so the filtered list can be shared as a link."""
+    page.goto("/people/")
+    page.locator("details.filters summary").click()
+    control = page.locator("select[name=city] + .ts-wrapper .ts-control input")
+    control.click()
+    with page.expect_response(lambda r: "/search/options/city/" in r.url and "q=" in r.url):
+        control.fill("New York")
+    options = page.locator(".ts-dropdown [data-testid=picker-option]")
+    expect(options.first.locator(".picker-label")).to_have_text("New York City")
+    screenshot(page, request, "filter-picker-people-city")
+    options.first.click()
+    chosen = page.locator("select[name=city] option:checked")
+    expect(chosen).to_have_attribute("value", "5128581")
+    # A plain click on Apply right after choosing: the picker must not change its size as
+    # it loses focus, or the button moves between press and release and the click is lost.
+    page.locator("form.filter-form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"[?&]city=5128581(&|$)"))
+    expect(page.locator("table")).to_contain_text("Ed Koch")
+    expect(page.locator("table")).not_to_contain_text("Sadiq Khan")
+    # The chosen city is shown by name in the reloaded form.
+    expect(chosen).to_have_text(re.compile("^New York City"))

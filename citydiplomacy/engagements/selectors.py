@@ -64,12 +64,19 @@ def with_partner_city(geonames_id: int) -> Q:
     return Q(pk__in=links.values("engagement_id"))
 
 
-def with_partner_or_place(geonames_id: int) -> Q:
-    """Engagements with the city as a partner or held in it. One subquery of a union: with
-    an OR of two conditions SQLite reads every engagement of the office instead."""
+def partner_or_place_ids(geonames_id: int) -> QuerySet[Any]:
+    """The ids of the engagements (of every office) with the city as a partner or held in
+    it, as a subquery: a union, since with an OR of two conditions SQLite reads every
+    engagement of the office instead. Records hanging off engagements (follow-ups, visits)
+    filter on it directly, which is cheaper than nesting an engagement queryset."""
     links = Engagement.cities.through.objects.filter(city_id=geonames_id).values("engagement_id")
     held = Engagement.objects.filter(city_id=geonames_id).values("pk")
-    return Q(pk__in=links.union(held))
+    return links.union(held)
+
+
+def with_partner_or_place(geonames_id: int) -> Q:
+    """Engagements with the city as a partner or held in it."""
+    return Q(pk__in=partner_or_place_ids(geonames_id))
 
 
 def with_partner_country(iso2: str) -> Q:

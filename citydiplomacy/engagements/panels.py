@@ -13,7 +13,6 @@ import calendar
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +25,7 @@ from citydiplomacy.engagements.models import PENDING, Engagement, FollowUp
 from citydiplomacy.engagements.selectors import partner_or_place_ids, with_partner_country
 from citydiplomacy.geo.models import City, Country
 from citydiplomacy.offices.models import Office
-from citydiplomacy.offices.visibility import can_read, member_office_ids, signed_in
+from citydiplomacy.offices.visibility import member_office_ids, require_member, signed_in
 
 PANEL_ROWS = 5
 
@@ -35,14 +34,6 @@ def _offices(user: Any) -> list[Office]:
     if not signed_in(user):
         return []
     return list(Office.objects.filter(pk__in=member_office_ids(user)).order_by("name"))
-
-
-def require_member(office: Office, user: Any) -> None:
-    """The functions below read one office's records without gating each query on the
-    visitor's memberships (nested membership subqueries cost more than the rest of the
-    panel): they check once, here, that the visitor is a member."""
-    if not can_read(user, office):
-        raise PermissionDenied(f"Only members of {office.name} see its records.")
 
 
 def office_view(

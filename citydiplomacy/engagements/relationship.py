@@ -14,10 +14,11 @@ from django.urls import reverse
 
 from citydiplomacy.agreements.models import Agreement
 from citydiplomacy.engagements.models import Engagement
-from citydiplomacy.engagements.panels import contact_rows, open_follow_up_rows, require_member
+from citydiplomacy.engagements.panels import contact_rows, open_follow_up_rows
 from citydiplomacy.engagements.selectors import partner_or_place_ids
 from citydiplomacy.geo.models import City
 from citydiplomacy.offices.models import Office
+from citydiplomacy.offices.visibility import require_member
 
 DOCUMENTS_SHOWN = 10
 

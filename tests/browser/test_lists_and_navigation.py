@@ -40,6 +40,41 @@ def test_the_city_list_remembers_the_columns_chosen(page: Page, request: pytest.
     screenshot(page, request, "city-list-columns")
 
 
+def test_each_list_remembers_its_own_columns(page: Page, request: pytest.FixtureRequest):
+    page.goto("/organisations/")
+    table = page.get_by_test_id("list-table")
+    themes = table.locator("th[data-column=themes]")
+    kind = table.locator("th[data-column=kind]")
+    expect(themes).to_be_hidden()  # a wide column, hidden until chosen
+    expect(kind).to_be_visible()
+    chooser = page.get_by_test_id("column-chooser")
+    chooser.locator("summary").click()
+    chooser.get_by_label("Themes").check()
+    chooser.get_by_label("Kind").uncheck()
+    expect(themes).to_be_visible()
+    expect(kind).to_be_hidden()
+    expect(table.locator("tbody tr").first.locator("td").nth(1)).to_be_hidden()
+    page.reload()
+    table = page.get_by_test_id("list-table")
+    expect(table.locator("th[data-column=themes]")).to_be_visible()
+    expect(table.locator("th[data-column=kind]")).to_be_hidden()
+    expect(table.locator("tbody tr").first.locator("td").nth(2)).to_be_visible()
+    screenshot(page, request, "organisation-list-columns")
+    # Another list keeps its own choice: the memberships' Role column is still hidden and
+    # their Country column, unlike the organisations' Kind, still shown.
+    page.goto("/memberships/")
+    table = page.get_by_test_id("list-table")
+    expect(table.locator("th[data-column=role]")).to_be_hidden()
+    expect(table.locator("th[data-column=country]")).to_be_visible()
+    expect(table.locator("th[data-column=details]")).to_be_visible()
+    page.get_by_test_id("column-chooser").locator("summary").click()
+    page.get_by_test_id("column-chooser").get_by_label("Role").check()
+    page.goto("/memberships/?page=2")
+    expect(page.get_by_test_id("list-table").locator("th[data-column=role]")).to_be_visible()
+    page.goto("/organisations/")
+    expect(page.get_by_test_id("list-table").locator("th[data-column=kind]")).to_be_hidden()
+
+
 def test_the_city_list_sorts_by_agreements_and_pages_by_number(
     page: Page, request: pytest.FixtureRequest
 ):

@@ -268,6 +268,10 @@ OFFICE_USER = "ana"
 OFFICE_PASSWORD = "a long browser-test password 42"
 OFFICE_SLUG = "la-international"
 VISITING_MAYOR = "Klara Weiss"
+# A user of the site who is no member of the office: its records are not theirs to see.
+OUTSIDER = "olaf"
+# The office's consular post of Germany (in Los Angeles), on its panel of German pages.
+CONSULAR_POST = "Consulate general of Germany"
 # An office, its editor, and a contact who is the mayor of a partner city (Berlin), made
 # through the real CLI as a user would; the password comes from CITYDIPLOMACY_PASSWORD.
 OFFICE_RECORDS = [
@@ -297,6 +301,18 @@ OFFICE_RECORDS = [
     # Partners of the office's city for its dashboard: Berlin (the contact's city) and
     # Nagoya, with which the office records nothing (so it shows as dormant). Cited to a
     # source that says what it is: a test fixture.
+    ["createuser", OUTSIDER],
+    [
+        "add",
+        "consular-post",
+        f"office={OFFICE_SLUG}",
+        "country=DE",
+        "kind=consulate-general",
+        "holder_title=Consul General",
+        "since=2021",
+        "--user",
+        OFFICE_USER,
+    ],
     ["add", "source", "key=browser-test-fixture", "title=Browser test fixture", "kind=entry"],
     *(
         [

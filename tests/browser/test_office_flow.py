@@ -16,10 +16,10 @@ MEETING = "Berlin mayor's visit: climate and trade"
 FOLLOW_UP = "Send Berlin the draft memorandum on port emissions"
 
 
-def log_in(page: Page) -> None:
+def log_in(page: Page, username: str = OFFICE_USER) -> None:
     page.goto("/accounts/login/")
     form = page.get_by_test_id("login-form")
-    form.get_by_label("Username").fill(OFFICE_USER)
+    form.get_by_label("Username").fill(username)
     form.get_by_label("Password").fill(OFFICE_PASSWORD)
     form.get_by_role("button", name="Log in").click()
     expect(page.get_by_test_id("logout")).to_be_visible()

@@ -87,6 +87,35 @@ def test_the_city_list_sorts_by_agreements_and_pages_by_number(
     screenshot(page, request, "city-list-last-page")
 
 
+def test_the_agreement_list_between_two_countries_leads_to_an_agreement(
+    page: Page, request: pytest.FixtureRequest
+):
+    page.goto("/agreements/?country=CL&country=AR")
+    rows = page.get_by_test_id("list-table").locator("tbody tr")
+    expect(rows.first).to_be_visible()
+    first = rows.first
+    codes = {first.locator("td").nth(n).locator("small").inner_text() for n in (0, 1)}
+    assert codes == {"CL", "AR"}
+    screenshot(page, request, "agreement-list")
+    names = (
+        first.locator("td").nth(0).locator("a").inner_text(),
+        first.locator("td").nth(1).locator("a").inner_text(),
+    )
+    first.get_by_role("link", name="details").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"{names[0]} \N{EN DASH} {names[1]}")
+    screenshot(page, request, "agreement-page")
+
+
+def test_the_people_list_names_each_office_once(page: Page, request: pytest.FixtureRequest):
+    page.goto("/people/")
+    table = page.get_by_test_id("list-table")
+    expect(table.locator("tbody tr").first).to_be_visible()
+    offices = table.locator("tbody tr td:nth-child(2)").all_inner_texts()
+    # "Mayor of Minneapolis of Minneapolis" was the old fault: no title repeats its city.
+    assert offices and not any(re.search(r"\bof (.+) of \1\b", text) for text in offices)
+    screenshot(page, request, "people-list")
+
+
 def _partners(page: Page) -> list[str]:
     return page.get_by_test_id("agreements").locator("tbody td.partner a").all_inner_texts()
 

@@ -94,3 +94,9 @@ def test_the_dashboard_flags_a_partner_without_engagements_as_dormant(
     expect(nagoya).to_contain_text("never")
     expect(health.get_by_test_id("partner-row").filter(has_text="Berlin")).to_have_count(1)
     screenshot(office_page, request, "dashboard-partner-health")
+    # The partner page: the relationship with Berlin (its agreement, the contact there).
+    office_page.goto(f"/offices/{OFFICE_SLUG}/timeline/cities/{BERLIN}/")
+    relationship = office_page.get_by_test_id("relationship")
+    expect(relationship.get_by_test_id("relationship-agreements")).to_contain_text("Sister city")
+    expect(relationship.get_by_test_id("relationship-contacts")).to_contain_text(VISITING_MAYOR)
+    screenshot(office_page, request, "partner-page")

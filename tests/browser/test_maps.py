@@ -85,14 +85,22 @@ def test_an_organisations_map_clusters_its_members_and_fits_them(
             const parents = layer.getLayers().map((m) => layer.getVisibleParent(m));
             const clusters = new Set(parents.filter((c) => c !== null));
             const singles = parents.filter((c) => c === null).length;
-            const counts = Array.from(element.querySelectorAll('.marker-cluster'))
-                .map((c) => Number(c.textContent.trim()));
+            const icons = Array.from(element.querySelectorAll('.marker-cluster'));
+            const counts = icons.map((c) => Number(c.textContent.trim()));
+            // How far each count's disc sits from the centre of its cluster's circle, in px.
+            const centre = (box) => [box.left + box.width / 2, box.top + box.height / 2];
+            const offsets = icons.map((icon) => {
+                const [ox, oy] = centre(icon.getBoundingClientRect());
+                const [ix, iy] = centre(icon.firstElementChild.getBoundingClientRect());
+                return Math.hypot(ox - ix, oy - iy);
+            });
             return {
                 points: data.points.length,
                 clustered: layer.getLayers().length,
                 drawn: clusters.size + singles,
                 clusters: clusters.size,
                 counts: counts,
+                offset: Math.max(...offsets),
                 singles: singles,
                 inside: data.points.every((p) => view.contains([p.lat, p.lon])),
                 // How much wider and taller the view is than the members' own bounds.
@@ -109,6 +117,7 @@ def test_an_organisations_map_clusters_its_members_and_fits_them(
     # Each cluster shows how many members it holds; with the single markers they add up.
     assert len(shown["counts"]) == shown["clusters"] > 0
     assert all(count >= 2 for count in shown["counts"])
+    assert shown["offset"] <= 1, "a cluster's count is drawn off its circle"
     assert sum(shown["counts"]) + shown["singles"] == CLUSTER_MEMBERS
     assert shown["inside"], "the map's view leaves out some of its members"
     # Fitted to Germany, not the world: at most a few times the members' extent.

@@ -143,8 +143,9 @@ def test_the_hekman_file_imports_twice_with_identical_counts(tmp_path):
     assert len(first) == len(second) == rows
     statuses = {line["status"] for line in second}
     assert not statuses & {"created", "merged"}
-    # Every tie is kept, on a gazetteer city or a provisional place; only pairs whose two
-    # ends are one place, or name a country the resolver does not know, are left out.
+    # Every tie is kept, on a gazetteer city or a provisional place (a pair whose ends
+    # resolve to one city keeps its second end apart); only pairs that name a country the
+    # resolver does not know (or are one place even so) are left out.
     written = ("created", "merged", "duplicate")
     left_out = [line for line in first if line["status"] not in written]
     assert (rows - len(left_out)) / rows > 0.998, {line["status"] for line in left_out}

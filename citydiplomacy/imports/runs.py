@@ -177,6 +177,7 @@ def run_import(
                 resolver_factory=resolver_factory,
             )
             importer.write(data, ctx)
+            report.note_provisional()
             _finish_run(run, report, RunStatus.DRY_RUN if options.dry_run else RunStatus.SUCCEEDED)
             if options.dry_run:
                 transaction.set_rollback(True)

@@ -93,10 +93,14 @@ def test_each_row_is_reported_once_with_why(statements_file):
         ("4", "duplicate"),
         ("5", "created"),
         ("6", "created"),
-        ("7", "unmatched"),
-        ("8", "not-a-city"),
+        ("7", "created"),  # the province of Quebec: kept on a provisional place, for review
+        ("8", "created"),  # a prefecture: kept likewise
         ("9", "invalid"),
         ("10", "created"),
+    ]
+    assert [(lines[n]["b_status"], lines[n]["b_provisional"]) for n in (5, 6)] == [
+        ("unmatched", "yes"),
+        ("not-a-city", "yes"),
     ]
     assert lines[0]["message"] == "stated on both sides"
     assert lines[1]["message"] == "repeats row 2 (Q216 -> Q172)"

@@ -1,6 +1,7 @@
 """Twin-city pairs: resolution, one agreement per pair, reports, reruns and refusals."""
 
 import csv
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,8 @@ PAIRS = (
 
 
 def run(path: Path, *args: str, capsys=None) -> list[dict[str, str]]:
-    report = path.with_suffix(".report.csv")
+    # Beside the test's own files, never beside the shared real data (read-only for tests).
+    report = Path(tempfile.mkdtemp(prefix="cd-report-")) / f"{path.stem}.report.csv"
     call_command("import", "twin-cities", str(path), "--report", str(report), *args, verbosity=0)
     with report.open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle))

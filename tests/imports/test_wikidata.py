@@ -2,6 +2,7 @@
 
 import csv
 import json
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -70,7 +71,8 @@ def binding(a: str, b: str) -> dict[str, dict[str, str]]:
 
 
 def run(path: Path, *args: str) -> list[dict[str, str]]:
-    report = path.with_suffix(".report.csv")
+    # Beside the test's own files, never beside the shared real data (read-only for tests).
+    report = Path(tempfile.mkdtemp(prefix="cd-report-")) / f"{path.stem}.report.csv"
     call_command(
         "import", "wikidata-twinning", str(path), "--report", str(report), *args, verbosity=0
     )

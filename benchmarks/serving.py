@@ -10,10 +10,16 @@ baseline: what the machine allows without the app), then the Berlin profile, the
 list and the API's agreements list, read anonymously (the page cache keyed on the registry
 version serves them after the first request).
 
+With --through-nginx, Debian's nginx runs in front with the documented recipe's site
+(`citydiplomacy.site.nginx`, TLS with a throw-away certificate, upstream keep-alive) and wrk
+speaks HTTPS to nginx: the deployment docs/configuration.md describes, where nginx holds the
+client connections and the app server sees a few upstream ones.
+
 The figures are printed beside the goal of issue 11 (p99 under 500 ms, 0 errors). The
 machine is shared: the load generator runs on the same cores as the server.
 
-Run: .venv/bin/python benchmarks/serving.py [--duration 60] [--database-url postgres://...]
+Run: .venv/bin/python benchmarks/serving.py [--duration 60] [--through-nginx]
+                                           [--database-url postgres://...]
 """
 
 import argparse
@@ -21,6 +27,7 @@ import os
 import re
 import shutil
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -30,6 +37,8 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from _common import PROJECT_DIR, cli_env, fail, machine, run_cli
+
+from citydiplomacy.site.nginx import NginxSite, scratch_config, self_signed_certificate
 
 DATA = PROJECT_DIR.parent / "shared" / "data" / "hekman-twincities" / "app_public_twin_cities.csv"
 BERLIN = 2950159
@@ -41,6 +50,8 @@ TARGETS = [
 ]
 GOAL_P99_MS = 500.0
 PG_DEFAULT = "postgres://postgres@127.0.0.1:5432/cd_production_bench"
+NGINX = Path("/usr/sbin/nginx")
+UNVERIFIED = ssl._create_unverified_context()  # the throw-away certificate of --through-nginx
 
 
 def free_port() -> int:
@@ -103,7 +114,8 @@ def wait_until_up(base: str, server: subprocess.Popen[bytes]) -> None:
         if server.poll() is not None:
             raise RuntimeError("the server exited; see its log")
         try:
-            with urllib.request.urlopen(f"{base}/static/citydiplomacy/app.js", timeout=2):
+            url = f"{base}/static/citydiplomacy/app.js"
+            with urllib.request.urlopen(url, timeout=2, context=UNVERIFIED):
                 return
         except OSError:
             time.sleep(0.3)
@@ -111,8 +123,8 @@ def wait_until_up(base: str, server: subprocess.Popen[bytes]) -> None:
 
 
 def load(base: str, path: str, connections: int, duration: int) -> dict[str, float]:
-    with urllib.request.urlopen(f"{base}{path}", timeout=60) as response:  # warm the cache
-        assert response.status == 200, (path, response.status)
+    with urllib.request.urlopen(f"{base}{path}", timeout=60, context=UNVERIFIED) as response:
+        assert response.status == 200, (path, response.status)  # and the cache is warm
     wrk = shutil.which("wrk")
     assert wrk, "wrk is missing: run scripts/install-production"
     done = subprocess.run(
@@ -165,10 +177,55 @@ def start_cli(
     )  # fmt: skip
 
 
+def start_proxy(app_port: int, data_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """Debian's nginx with the recipe's site in front of the app server on `app_port`;
+    returns the process and the HTTPS address wrk should load."""
+    if not NGINX.exists():
+        raise RuntimeError(f"{NGINX} is missing: run scripts/install-production")
+    cert, key = self_signed_certificate(data_dir)
+    https_port = free_port()
+    site = NginxSite(
+        server_name="localhost 127.0.0.1",
+        certificate=str(cert),
+        certificate_key=str(key),
+        upstreams=[f"127.0.0.1:{app_port}"],
+        http_port=free_port(),
+        https_port=https_port,
+    )
+    # As many workers as cores, as Debian's own nginx.conf has it (worker_processes auto).
+    conf = scratch_config(data_dir, site, workers="auto")
+    log = (data_dir / "nginx.log").open("wb")
+    proxy = subprocess.Popen(
+        [str(NGINX), "-c", str(conf), "-p", str(data_dir)], stdout=log, stderr=subprocess.STDOUT
+    )
+    return proxy, f"https://127.0.0.1:{https_port}"
+
+
+def measure_targets(base: str, args: argparse.Namespace) -> None:
+    """Load each address in turn and print its figures beside the static file's."""
+    print(f"  {'address':<26} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}  ratio")
+    baseline = None
+    for label, path in TARGETS:
+        figures = load(base, path, args.connections, args.duration)
+        baseline = baseline or figures["rps"]
+        goal = "" if path.startswith("/static/") else (
+            "  ok" if figures["p99"] < GOAL_P99_MS and not figures["errors"] else "  MISSED"
+        )  # fmt: skip
+        print(
+            f"  {label:<26} {figures['rps']:>8.0f} {figures['p50']:>8.1f} "
+            f"{figures['p99']:>8.1f} {figures['errors']:>7.0f}  "
+            f"{figures['rps'] / baseline:>4.2f}x static{goal}"
+        )
+    print(f"\n  goal: p99 < {GOAL_P99_MS:.0f} ms and 0 errors at {args.connections} connections")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=60, help="Seconds per address.")
     parser.add_argument("--connections", type=int, default=200)
+    parser.add_argument(
+        "--through-nginx", action="store_true", help="Load nginx (HTTPS) in front of the server."
+    )
     common_arguments(parser)
     args = parser.parse_args()
     if not args.file.exists():
@@ -177,41 +234,33 @@ def main() -> None:
     print(f"Benchmark: serve --production under load\n  machine:  {machine()}")
     data_dir = Path(tempfile.mkdtemp(prefix="cd-bench-serving-"))
     env = production_env(args, data_dir, "bench-serving")
-    server = None
+    processes: list[subprocess.Popen[bytes]] = []
     try:
         seconds = load_twin_towns(args, env)
         print(f"  data:     init + twin-town list imported in {seconds:.0f} s")
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        server = start_cli(["serve", "--production", "--port", str(port)], data_dir, env, "server")
-        wait_until_up(base, server)
+        processes.append(
+            start_cli(["serve", "--production", "--port", str(port)], data_dir, env, "server")
+        )
+        wait_until_up(base, processes[0])
+        if args.through_nginx:
+            proxy, base = start_proxy(port, data_dir)
+            processes.append(proxy)
+            wait_until_up(base, proxy)
         workers = 2 * (os.cpu_count() or 1) + 1
+        front = "nginx (HTTPS, upstream keep-alive 32) in front of " if args.through_nginx else ""
         print(
-            f"  server:   gunicorn, {workers} workers x 2 threads; wrk {args.connections} "
-            f"connections for {args.duration} s per address\n"
+            f"  server:   {front}gunicorn, {workers} workers x 2 threads; wrk "
+            f"{args.connections} connections for {args.duration} s per address\n"
         )
-        print(f"  {'address':<26} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}  ratio")
-        baseline = None
-        for label, path in TARGETS:
-            figures = load(base, path, args.connections, args.duration)
-            baseline = baseline or figures["rps"]
-            goal = "" if path.startswith("/static/") else (
-                "  ok" if figures["p99"] < GOAL_P99_MS and not figures["errors"] else "  MISSED"
-            )  # fmt: skip
-            print(
-                f"  {label:<26} {figures['rps']:>8.0f} {figures['p50']:>8.1f} "
-                f"{figures['p99']:>8.1f} {figures['errors']:>7.0f}  "
-                f"{figures['rps'] / baseline:>4.2f}x static{goal}"
-            )
-        print(
-            f"\n  goal: p99 < {GOAL_P99_MS:.0f} ms and 0 errors at {args.connections} connections"
-        )
+        measure_targets(base, args)
     except Exception as error:
         fail(error)
     finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=30)
+        for process in reversed(processes):
+            process.terminate()
+            process.wait(timeout=30)
         drop_database(args.database_url)
         shutil.rmtree(data_dir, ignore_errors=True)
 

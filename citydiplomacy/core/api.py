@@ -57,12 +57,11 @@ api = RegistryAPI(
     title="citydiplomacy API",
     version=__version__,
     description=(
-        "The registry of city diplomacy: cities, organisations, memberships, agreements, "
-        "people and their sources; and each office's private records (contacts, consular posts, "
-        "engagements, follow-ups), visible only to the office's members. Reading the registry "
-        "is open; writing needs a registry editor (or, for office records, the office editor "
-        "role), signed in with a session (and CSRF token) or an API token sent as "
-        "`Authorization: Bearer ...`."
+        "The public registry of city diplomacy and each office's private records, visible "
+        "only to the office's members; the operations are grouped by the entity each domain "
+        "registers. Reading the registry is open; writing needs a registry editor (or, for "
+        "office records, the office editor role), signed in with a session (and CSRF token) "
+        "or an API token sent as `Authorization: Bearer ...`."
     ),
     urls_namespace="api",
 )

@@ -4,7 +4,9 @@ posts), and its partners' health on the dashboard (agreements of its city, the l
 engagement with each, dormant ones flagged past the office's own threshold).
 
 Everything here is computed from the member's own offices' records only, and shown only to
-members: a panel returns None for anyone else.
+members: a panel returns None for anyone else. The queries filter on the office rather
+than on the visitor's memberships: the panels only ever read the visitor's own offices
+(`_offices`), and the dashboard and partner pages check membership once (`require_member`).
 """
 
 import calendar
@@ -16,18 +18,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from citydiplomacy.agreements.models import Agreement
-from citydiplomacy.contacts.selectors import visible_consular_posts, visible_contacts
+from citydiplomacy.contacts.models import Contact
+from citydiplomacy.contacts.selectors import visible_consular_posts
 from citydiplomacy.core.extensions import PanelData
-from citydiplomacy.engagements.models import PENDING, Engagement
-from citydiplomacy.engagements.selectors import (
-    member_engagements,
-    visible_follow_ups,
-    with_partner_country,
-    with_partner_or_place,
-)
+from citydiplomacy.engagements.models import PENDING, Engagement, FollowUp
+from citydiplomacy.engagements.selectors import partner_or_place_ids, with_partner_country
 from citydiplomacy.geo.models import City, Country
 from citydiplomacy.offices.models import Office
-from citydiplomacy.offices.visibility import member_office_ids, signed_in
+from citydiplomacy.offices.visibility import member_office_ids, require_member, signed_in
 
 PANEL_ROWS = 5
 
@@ -38,8 +36,12 @@ def _offices(user: Any) -> list[Office]:
     return list(Office.objects.filter(pk__in=member_office_ids(user)).order_by("name"))
 
 
-def office_view(office: Office, user: Any, engagements: Q, contacts: Q, posts: Q) -> dict[str, Any]:
-    mine = member_engagements(user).filter(office=office).filter(engagements)
+def office_view(
+    office: Office, user: Any, engagement_ids: QuerySet[Any], contacts: Q, posts: Q
+) -> dict[str, Any]:
+    """What `office` (one of `user`'s) knows of a place: `engagement_ids` is a subquery of
+    the ids of the engagements (of any office) that concern it."""
+    mine = Engagement.objects.filter(office=office, pk__in=engagement_ids)
     latest = list(mine.order_by("-starts_on", "-id")[:PANEL_ROWS])
     consular = visible_consular_posts(user).filter(office=office).filter(posts)
     return {
@@ -59,8 +61,8 @@ def office_view(office: Office, user: Any, engagements: Q, contacts: Q, posts: Q
             }
             for e in latest
         ],
-        "open_follow_ups": open_follow_up_rows(office, user, mine),
-        "contacts": contact_rows(office, user, contacts),
+        "open_follow_ups": open_follow_up_rows(office, engagement_ids),
+        "contacts": contact_rows(office, contacts),
         "consular_posts": [
             {"label": str(p), "url": reverse("contacts:post", args=[p.pk])}
             for p in consular[:PANEL_ROWS]
@@ -68,15 +70,11 @@ def office_view(office: Office, user: Any, engagements: Q, contacts: Q, posts: Q
     }
 
 
-def open_follow_up_rows(
-    office: Office, user: Any, engagements: QuerySet[Engagement]
-) -> list[dict[str, Any]]:
-    """The first open follow-ups of `engagements` (the office's, already filtered)."""
-    follow_ups = (
-        visible_follow_ups(user)
-        .filter(office=office, status__in=PENDING, engagement__in=engagements.values("pk"))
-        .order_by("due_on", "id")
-    )
+def open_follow_up_rows(office: Office, engagement_ids: QuerySet[Any]) -> list[dict[str, Any]]:
+    """The office's first open follow-ups of the engagements in `engagement_ids`."""
+    follow_ups = FollowUp.objects.filter(
+        office=office, status__in=PENDING, engagement_id__in=engagement_ids
+    ).order_by("due_on", "id")
     return [
         {
             "what": f.what,
@@ -87,21 +85,23 @@ def open_follow_up_rows(
     ]
 
 
-def contact_rows(office: Office, user: Any, contacts: Q) -> list[dict[str, Any]]:
-    people = visible_contacts(user).filter(office=office).filter(contacts).order_by("name")
+def contact_rows(office: Office, contacts: Q) -> list[dict[str, Any]]:
+    people = Contact.objects.filter(office=office).filter(contacts).order_by("name")
     return [
         {"name": c.name, "title": c.title, "url": reverse("contacts:detail", args=[c.pk])}
         for c in people[:PANEL_ROWS]
     ]
 
 
-def _office_panel(request: Any, *, engagements: Q, contacts: Q, posts: Q) -> PanelData | None:
+def _office_panel(
+    request: Any, *, engagement_ids: QuerySet[Any], contacts: Q, posts: Q
+) -> PanelData | None:
     """Each of the member's offices' dealings with one place (None for anyone else)."""
     offices = _offices(request.user)
     if not offices:
         return None
     views = [
-        office_view(office, request.user, engagements=engagements, contacts=contacts, posts=posts)
+        office_view(office, request.user, engagement_ids, contacts=contacts, posts=posts)
         for office in offices
     ]
     return PanelData(data={"office_panel": views})
@@ -111,7 +111,7 @@ def city_office_panel(city: City, request: Any) -> PanelData | None:
     """The member's offices' dealings with `city`, for the city's page."""
     return _office_panel(
         request,
-        engagements=with_partner_or_place(city.pk),
+        engagement_ids=partner_or_place_ids(city.pk),
         contacts=Q(city=city),
         posts=Q(country_id=city.country_id),
     )
@@ -119,9 +119,10 @@ def city_office_panel(city: City, request: Any) -> PanelData | None:
 
 def country_office_panel(country: Country, request: Any) -> PanelData | None:
     """The member's offices' dealings with `country` and its cities, for its page."""
+    concern = with_partner_country(country.pk) | Q(city__country=country)
     return _office_panel(
         request,
-        engagements=with_partner_country(country.pk) | Q(city__country=country),
+        engagement_ids=Engagement.objects.filter(concern).values("pk"),
         contacts=Q(city__country=country),
         posts=Q(country=country),
     )
@@ -135,7 +136,8 @@ def partner_health_panel(office: Office, request: Any) -> PanelData:
 def partner_health(office: Office, user: Any) -> dict[str, Any]:
     """The office's partners: the cities its own city has agreements with, the last
     engagement the office recorded with each and whether that is past its dormancy
-    threshold (never engaged counts as dormant). Three queries, whatever the number."""
+    threshold (never engaged counts as dormant). Four queries, whatever the number."""
+    require_member(office, user)
     home = office.city_id
     ties = Agreement.objects.filter(Q(city_a_id=home) | Q(city_b_id=home)).select_related(
         "city_a__country", "city_b__country"
@@ -159,7 +161,6 @@ def partner_health(office: Office, user: Any) -> dict[str, Any]:
     links = (
         Engagement.cities.through.objects.filter(
             engagement__office=office,
-            engagement__in=member_engagements(user).values("pk"),
             city_id__in=list(partners),
             engagement__starts_on__lte=timezone.localdate(),
         )

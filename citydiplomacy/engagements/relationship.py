@@ -15,10 +15,10 @@ from django.urls import reverse
 from citydiplomacy.agreements.models import Agreement
 from citydiplomacy.engagements.models import Engagement
 from citydiplomacy.engagements.panels import contact_rows, open_follow_up_rows
-from citydiplomacy.engagements.selectors import member_engagements, with_partner_or_place
+from citydiplomacy.engagements.selectors import partner_or_place_ids
 from citydiplomacy.geo.models import City
 from citydiplomacy.offices.models import Office
-from citydiplomacy.offices.visibility import visible
+from citydiplomacy.offices.visibility import require_member
 
 DOCUMENTS_SHOWN = 10
 
@@ -41,13 +41,13 @@ def _agreements(office: Office, partner: City) -> list[dict[str, Any]]:
     ]
 
 
-def _documents(office: Office, user: Any, mine: QuerySet[Engagement]) -> list[dict[str, Any]]:
+def _documents(office: Office, engagement_ids: QuerySet[Any]) -> list[dict[str, Any]]:
     """The briefing books of the office's visits that were engagements with the partner
     (protocol is an optional app: looked up by name, as nothing here imports it)."""
     if not apps.is_installed("citydiplomacy.protocol"):
         return []
     visit = apps.get_model("protocol", "Visit")
-    visits = visible(visit.objects.filter(engagement__in=mine.values("pk")), user)
+    visits = visit.objects.filter(office=office, engagement_id__in=engagement_ids)
     return [
         {
             "title": f"Briefing book: {v.engagement.title}",
@@ -63,8 +63,9 @@ def _documents(office: Office, user: Any, mine: QuerySet[Engagement]) -> list[di
 def partner_relationship(office: Office, user: Any, partner: City) -> dict[str, Any]:
     """The header of the office's partner page for `partner` (a member's view). One
     aggregate gives the count and the last date: the page lists the engagements below."""
-    engagements = with_partner_or_place(partner.pk)
-    mine = member_engagements(user).filter(office=office).filter(engagements)
+    require_member(office, user)
+    engagement_ids = partner_or_place_ids(partner.pk)
+    mine = Engagement.objects.filter(office=office, pk__in=engagement_ids)
     summary = mine.aggregate(count=Count("pk"), last=Max("starts_on"))
     last = summary["last"]
     return {
@@ -78,7 +79,7 @@ def partner_relationship(office: Office, user: Any, partner: City) -> dict[str, 
         "agreements": _agreements(office, partner),
         "engagement_count": summary["count"],
         "last_engagement": last.isoformat() if last else None,
-        "open_follow_ups": open_follow_up_rows(office, user, mine),
-        "contacts": contact_rows(office, user, Q(city=partner)),
-        "documents": _documents(office, user, mine),
+        "open_follow_ups": open_follow_up_rows(office, engagement_ids),
+        "contacts": contact_rows(office, Q(city=partner)),
+        "documents": _documents(office, engagement_ids),
     }

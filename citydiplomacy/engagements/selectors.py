@@ -26,7 +26,7 @@ from citydiplomacy.engagements.models import PENDING, Engagement, FollowUp, Visi
 from citydiplomacy.engagements.schemas import FollowUpOut
 from citydiplomacy.geo.models import City, Country
 from citydiplomacy.offices.models import Office
-from citydiplomacy.offices.visibility import member_office_ids, signed_in, visible
+from citydiplomacy.offices.visibility import member_office_ids, require_member, signed_in, visible
 
 
 def with_details(engagements: QuerySet[Engagement]) -> QuerySet[Engagement]:
@@ -64,12 +64,19 @@ def with_partner_city(geonames_id: int) -> Q:
     return Q(pk__in=links.values("engagement_id"))
 
 
-def with_partner_or_place(geonames_id: int) -> Q:
-    """Engagements with the city as a partner or held in it. One subquery of a union: with
-    an OR of two conditions SQLite reads every engagement of the office instead."""
+def partner_or_place_ids(geonames_id: int) -> QuerySet[Any]:
+    """The ids of the engagements (of every office) with the city as a partner or held in
+    it, as a subquery: a union, since with an OR of two conditions SQLite reads every
+    engagement of the office instead. Records hanging off engagements (follow-ups, visits)
+    filter on it directly, which is cheaper than nesting an engagement queryset."""
     links = Engagement.cities.through.objects.filter(city_id=geonames_id).values("engagement_id")
     held = Engagement.objects.filter(city_id=geonames_id).values("pk")
-    return Q(pk__in=links.union(held))
+    return links.union(held)
+
+
+def with_partner_or_place(geonames_id: int) -> Q:
+    """Engagements with the city as a partner or held in it."""
+    return Q(pk__in=partner_or_place_ids(geonames_id))
 
 
 def with_partner_country(iso2: str) -> Q:
@@ -127,24 +134,26 @@ DASHBOARD_ROWS = 10
 
 def dashboard(office: Office, user: Any) -> dict[str, Any]:
     """An office's dashboard: open and overdue follow-ups, upcoming and recent engagements,
-    its most frequent partners and its counts."""
+    its most frequent partners and its counts (its members only: checked once, then every
+    query filters on the office)."""
+    require_member(office, user)
     today = timezone.localdate()
-    engagements = member_engagements(user).filter(office=office).select_related("city")
-    pending = visible_follow_ups(user).filter(office=office, status__in=PENDING)
-    late = overdue(pending)
+    engagements = Engagement.objects.filter(office=office).select_related("city")
+    pending = follow_ups().filter(office=office, status__in=PENDING)
+    late = pending.filter(due_on__lt=today)
+    on_time = pending.filter(Q(due_on__gte=today) | Q(due_on__isnull=True))
+    tally = pending.aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
     upcoming = engagements.filter(starts_on__gte=today).order_by("starts_on", "id")
     recent = engagements.filter(starts_on__lt=today).order_by("-starts_on", "-id")
     return {
         "counts": {
             "engagements": engagements.count(),
-            "contacts": visible(Contact.objects.filter(office=office), user).count(),
-            "open_follow_ups": pending.count(),
-            "overdue_follow_ups": late.count(),
+            "contacts": Contact.objects.filter(office=office).count(),
+            "open_follow_ups": tally["open"],
+            "overdue_follow_ups": tally["overdue"],
         },
         "overdue": [dump(FollowUpOut, f) for f in late[:DASHBOARD_ROWS]],
-        "open": [
-            dump(FollowUpOut, f) for f in pending.exclude(pk__in=late.values("pk"))[:DASHBOARD_ROWS]
-        ],
+        "open": [dump(FollowUpOut, f) for f in on_time[:DASHBOARD_ROWS]],
         "upcoming": [_engagement_row(e) for e in upcoming[:DASHBOARD_ROWS]],
         "recent": [_engagement_row(e) for e in recent[:DASHBOARD_ROWS]],
         "partners": top_partners(office),

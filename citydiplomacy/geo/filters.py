@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
 from citydiplomacy.core.pickers import PickerFilter
-from citydiplomacy.geo.models import City, CityName
+from citydiplomacy.geo.models import City, CityName, ProvisionalPlace, ReviewState
 from citydiplomacy.geo.names import name_key
 
 
@@ -116,9 +116,14 @@ class CountryCodesFilter(django_filters.Filter):
         super().__init__(*args, **kwargs)
 
 
-def cities_named(prefix: str) -> "QuerySet[CityName, Any]":
-    """Ids of cities with a name whose key starts with the key of `prefix`."""
-    return CityName.objects.filter(key__startswith=name_key(prefix)).values("city_id")
+def cities_named(prefix: str) -> "QuerySet[City, Any]":
+    """Ids of cities with a name whose key starts with the key of `prefix`, and of the
+    provisional places (not yet matched) whose name as written does: they have no gazetteer
+    names, only the source's words."""
+    key = name_key(prefix)
+    named = CityName.objects.filter(key__startswith=key).values("city_id")
+    kept = ProvisionalPlace.objects.filter(state=ReviewState.OPEN, name_key__startswith=key)
+    return City.objects.filter(Q(pk__in=named) | Q(pk__in=kept.values("city_id"))).values("pk")
 
 
 def either_city(field_a: str, field_b: str, value: Any) -> Q:

@@ -23,6 +23,22 @@ def _city_rows(text: str, limit: int, user: Any) -> list[dict[str, Any]]:
     ]
 
 
+def _provisional_rows(text: str, limit: int, user: Any) -> list[dict[str, Any]]:
+    from citydiplomacy.geo.schemas import CitySuggestion
+    from citydiplomacy.geo.selectors import provisional_review_url, provisional_search
+
+    # A group of its own, listed after the cities: a real city of the name comes first.
+    return [
+        {
+            **dump(CitySuggestion, place),
+            "label": f"{place.label} (not yet matched)",
+            "detail": "not yet matched: a provisional place, in the review queue",
+            "review_url": provisional_review_url(place),
+        }
+        for place in provisional_search(text, limit=limit)
+    ]
+
+
 def _city_options(text: str, user: Any) -> list[dict[str, Any]]:
     from citydiplomacy.geo.selectors import city_options
 
@@ -90,6 +106,15 @@ def register() -> None:
         )
     )
     ext.search.register(ext.SearchProvider("cities", "Cities", "city", _city_rows, order=10))
+    ext.search.register(
+        ext.SearchProvider(
+            "provisional-places",
+            "Places not yet matched",
+            "place not yet matched",
+            _provisional_rows,
+            order=11,
+        )
+    )
     ext.options.register(ext.OptionProvider("city", _city_options))
     ext.options.register(ext.OptionProvider("division", _division_options))
     ext.profile_panels.register(

@@ -87,6 +87,9 @@ class CitySuggestion(Schema):
     reason: str = Field(
         "", description='Why the city matched: "name", "alternate name: Koeln", ...'
     )
+    provisional: bool = Field(
+        False, description="Not yet matched: a place an import kept that no gazetteer city matched."
+    )
     url: str
 
     @staticmethod

@@ -21,6 +21,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 
 from citydiplomacy.geo.models import (
     SECTION_FEATURE_CODES,
@@ -29,6 +30,8 @@ from citydiplomacy.geo.models import (
     Country,
     Division,
     PopulationFigure,
+    ProvisionalPlace,
+    ReviewState,
 )
 from citydiplomacy.geo.names import name_key
 
@@ -54,6 +57,31 @@ def city_search(query: str, *, limit: int = SEARCH_LIMIT, country: str = "") -> 
     ordered = [cities[city_id] for city_id in found if city_id in cities]
     _attach_match_reasons(ordered, key)
     return ordered
+
+
+def provisional_search(query: str, *, limit: int = SEARCH_LIMIT) -> list[City]:
+    """Open provisional places (not yet matched) whose name as written starts with `query`,
+    or has a word that does, compared by name key as `city_search` compares: the same name
+    first, then a prefix, then a later word. They have no gazetteer names to search."""
+    key = name_key(query)
+    if not key:
+        return []
+    found = ProvisionalPlace.objects.filter(state=ReviewState.OPEN).filter(
+        Q(name_key__startswith=key) | Q(name_key__contains=f" {key}")
+    )
+    rank = Case(
+        When(name_key=key, then=Value(0)),
+        When(name_key__startswith=key, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    ids = list(
+        found.annotate(rank=rank)
+        .order_by("rank", "name_key", "city_id")
+        .values_list("city_id", flat=True)[:limit]
+    )
+    cities = City.objects.select_related("country").in_bulk(ids)
+    return [cities[city_id] for city_id in ids if city_id in cities]
 
 
 def _attach_match_reasons(cities: list[City], key: str) -> None:
@@ -190,19 +218,47 @@ OPTION_LIMIT = 20
 
 def city_options(text: str, user: Any = None) -> list[dict[str, Any]]:
     """A city picker's options: the search page's matches in the search page's order, each
-    with what tells namesakes apart (country, division, population) and why it matched."""
-    return [
-        {
-            "value": city.pk,
-            "label": city.label,
-            "name": city.name,
-            "country": city.country.name,
-            "division": city.admin1_name,
-            "population": city.population,
-            "reason": getattr(city, "match_reason", ""),
-        }
-        for city in city_search(text, limit=OPTION_LIMIT)
-    ]
+    with what tells namesakes apart (country, division, population) and why it matched.
+    Provisional places (not yet matched) of a name come right after the cities of that name,
+    marked so, with the link to their review."""
+    key = name_key(text)
+    cities = [_city_option(city) for city in city_search(text, limit=OPTION_LIMIT)]
+    places = [_city_option(place) for place in provisional_search(text, limit=OPTION_LIMIT)]
+    same = [o for o in cities if key in o["spellings"]]
+    same_places = [o for o in places if key in o["spellings"]]
+    rest = [o for o in cities if key not in o["spellings"]]
+    rest_places = [o for o in places if key not in o["spellings"]]
+    options = (same + same_places + rest + rest_places)[:OPTION_LIMIT]
+    for option in options:
+        del option["spellings"]
+    return options
+
+
+def _city_option(city: City) -> dict[str, Any]:
+    reason = getattr(city, "match_reason", "")
+    # The spelling the query matched ("alternate name: Koeln" -> Koeln), to tell the same
+    # name from a longer one.
+    spelled = reason.split(": ", 1)[1] if ": " in reason else city.name
+    option = {
+        "value": city.pk,
+        "label": city.label,
+        "name": city.name,
+        "country": city.country.name,
+        "division": city.admin1_name,
+        "population": city.population,
+        "reason": reason,
+        "provisional": city.provisional,
+        "spellings": {name_key(spelled), name_key(city.name)},
+    }
+    if city.provisional:
+        option["label"] = f"{city.label} (not yet matched)"
+        option["review_url"] = provisional_review_url(city)
+    return option
+
+
+def provisional_review_url(city: City) -> str:
+    """The review queue showing this provisional place (as its page links to it)."""
+    return f"{reverse('geo:review')}?city={city.pk}&state="
 
 
 def records_of_cities_found[M: Model](

@@ -24,8 +24,10 @@ from citydiplomacy.core.history.services import (
     update_recorded,
 )
 from citydiplomacy.geo.bulk import cities_create, geonames_extract_source
+from citydiplomacy.geo.gazetteer import city_name_rows, insert_city_names
 from citydiplomacy.geo.models import (
     City,
+    CityName,
     PopulationFigure,
     ProvisionalPlace,
     ReviewState,
@@ -55,6 +57,10 @@ def _confirm(review: ProvisionalPlace, actor: Actor) -> City:
     review.state = ReviewState.SETTLED
     update_recorded(review, actor=actor, expected_version=None)
     _remember(review, city.pk, actor, confirmed_new=True)
+    # A new place is a city like the others now: searched by its names, as cities are.
+    held = set(CityName.objects.filter(city=city).values_list("key", flat=True))
+    pairs = [(city.name, CityName.Kind.NAME), (city.ascii_name, CityName.Kind.ASCII)]
+    insert_city_names(row for row in city_name_rows(city.pk, pairs) if row[2] not in held)
     return city
 
 

@@ -1,5 +1,5 @@
 """Imports started from a page or the API: the file is kept under the data directory, a run is
-queued, and the task worker executes it (`RunKind` "import"), writing its report beside it.
+queued, and the task worker executes it (`RunKind` "import"); `run_import` keeps its report.
 
 The import itself is the same `run_import` the CLI calls: all or nothing, with its report.
 """
@@ -19,15 +19,10 @@ from citydiplomacy.imports.importers.registry import IMPORTERS
 from citydiplomacy.imports.runs import ImportOptions, run_import
 
 UPLOADS = "uploads"
-REPORTS = "reports"
 
 
 def importer_choices() -> list[tuple[str, str]]:
     return [(kind, f"{kind}: {IMPORTERS[kind].description}") for kind in sorted(IMPORTERS)]
-
-
-def report_path(run: Run) -> Path:
-    return Path(settings.DATA_DIR) / REPORTS / f"run-{run.pk}.csv"
 
 
 def import_enqueue(
@@ -66,8 +61,5 @@ def execute_import(run: Run) -> None:
         options=ImportOptions(dry_run=dry_run),
         queued=run,
     )
-    path = report_path(run)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    outcome.report.write(path)
     if dry_run:
         run_finish(run, RunStatus.DRY_RUN, counts=outcome.report.summary())

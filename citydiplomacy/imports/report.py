@@ -7,6 +7,9 @@ Row statuses: `created` and `merged` (written), `unchanged` (already in the regi
 path: nothing of it written) and `computed` (an importer that computes figures from the
 file, such as Taylor's connectivity, reports them and writes no record). Every input
 row gets exactly one line, so the totals add up to the number of rows.
+
+Apart from the statuses, the summary counts `provisional`: the rows written with an end on a
+provisional place (not yet matched), and a note gives their row numbers.
 """
 
 import csv
@@ -20,6 +23,9 @@ from citydiplomacy.geo.models import PROVISIONAL_ID_START
 from citydiplomacy.geo.resolution.resolver import Resolution
 
 WRITTEN = ("created", "merged")
+# Rows of these statuses wrote nothing, whatever their ends resolved to.
+NOT_WRITTEN = ("ambiguous", "unmatched", "not-a-city", "invalid", "refused", "computed")
+SHOWN_ROWS = 20  # row numbers a note lists before "and N more"
 STATUSES = (
     "created",
     "merged",
@@ -81,7 +87,32 @@ class Report:
 
     def summary(self) -> dict[str, int]:
         counts = Counter(line["status"] for line in self.lines)
-        return {"rows": len(self.lines), **{s: counts[s] for s in STATUSES if counts[s]}}
+        summary = {"rows": len(self.lines), **{s: counts[s] for s in STATUSES if counts[s]}}
+        provisional = len(self.provisional_rows())
+        return {**summary, "provisional": provisional} if provisional else summary
+
+    def provisional_rows(self) -> list[int]:
+        """The rows written with an end kept on a provisional place, in file order."""
+        return sorted(
+            {
+                line["row"]
+                for line in self.lines
+                if line["status"] not in NOT_WRITTEN and _on_provisional(line)
+            }
+        )
+
+    def note_provisional(self) -> None:
+        """Say which rows went onto provisional places, so a user finds them for review."""
+        rows = self.provisional_rows()
+        if not rows:
+            return
+        shown = ", ".join(map(str, rows[:SHOWN_ROWS]))
+        more = f" and {len(rows) - SHOWN_ROWS:,} more" if len(rows) > SHOWN_ROWS else ""
+        self.notes.append(
+            f"{len(rows):,} row{'s' if len(rows) != 1 else ''} kept with an end on a "
+            f"provisional place (not yet matched; see the review queue, /cities/review/): "
+            f"row{'s' if len(rows) != 1 else ''} {shown}{more}"
+        )
 
     def write(self, path: Path) -> None:
         columns: dict[str, None] = {"row": None, "status": None, "message": None}
@@ -95,6 +126,12 @@ class Report:
     def text(self) -> str:
         summary = self.summary()
         parts = [f"{summary['rows']:,} rows"] + [
-            f"{count:,} {status}" for status, count in summary.items() if status != "rows"
+            f"{count:,} {status}" for status, count in summary.items() if status in STATUSES
         ]
+        if "provisional" in summary:
+            parts.append(f"{summary['provisional']:,} on provisional places (not yet matched)")
         return ", ".join(parts)
+
+
+def _on_provisional(line: dict[str, Any]) -> bool:
+    return any(key.endswith("provisional") and value == "yes" for key, value in line.items())

@@ -9,12 +9,14 @@ written names the run in its change record and its citation.
 """
 
 import hashlib
+import logging
 import os
 from collections.abc import Callable, Sized
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -99,6 +101,30 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+REPORTS = "reports"
+log = logging.getLogger(__name__)
+
+
+def report_path(run: Run) -> Path:
+    """Where a recorded run's row-by-row report is kept, for its page's download link. The
+    start time is in the name so that a database created afresh beside an old data
+    directory never shows another run 1's report."""
+    return Path(settings.DATA_DIR) / REPORTS / f"run-{run.pk}-{run.started_at:%Y%m%dT%H%M%S%f}.csv"
+
+
+def keep_report(run: Run, report: Report) -> None:
+    """Keep the report of `run` (started from the CLI, `init`, a page or the API) for its
+    page. The import has committed by now: a report that cannot be kept is logged, not
+    turned into a failure of an import that succeeded."""
+    run.refresh_from_db(fields=["started_at"])  # the worker's start may have set it anew
+    path = report_path(run)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        report.write(path)
+    except OSError as error:
+        log.warning("The report of run %s could not be kept at %s: %s", run.pk, path, error)
+
+
 def run_import(
     importer: Importer,
     path: Path | None,
@@ -151,6 +177,7 @@ def run_import(
                 resolver_factory=resolver_factory,
             )
             importer.write(data, ctx)
+            report.note_provisional()
             _finish_run(run, report, RunStatus.DRY_RUN if options.dry_run else RunStatus.SUCCEEDED)
             if options.dry_run:
                 transaction.set_rollback(True)
@@ -158,6 +185,10 @@ def run_import(
         raise
     except Exception as error:
         raise ImportFailed(f"The import stopped and wrote nothing: {error}") from error
+    # A dry run from the CLI leaves no run behind, so nothing to keep its report for.
+    kept = queued if queued is not None else (None if options.dry_run else run)
+    if kept is not None:
+        keep_report(kept, report)
     return ImportOutcome(run=None if options.dry_run else run, report=report)
 
 

@@ -13,7 +13,8 @@ from citydiplomacy.core.accounts.permissions import can_edit_registry
 from citydiplomacy.core.history.services import Actor
 from citydiplomacy.core.pages import PageData, PageResult, page
 from citydiplomacy.core.runs.models import Run
-from citydiplomacy.imports.queued import import_enqueue, importer_choices, report_path
+from citydiplomacy.imports.queued import import_enqueue, importer_choices
+from citydiplomacy.imports.runs import report_path
 
 
 class StartImportForm(forms.Form):

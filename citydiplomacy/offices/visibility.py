@@ -10,6 +10,7 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 
 from citydiplomacy.offices.models import Office, OfficeMembership, OfficeRecord, OfficeRole
@@ -55,6 +56,14 @@ def role_in(user: Any, office: Office | int | None) -> str | None:
 
 def can_read(user: Any, office: Office | int | None) -> bool:
     return role_in(user, office) is not None
+
+
+def require_member(office: Office, user: Any) -> None:
+    """For reads of one office's records that filter on the office alone: pages and panels
+    that would otherwise nest a membership subquery in each of their queries (costlier than
+    the rest of the panel) check once, here, that the visitor is one of its members."""
+    if not can_read(user, office):
+        raise PermissionDenied(f"Only members of {office.name} see its records.")
 
 
 def can_write(user: Any, office: Office | int | None) -> bool:

@@ -127,12 +127,16 @@ def _dashboard(office: Any, request: Any) -> ext.PanelData:
             "url": reverse("protocol:visit", args=[visit.pk]),
         }
 
+    awaiting = [row(v) for v in pending[:10]]
     return ext.PanelData(
         data={
-            "visits_awaiting_decision": [row(v) for v in pending[:10]],
+            "visits_awaiting_decision": awaiting,
             "visits_upcoming": [row(v) for v in upcoming[:10]],
         },
-        counts={"visits_awaiting_decision": pending.count()},
+        # Fewer rows than the panel shows are all of them: no count query needed.
+        counts={
+            "visits_awaiting_decision": len(awaiting) if len(awaiting) < 10 else pending.count()
+        },
     )
 
 

@@ -286,10 +286,11 @@ def _ics_line(line: str) -> str:
 
 
 def write_ics(rows: Iterable[dict[str, Any]], columns: list[str]) -> Iterator[str]:
-    """Engagements as all-day events of an iCalendar file (calendar apps import it)."""
+    """Rows with `starts_on` / `ends_on` as all-day events of an iCalendar file (calendar
+    apps import it)."""
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     yield _ics_line("BEGIN:VCALENDAR") + _ics_line("VERSION:2.0")
-    yield _ics_line("PRODID:-//citydiplomacy//engagements//EN")
+    yield _ics_line("PRODID:-//citydiplomacy//calendar//EN")
     for row in rows:
         start = dt.date.fromisoformat(row["starts_on"])
         end = dt.date.fromisoformat(row["ends_on"] or row["starts_on"]) + dt.timedelta(days=1)

@@ -4,7 +4,9 @@
 with exactly this text, so the documented recipe is the tested one.
 """
 
+import subprocess
 from dataclasses import dataclass, field
+from pathlib import Path
 
 SITE = """\
 # citydiplomacy behind nginx: TLS ends here; the app servers listen on loopback.
@@ -79,3 +81,36 @@ class NginxSite:
             max_body=self.max_body,
             read_timeout=self.read_timeout,
         )
+
+
+def scratch_config(directory: Path, site: NginxSite, workers: str = "1") -> Path:
+    """A whole nginx.conf that runs `site` unprivileged from `directory` (its pid, logs and
+    temporary files there): how the proxy tests and the serving benchmark start Debian's
+    nginx with the recipe's exact site text. Returns the file's path."""
+    conf = directory / "nginx.conf"
+    temp_paths = "\n".join(
+        f"    {kind}_temp_path {directory / f'nginx-{kind}'};"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    conf.write_text(
+        f"daemon off;\nworker_processes {workers};\npid {directory / 'nginx.pid'};\n"
+        f"error_log {directory / 'nginx-error.log'} warn;\n"
+        f"events {{ worker_connections 1024; }}\n"
+        f"http {{\n{temp_paths}\n{site.render()}\n}}\n"
+    )
+    return conf
+
+
+def self_signed_certificate(directory: Path, openssl: str = "openssl") -> tuple[Path, Path]:
+    """A throw-away certificate and key for localhost (tests and benchmarks only)."""
+    cert, key = directory / "cert.pem", directory / "key.pem"
+    subprocess.run(
+        [
+            openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+            "-subj", "/CN=localhost", "-keyout", str(key), "-out", str(cert),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )  # fmt: skip
+    return cert, key

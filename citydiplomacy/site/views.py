@@ -101,7 +101,7 @@ def favicon(request: HttpRequest) -> HttpResponseRedirect:
 
 
 def export_download(request: HttpRequest, dataset: str, fmt: str) -> HttpResponseBase:
-    """The filtered list as a file: /export/agreements.csv?country=US (same filters as the list)."""
+    """The filtered list as a file: /export/<dataset>.<format>?<the list's filters>."""
     if dataset not in extensions.exports or fmt not in CONTENT_TYPES:
         raise Http404(f"No export {dataset}.{fmt}.")
     query = request.GET.copy()

@@ -91,6 +91,30 @@ CLUSTER_TIES = (
     "actor=Actor.system('browser test')) for n, city in enumerate(away)]"
 )
 
+# An organisation with enough members for a clustered map: the largest German cities, written
+# as an import writes them (the bulk membership writer), in one country so the map's view
+# fitted to them is smaller than the world's.
+CLUSTER_ORGANISATION, CLUSTER_MEMBERS = "browser-test-network", 400
+CLUSTER_MEMBERSHIPS = (
+    "from citydiplomacy.core.history.services import Actor; "
+    "from citydiplomacy.geo.models import City; "
+    "from citydiplomacy.organisations.bulk import MembershipWriter; "
+    "from citydiplomacy.organisations.services import organisation_create; "
+    "from citydiplomacy.sources.models import Source; "
+    "from citydiplomacy.sources.services import CitationSpec; "
+    "actor = Actor.system('browser test'); "
+    "source = Source.objects.get(key='seed-004-stren-friendly-mayors'); "
+    f"network = organisation_create(name='Browser Test Network', slug={CLUSTER_ORGANISATION!r}, "
+    "kind='city-network', citations=[CitationSpec(source, locator='browser test fixture')], "
+    "actor=actor); "
+    "writer = MembershipWriter(actor, source); "
+    "cities = City.objects.filter(country_id='DE').order_by('-population')"
+    f".values_list('pk', flat=True)[:{CLUSTER_MEMBERS}]; "
+    "[writer.add(city=city, organisation=network.pk, role='member', row=n + 1, "
+    "locator='browser test fixture') for n, city in enumerate(cities)]; "
+    "writer.flush()"
+)
+
 INIT_TIMEOUT = 300  # seconds; `init` loads 34,006 cities and takes about 20-30 s
 SERVER_START_TIMEOUT = 30
 PAGE_TIMEOUT_MS = 15_000
@@ -209,6 +233,7 @@ def app_server() -> Iterator[str]:
             _cli(env, *record)
         _cli(env, "shell", "-c", HOSTILE_RENAME)
         _cli(env, "shell", "-c", CLUSTER_TIES)
+        _cli(env, "shell", "-c", CLUSTER_MEMBERSHIPS)
         process, base_url = _start_server(env, data_dir / "serve.log")
         try:
             yield base_url
@@ -243,6 +268,10 @@ OFFICE_USER = "ana"
 OFFICE_PASSWORD = "a long browser-test password 42"
 OFFICE_SLUG = "la-international"
 VISITING_MAYOR = "Klara Weiss"
+# A user of the site who is no member of the office: its records are not theirs to see.
+OUTSIDER = "olaf"
+# The office's consular post of Germany (in Los Angeles), on its panel of German pages.
+CONSULAR_POST = "Consulate general of Germany"
 # An office, its editor, and a contact who is the mayor of a partner city (Berlin), made
 # through the real CLI as a user would; the password comes from CITYDIPLOMACY_PASSWORD.
 OFFICE_RECORDS = [
@@ -272,6 +301,18 @@ OFFICE_RECORDS = [
     # Partners of the office's city for its dashboard: Berlin (the contact's city) and
     # Nagoya, with which the office records nothing (so it shows as dormant). Cited to a
     # source that says what it is: a test fixture.
+    ["createuser", OUTSIDER],
+    [
+        "add",
+        "consular-post",
+        f"office={OFFICE_SLUG}",
+        "country=DE",
+        "kind=consulate-general",
+        "holder_title=Consul General",
+        "since=2021",
+        "--user",
+        OFFICE_USER,
+    ],
     ["add", "source", "key=browser-test-fixture", "title=Browser test fixture", "kind=entry"],
     *(
         [

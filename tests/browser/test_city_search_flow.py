@@ -12,6 +12,8 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 import pytest
 from playwright.sync_api import ConsoleMessage, Page, Request, Response, expect
 
+from tests.browser.artefacts import screenshot
+
 pytestmark = pytest.mark.browser
 
 SAO_PAULO = 3448439
@@ -98,10 +100,13 @@ def expect_map_drawn(page: Page, failures: list[str]) -> None:
     expect(drawn).to_have_class(re.compile(r"\bleaflet-container\b"))
 
 
-def test_a_visitor_finds_sao_paulo_without_the_accent_and_reaches_its_network(page: Page):
+def test_a_visitor_finds_sao_paulo_without_the_accent_and_reaches_its_network(
+    page: Page, request: pytest.FixtureRequest
+):
     failures = record_failures(page)
     page.goto("/")
     labels = suggest(page, "Sao Paulo", keystrokes=True)
+    screenshot(page, request, "home-with-suggestions")
 
     assert is_city_in(labels[0], "São Paulo", "Brazil"), labels
     first = page.locator("#suggestions [data-testid=suggestion-city]").first
@@ -118,6 +123,7 @@ def test_a_visitor_finds_sao_paulo_without_the_accent_and_reaches_its_network(pa
     expect(place.get_by_role("link", name="Brazil")).to_be_visible()
     expect(place).to_contain_text("Latin America and the Caribbean")
     expect_map_drawn(page, failures)
+    screenshot(page, request, "city-profile")
 
     organisation_link = page.get_by_test_id("organisation-link").filter(has_text="C40")
     expect(organisation_link).to_have_count(1)
@@ -143,6 +149,14 @@ def test_a_visitor_finds_sao_paulo_without_the_accent_and_reaches_its_network(pa
     assert member_count == twin["counts"]["current_members"] == len(current) == len(C40_MEMBERS)
     assert combined == twin["population"]["current_population"] == sum(current.values())
     assert combined > population
+    screenshot(page, request, "organisation-page")
+
+    # The search page gives the same first city as the suggestions, with the other groups.
+    page.goto("/search/?q=Sao+Paulo")
+    expect(page.get_by_test_id("search-cities").get_by_role("link").first).to_have_attribute(
+        "href", f"/cities/{SAO_PAULO}/"
+    )
+    screenshot(page, request, "search-results")
     assert not failures, "\n".join(failures)
 
 

@@ -40,6 +40,41 @@ def test_the_city_list_remembers_the_columns_chosen(page: Page, request: pytest.
     screenshot(page, request, "city-list-columns")
 
 
+def test_each_list_remembers_its_own_columns(page: Page, request: pytest.FixtureRequest):
+    page.goto("/organisations/")
+    table = page.get_by_test_id("list-table")
+    themes = table.locator("th[data-column=themes]")
+    kind = table.locator("th[data-column=kind]")
+    expect(themes).to_be_hidden()  # a wide column, hidden until chosen
+    expect(kind).to_be_visible()
+    chooser = page.get_by_test_id("column-chooser")
+    chooser.locator("summary").click()
+    chooser.get_by_label("Themes").check()
+    chooser.get_by_label("Kind").uncheck()
+    expect(themes).to_be_visible()
+    expect(kind).to_be_hidden()
+    expect(table.locator("tbody tr").first.locator("td").nth(1)).to_be_hidden()
+    page.reload()
+    table = page.get_by_test_id("list-table")
+    expect(table.locator("th[data-column=themes]")).to_be_visible()
+    expect(table.locator("th[data-column=kind]")).to_be_hidden()
+    expect(table.locator("tbody tr").first.locator("td").nth(2)).to_be_visible()
+    screenshot(page, request, "organisation-list-columns")
+    # Another list keeps its own choice: the memberships' Role column is still hidden and
+    # their Country column, unlike the organisations' Kind, still shown.
+    page.goto("/memberships/")
+    table = page.get_by_test_id("list-table")
+    expect(table.locator("th[data-column=role]")).to_be_hidden()
+    expect(table.locator("th[data-column=country]")).to_be_visible()
+    expect(table.locator("th[data-column=details]")).to_be_visible()
+    page.get_by_test_id("column-chooser").locator("summary").click()
+    page.get_by_test_id("column-chooser").get_by_label("Role").check()
+    page.goto("/memberships/?page=2")
+    expect(page.get_by_test_id("list-table").locator("th[data-column=role]")).to_be_visible()
+    page.goto("/organisations/")
+    expect(page.get_by_test_id("list-table").locator("th[data-column=kind]")).to_be_hidden()
+
+
 def test_the_city_list_sorts_by_agreements_and_pages_by_number(
     page: Page, request: pytest.FixtureRequest
 ):
@@ -50,6 +85,35 @@ def test_the_city_list_sorts_by_agreements_and_pages_by_number(
     pagination.get_by_role("link", name="Last page", exact=False).click()
     expect(page.get_by_test_id("pagination").locator("[aria-current=page]")).to_be_visible()
     screenshot(page, request, "city-list-last-page")
+
+
+def test_the_agreement_list_between_two_countries_leads_to_an_agreement(
+    page: Page, request: pytest.FixtureRequest
+):
+    page.goto("/agreements/?country=CL&country=AR")
+    rows = page.get_by_test_id("list-table").locator("tbody tr")
+    expect(rows.first).to_be_visible()
+    first = rows.first
+    codes = {first.locator("td").nth(n).locator("small").inner_text() for n in (0, 1)}
+    assert codes == {"CL", "AR"}
+    screenshot(page, request, "agreement-list")
+    names = (
+        first.locator("td").nth(0).locator("a").inner_text(),
+        first.locator("td").nth(1).locator("a").inner_text(),
+    )
+    first.get_by_role("link", name="details").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"{names[0]} \N{EN DASH} {names[1]}")
+    screenshot(page, request, "agreement-page")
+
+
+def test_the_people_list_names_each_office_once(page: Page, request: pytest.FixtureRequest):
+    page.goto("/people/")
+    table = page.get_by_test_id("list-table")
+    expect(table.locator("tbody tr").first).to_be_visible()
+    offices = table.locator("tbody tr td:nth-child(2)").all_inner_texts()
+    # "Mayor of Minneapolis of Minneapolis" was the old fault: no title repeats its city.
+    assert offices and not any(re.search(r"\bof (.+) of \1\b", text) for text in offices)
+    screenshot(page, request, "people-list")
 
 
 def _partners(page: Page) -> list[str]:

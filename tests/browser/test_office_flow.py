@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.artefacts import screenshot
 from tests.browser.conftest import OFFICE_PASSWORD, OFFICE_SLUG, OFFICE_USER, VISITING_MAYOR
 from tests.browser.test_city_search_flow import json_twin, record_failures
 
@@ -16,10 +17,10 @@ MEETING = "Berlin mayor's visit: climate and trade"
 FOLLOW_UP = "Send Berlin the draft memorandum on port emissions"
 
 
-def log_in(page: Page) -> None:
+def log_in(page: Page, username: str = OFFICE_USER) -> None:
     page.goto("/accounts/login/")
     form = page.get_by_test_id("login-form")
-    form.get_by_label("Username").fill(OFFICE_USER)
+    form.get_by_label("Username").fill(username)
     form.get_by_label("Password").fill(OFFICE_PASSWORD)
     form.get_by_role("button", name="Log in").click()
     expect(page.get_by_test_id("logout")).to_be_visible()
@@ -63,7 +64,7 @@ def add_follow_up(page: Page, due: dt.date) -> None:
 
 
 def test_an_officer_records_a_meeting_and_its_follow_up_which_leave_with_the_session(
-    office_page: Page,
+    office_page: Page, request: pytest.FixtureRequest
 ):
     page = office_page
     failures = record_failures(page)
@@ -71,6 +72,7 @@ def test_an_officer_records_a_meeting_and_its_follow_up_which_leave_with_the_ses
     log_in(page)
     meeting_url = record_meeting(page, today - dt.timedelta(days=1))
     add_follow_up(page, today + dt.timedelta(days=7))
+    screenshot(page, request, "engagement-page")
 
     # The dashboard: the follow-up is open, the meeting is among the recent engagements.
     page.get_by_role("link", name="Los Angeles Mayor's Office of International Affairs").click()
@@ -79,6 +81,7 @@ def test_an_officer_records_a_meeting_and_its_follow_up_which_leave_with_the_ses
     dashboard = json_twin(page)
     assert dashboard["counts"]["open_follow_ups"] == 1
     assert [f["what"] for f in dashboard["open"]] == [FOLLOW_UP]
+    screenshot(page, request, "office-dashboard")
     assert not failures, "\n".join(failures)
 
     page.get_by_test_id("logout").click()

@@ -5,10 +5,14 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.artefacts import screenshot
+
 pytestmark = pytest.mark.browser
 
 
-def test_a_visitor_searches_participatory_budgeting_and_sees_lineage_and_curve(page: Page):
+def test_a_visitor_searches_participatory_budgeting_and_sees_lineage_and_curve(
+    page: Page, request: pytest.FixtureRequest
+):
     page.goto("/practices/search/")
     page.get_by_role("searchbox").fill("participatory budgeting")
     page.get_by_role("button", name="Search").click()
@@ -19,3 +23,4 @@ def test_a_visitor_searches_participatory_budgeting_and_sees_lineage_and_curve(p
     expect(page.get_by_test_id("lineage")).to_contain_text("Lineage: who learned from whom")
     expect(page.get_by_test_id("curve")).to_contain_text("Adoption over the years")
     expect(page.get_by_test_id("evidence")).to_be_visible()
+    screenshot(page, request, "practice-page")

@@ -58,6 +58,19 @@ def review_page(browser: Browser, review_server: str) -> Iterator[Page]:
         context.close()
 
 
+def test_the_import_run_shows_its_file_and_its_counts(
+    review_page: Page, request: pytest.FixtureRequest
+) -> None:
+    page = review_page
+    page.goto("/imports/")
+    page.get_by_test_id("list-table").locator("tbody tr").first.get_by_role("link").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("twin-cities")
+    expect(page.locator("dl.facts")).to_contain_text("pairs.csv")
+    expect(page.locator("dl.facts")).to_contain_text("SHA-256")
+    expect(page.locator("main")).to_contain_text("created: 1")
+    screenshot(page, request, "import-run")
+
+
 def test_an_editor_settles_a_provisional_place_with_one_click(
     review_page: Page, request: pytest.FixtureRequest
 ) -> None:

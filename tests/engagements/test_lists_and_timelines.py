@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 LIST_QUERIES = 15
 TIMELINE_QUERIES = 17
 # The city's is the office's partner page: the relationship over the timeline (5 more).
-PARTNER_PAGE_QUERIES = 22
+PARTNER_PAGE_QUERIES = 23  # the header checks membership once (panels.require_member)
 FOLLOW_UP_QUERIES = 5
 
 

@@ -130,3 +130,22 @@ def test_the_dashboard_with_partners_takes_a_bounded_number_of_queries(
     member.get("/offices/la/")
     with django_assert_max_num_queries(30):
         member.get("/offices/la/")
+
+
+def test_the_panel_lists_the_offices_consular_post_of_the_country_to_members_only(
+    client, login, la_office, la_viewer, paris_editor, reader, system
+):
+    from citydiplomacy.contacts.services import consular_post_create
+    from citydiplomacy.geo.models import Country
+
+    consular_post_create(
+        office=la_office, country=Country.objects.get(pk="JP"), holder_title="Consul", actor=system
+    )
+    for url in (f"/cities/{TOKYO}/?format=json", "/countries/JP/?format=json"):
+        (panel,) = login(la_viewer).get(url).json()["office_panel"]
+        assert [p["label"] for p in panel["consular_posts"]] == ["Consulate general of Japan"]
+    (panel,) = login(la_viewer).get(f"/cities/{BERLIN}/?format=json").json()["office_panel"]
+    assert panel["consular_posts"] == []  # Japan's post is not Germany's
+    for visitor in (client, login(paris_editor), login(reader)):
+        for url in (f"/cities/{TOKYO}/", f"/cities/{TOKYO}/?format=json", "/countries/JP/"):
+            assert "Consulate general of Japan" not in visitor.get(url).content.decode()

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 URL = f"/offices/la/timeline/cities/{TOKYO}/"
 # The timeline's 17 and the relationship's: agreements, the engagement count with the
 # latest date (one aggregate), follow-ups, contacts and documents.
-RELATIONSHIP_QUERIES = 22
+RELATIONSHIP_QUERIES = 23  # the header checks membership once (panels.require_member)
 # A visit is requested with the office's notice (14 days unless it sets another).
 VISIT_ON = timezone.localdate() + dt.timedelta(days=40)
 

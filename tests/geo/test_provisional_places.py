@@ -2,6 +2,7 @@
 not yet matched everywhere, and settled once in the review queue for every later import."""
 
 import csv
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,8 @@ ROWS = (
 
 
 def run(path: Path, *args: str) -> list[dict[str, str]]:
-    report = path.with_suffix(".report.csv")
+    # Beside the test's own files, never beside the shared real data (read-only for tests).
+    report = Path(tempfile.mkdtemp(prefix="cd-report-")) / f"{path.stem}.report.csv"
     call_command("import", "twin-cities", str(path), "--report", str(report), *args, verbosity=0)
     with report.open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle))

@@ -1,6 +1,7 @@
 """Mayors from Wikidata: people by Wikidata id, terms on resolved cities, reruns and refusals."""
 
 import csv
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -64,7 +65,8 @@ def mayors_file(tmp_path: Path, *, core: bool = False, terms=TERMS) -> Path:
 
 
 def run(path: Path, *args: str) -> list[dict[str, str]]:
-    report = path.with_suffix(".report.csv")
+    # Beside the test's own files, never beside the shared real data (read-only for tests).
+    report = Path(tempfile.mkdtemp(prefix="cd-report-")) / f"{path.stem}.report.csv"
     call_command("import", "mayors", str(path), "--report", str(report), *args, verbosity=0)
     with report.open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle))

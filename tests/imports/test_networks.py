@@ -2,6 +2,7 @@
 again by code or name, members resolved or reported as not a city, reruns and refusals."""
 
 import csv
+import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -149,7 +150,8 @@ NETWORKS = (
 
 
 def run(kind: str, path: Path, *args: str) -> list[dict[str, str]]:
-    report = path.with_suffix(".report.csv")
+    # Beside the test's own files, never beside the shared real data (read-only for tests).
+    report = Path(tempfile.mkdtemp(prefix="cd-report-")) / f"{path.stem}.report.csv"
     call_command("import", kind, str(path), "--report", str(report), *args, verbosity=0)
     with report.open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle))

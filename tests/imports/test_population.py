@@ -1,6 +1,7 @@
 """UN WUP 2018 File 12: population series on core cities, reruns, duplicates and refusals."""
 
 import csv
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -72,7 +73,8 @@ def workbook(tmp_path, monkeypatch):
 
 
 def run(path: Path, *args: str) -> list[dict[str, str]]:
-    report = path.with_suffix(".report.csv")
+    # Beside the test's own files, never beside the shared real data (read-only for tests).
+    report = Path(tempfile.mkdtemp(prefix="cd-report-")) / f"{path.stem}.report.csv"
     call_command("import", "wup-population", str(path), "--report", str(report), *args, verbosity=0)
     with report.open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle))

@@ -97,3 +97,25 @@ def test_the_api_queues_an_import_and_reports_its_progress(
     _work_off_the_queue()
     run = login(editor).get(f"/api/imports/{answer.json()['id']}").json()
     assert run["status"] == "succeeded" and "upload" not in run["options"]
+
+
+def test_an_import_from_the_command_line_keeps_its_report_for_the_run_page(
+    login, editor, tmp_path, test_source
+):
+    import csv
+    import io
+
+    from django.core.management import call_command
+
+    row = {"geonames_id_a": str(PARIS), "geonames_id_b": str(TOKYO), "source": "test-fixture"}
+    path = tmp_path / "ties.csv"
+    path.write_bytes(_file(row, {"geonames_id_a": "not-a-number"}).read())
+    call_command("import", "csv-agreements", str(path), verbosity=0)
+    run = Run.objects.get()
+    page = login(editor).get(f"/imports/{run.pk}/")
+    assert b'data-testid="report-download"' in page.content
+    assert login(editor).get(f"/imports/{run.pk}/?format=json").json()["run"]["report_url"]
+    answer = login(editor).get(f"/imports/{run.pk}/report.csv")
+    assert answer.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(b"".join(answer.streaming_content).decode())))
+    assert [r["status"] for r in rows] == ["created", "invalid"]

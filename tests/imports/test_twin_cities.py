@@ -1,6 +1,7 @@
 """Twin-city pairs: resolution, one agreement per pair, reports, reruns and refusals."""
 
 import csv
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,9 +12,11 @@ from citydiplomacy.agreements.models import Agreement
 from citydiplomacy.agreements.selectors import agreement_between
 from citydiplomacy.core.history.models import ChangeRecord
 from citydiplomacy.core.runs.models import Run
+from citydiplomacy.geo.models import ProvisionalPlace
 from citydiplomacy.geo.resolution.countries import country_hint
 from citydiplomacy.site.selectors import registry_counts
 from citydiplomacy.sources.models import Citation
+from tests.conftest import BERLIN
 
 pytestmark = pytest.mark.django_db
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "hekman-twincities"
@@ -30,7 +33,8 @@ PAIRS = (
 
 
 def run(path: Path, *args: str, capsys=None) -> list[dict[str, str]]:
-    report = path.with_suffix(".report.csv")
+    # Beside the test's own files, never beside the shared real data (read-only for tests).
+    report = Path(tempfile.mkdtemp(prefix="cd-report-")) / f"{path.stem}.report.csv"
     call_command("import", "twin-cities", str(path), "--report", str(report), *args, verbosity=0)
     with report.open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
@@ -141,8 +145,9 @@ def test_the_hekman_file_imports_twice_with_identical_counts(tmp_path):
     assert len(first) == len(second) == rows
     statuses = {line["status"] for line in second}
     assert not statuses & {"created", "merged"}
-    # Every tie is kept, on a gazetteer city or a provisional place; only pairs whose two
-    # ends are one place, or name a country the resolver does not know, are left out.
+    # Every tie is kept, on a gazetteer city or a provisional place (a pair whose ends
+    # resolve to one city keeps its second end apart); only pairs that name a country the
+    # resolver does not know (or are one place even so) are left out.
     written = ("created", "merged", "duplicate")
     left_out = [line for line in first if line["status"] not in written]
     assert (rows - len(left_out)) / rows > 0.998, {line["status"] for line in left_out}
@@ -156,3 +161,30 @@ def test_the_hekman_file_imports_twice_with_identical_counts(tmp_path):
     ), [(line["row"], line["status"], line["a_country"], line["b_country"]) for line in left_out]
     pairs = Agreement.objects.values("city_a", "city_b", "kind").annotate(n=Count("id"))
     assert not pairs.filter(n__gt=1).exists()
+
+
+def test_a_pair_whose_two_ends_resolve_to_one_city_keeps_its_second_end_apart(tmp_path):
+    path = tmp_path / "same.csv"
+    path.write_text(
+        HEADER
+        + "Berlin,Germany,52.52,13.40,Berlin (Steglitz-Zehlendorf),Germany,52.43,13.24\n"
+        + "Paris,France,,,Paris,France,,\n",
+        encoding="utf-8",
+    )
+    lines = run(path)
+    assert [line["status"] for line in lines] == ["created", "created"]
+    assert [(line["b_status"], line["b_provisional"]) for line in lines] == [
+        ("ambiguous", "yes"),
+        ("ambiguous", "yes"),
+    ]
+    assert "resolves to the same city as the other end (Berlin, DE)" in lines[0]["b_note"]
+    place = ProvisionalPlace.objects.select_related("city").get(
+        written_name="Berlin (Steglitz-Zehlendorf)"
+    )
+    assert [c["geonames_id"] for c in place.candidates] == [BERLIN]
+    assert (place.latitude, place.longitude, place.reason) == (52.43, 13.24, "ambiguous")
+    assert agreement_between(BERLIN, place.city_id, "sister-city") is not None
+    # Importing again reuses the place: nothing is duplicated.
+    counts = registry_counts()
+    assert [line["status"] for line in run(path)] == ["unchanged", "unchanged"]
+    assert registry_counts() == counts and ProvisionalPlace.objects.count() == 2

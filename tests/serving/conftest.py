@@ -23,7 +23,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from citydiplomacy.site.nginx import NginxSite
+from citydiplomacy.site.nginx import NginxSite, scratch_config, self_signed_certificate
 
 ROOT = Path(__file__).resolve().parents[2]
 NGINX = Path("/usr/sbin/nginx")
@@ -183,41 +183,6 @@ def fetch(
         return error.code, dict(error.headers.items()), error.read(), cookies
 
 
-def _certificate(tmp: Path) -> tuple[Path, Path]:
-    cert, key = tmp / "cert.pem", tmp / "key.pem"
-    subprocess.run(
-        [
-            str(OPENSSL), "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-            "-subj", "/CN=localhost", "-keyout", str(key), "-out", str(cert),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )  # fmt: skip
-    return cert, key
-
-
-def _nginx_conf(tmp: Path, site: NginxSite) -> Path:
-    conf = tmp / "nginx.conf"
-    conf.write_text(
-        f"""daemon off;
-worker_processes 1;
-pid {tmp / "nginx.pid"};
-error_log {tmp / "nginx-error.log"} warn;
-events {{ worker_connections 1024; }}
-http {{
-    client_body_temp_path {tmp / "nginx-body"};
-    proxy_temp_path {tmp / "nginx-proxy"};
-    fastcgi_temp_path {tmp / "nginx-fastcgi"};
-    uwsgi_temp_path {tmp / "nginx-uwsgi"};
-    scgi_temp_path {tmp / "nginx-scgi"};
-{site.render()}
-}}
-"""
-    )
-    return conf
-
-
 @pytest.fixture(scope="module")
 def deployment(request: pytest.FixtureRequest) -> Iterator[Deployment]:
     """Two `serve --production` app servers behind one nginx, one database, one Redis."""
@@ -265,7 +230,7 @@ def deployment(request: pytest.FixtureRequest) -> Iterator[Deployment]:
                 )  # fmt: skip
             deployment.processes.append(app)
             wait_for_port(port, app, log_path)
-        cert, key = _certificate(tmp)
+        cert, key = self_signed_certificate(tmp, str(OPENSSL))
         site = NginxSite(
             server_name="localhost",
             certificate=str(cert),
@@ -275,7 +240,7 @@ def deployment(request: pytest.FixtureRequest) -> Iterator[Deployment]:
             https_port=https_port,
             access_log=str(tmp / "nginx-access.log"),
         )
-        conf = _nginx_conf(tmp, site)
+        conf = scratch_config(tmp, site)
         nginx_log = tmp / "nginx-error.log"
         nginx = subprocess.Popen(
             [str(NGINX), "-c", str(conf), "-p", str(tmp)],

@@ -172,12 +172,14 @@
 
   function applyColumns(table, hidden) {
     var headers = table.querySelectorAll("thead th[data-column]");
-    headers.forEach(function (th, index) {
+    var width = table.querySelectorAll("thead th").length;
+    headers.forEach(function (th) {
       var hide = hidden.indexOf(th.dataset.column) >= 0;
       th.hidden = hide;
       table.querySelectorAll("tbody tr").forEach(function (row) {
-        var cell = row.children[index];
-        if (cell) { cell.hidden = hide; }
+        // A "None." row spanning the table has one cell: hiding it would hide the message.
+        if (row.children.length !== width) { return; }
+        row.children[th.cellIndex].hidden = hide;
       });
     });
   }

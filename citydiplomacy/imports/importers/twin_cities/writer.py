@@ -11,13 +11,15 @@ from typing import Any
 
 from citydiplomacy.agreements.bulk import AgreementWriter
 from citydiplomacy.geo.provisional import ProvisionalKeeper
-from citydiplomacy.geo.resolution.resolver import CityResolver, Resolution
+from citydiplomacy.geo.resolution.resolver import AMBIGUOUS, CityResolver, Query, Resolution
 from citydiplomacy.imports.importers.common import progress, write_progress
 from citydiplomacy.imports.importers.twin_cities.reader import as_written, query
 from citydiplomacy.imports.report import describe_end, row_status
 from citydiplomacy.imports.runs import ImportContext, Preparation
 from citydiplomacy.imports.tabular import Row
 from citydiplomacy.imports.writers import ensure_cities
+
+SAME_CITY = "resolves to the same city as the other end"
 
 
 @dataclass(frozen=True)
@@ -47,8 +49,9 @@ class Prepared:
 
 def resolve_pairs(rows: list[Row], preparation: Preparation) -> Prepared:
     """Both ends of every row, resolved outside the write transaction (reading only): an
-    end no city matched goes on a provisional place; rows that still do not give two places
-    (an unknown country, a name settled as not a city) are reported here and left out."""
+    end no city matched goes on a provisional place, and so does the second end of a pair
+    whose two ends resolve to one city; rows that still do not give two places (an unknown
+    country, a name settled as not a city) are reported here and left out."""
     resolver = preparation.resolver
     keeper = ProvisionalKeeper(resolver.index)
     use_coordinates = preparation.options.use_coordinates
@@ -58,26 +61,49 @@ def resolve_pairs(rows: list[Row], preparation: Preparation) -> Prepared:
         status = row_status([r for r in (a, b) if r.place is None])
         if status != "matched":
             preparation.report.add(row.number, status, **_details(row, a, b))
-        elif a.place is b.place:
-            preparation.report.add(
-                row.number, "invalid", "both names resolve to one city", **_details(row, a, b)
-            )
         else:
-            pairs.append(Pair(row, a, b))
+            b = _apart(row, a, b, keeper) if a.place is b.place else b
+            if a.place is b.place:  # one place written twice, or a decision a person made
+                preparation.report.add(
+                    row.number, "invalid", "both names resolve to one city", **_details(row, a, b)
+                )
+            else:
+                pairs.append(Pair(row, a, b))
     return Prepared(pairs, keeper)
+
+
+def _written(row: Row, end: str) -> tuple[Query, tuple[float, float] | None]:
+    """The end as the file writes it, with its point: a provisional place takes the file's
+    point even under --ignore-coordinates."""
+    written = query(row, end, True)
+    if written.latitude is None or written.longitude is None:
+        return written, None
+    return written, (written.latitude, written.longitude)
 
 
 def _end(
     row: Row, end: str, resolver: CityResolver, keeper: ProvisionalKeeper, use_coordinates: bool
 ) -> Resolution:
-    written = query(row, end, True)  # the provisional place takes the file's point anyway
-    found = resolver.resolve(query(row, end, use_coordinates))
-    point = (
-        (written.latitude, written.longitude)
-        if written.latitude is not None and written.longitude is not None
-        else None
+    written, point = _written(row, end)
+    return keeper.keep(written, resolver.resolve(query(row, end, use_coordinates)), point)
+
+
+def _apart(row: Row, a: Resolution, b: Resolution, keeper: ProvisionalKeeper) -> Resolution:
+    """The second end of a pair whose two ends resolve to one city ("Berlin" twinned with
+    "Charlottenburg-Wilmersdorf (Berlin)"), on a provisional place of its own named as
+    written, with that city as its candidate: the tie is kept for a person to settle rather
+    than dropped, and never made between a city and itself."""
+    assert b.place is not None
+    written, point = _written(row, "2")
+    city = b.place
+    same = Resolution(
+        AMBIGUOUS,
+        candidates=[city],
+        method=b.method,
+        note=f"{SAME_CITY} ({city.name}, {city.country})",
     )
-    return keeper.keep(written, found, point)
+    kept = keeper.keep(written, same, point)
+    return kept if kept.place is not None and kept.place is not a.place else b
 
 
 def write_pairs(prepared: Prepared, ctx: ImportContext) -> None:

@@ -1,10 +1,13 @@
 """Writing Wikidata twinning: items resolved to gazetteer cities (by label, point and
-country), statements written as agreements, one-sided ones marked.
+country), statements written as agreements, one-sided ones marked. An item no gazetteer
+city matches (or several do, or a region) is kept on a provisional place (`geo.provisional`)
+with its label and point, in the country of the gazetteer place nearest that point, since
+the results name no country.
 """
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -14,6 +17,7 @@ from rapidfuzz import fuzz
 from citydiplomacy.agreements.bulk import AgreementWriter
 from citydiplomacy.geo.models import Country
 from citydiplomacy.geo.names import name_key
+from citydiplomacy.geo.provisional import ProvisionalKeeper, keepable
 from citydiplomacy.geo.resolution.index import GazetteerIndex, Place, distance_km
 from citydiplomacy.geo.resolution.resolver import (
     MATCHED,
@@ -37,6 +41,10 @@ FUZZY_KM = 10.0
 FUZZY_SCORE = 85.0
 # How a match found near the item's coordinates is described (see _nearby).
 NEARBY = ("a place with this name", "the nearest place with a similar name")
+# How far from an item's point the gazetteer place whose country a provisional place takes
+# may lie: near first (a border town takes its neighbour's country only when it has none
+# closer), then wider for islands and remote places.
+COUNTRY_REACH_KM = (100.0, 500.0)
 # Ids the resolver trusts whatever the coordinates say.
 BY_ID = ("Wikidata id", "GeoNames id", "manual override")
 # Labels (the query asked for Italian ones) that say the item is an area, not a city.
@@ -220,6 +228,40 @@ def describe_item(
     }
 
 
+def keep_unmatched(
+    data: Twinning, resolutions: Mapping[str, Resolution], keeper: ProvisionalKeeper
+) -> dict[str, Resolution]:
+    """The resolutions, with each item no city matched kept on a provisional place when it
+    has a point to find its country by; without one it stays unmatched and is reported.
+    Items only in refused statements (twinned with themselves) get no place."""
+    kept = dict(resolutions)
+    named = {qid for st in data.statements if not st.problem for qid in (st.a, st.b)}
+    for qid, resolution in resolutions.items():
+        item = data.items.get(qid)
+        if item is None or qid not in named or not item.points or not keepable(resolution):
+            continue
+        point = item.points[0]
+        near = _country_near(point, keeper.index)
+        if near is None:
+            continue
+        country, km = near
+        said = f"Wikidata gives no country: {country}, of the nearest gazetteer place ({km:.0f} km)"
+        note = "; ".join(part for part in (resolution.note, said) if part)
+        kept[qid] = keeper.keep(
+            Query(item.label or qid, country), replace(resolution, note=note), point
+        )
+    return kept
+
+
+def _country_near(point: tuple[float, float], index: GazetteerIndex) -> tuple[str, float] | None:
+    for reach in COUNTRY_REACH_KM:
+        found = index.near(*point, reach)
+        if found:
+            km, place = found[0]
+            return place.country, km
+    return None
+
+
 # --- Writing ---
 
 
@@ -235,7 +277,9 @@ class _Row:
 
 def write_twinning(data: Twinning, ctx: ImportContext) -> None:
     """Resolve the items, then write one agreement per pair of cities; report every row."""
-    resolutions = resolve_items(data.items.values(), ctx)
+    keeper = ProvisionalKeeper(ctx.resolver.index)
+    resolutions = keep_unmatched(data, resolve_items(data.items.values(), ctx), keeper)
+    keeper.flush(actor=ctx.actor, source=ctx.source, run=ctx.run)
     unresolved = Resolution(UNMATCHED, note="not a Wikidata item")
     rows: list[_Row] = []
     first_of: dict[tuple[str, str], int] = {}
@@ -245,7 +289,7 @@ def write_twinning(data: Twinning, ctx: ImportContext) -> None:
             **describe_item("a_", data.items.get(st.a), st.a, a),
             **describe_item("b_", data.items.get(st.b), st.b, b),
         }
-        status = row_status([a, b])
+        status = row_status([r for r in (a, b) if r.place is None])
         if st.problem:
             ctx.report.add(st.number, "invalid", st.problem, **details)
         elif status != "matched":

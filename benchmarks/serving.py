@@ -91,8 +91,10 @@ def _milliseconds(text: str) -> float:
 def parse_wrk(output: str) -> dict[str, float]:
     figures = {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),  # type: ignore[union-attr]
-        "p50": _milliseconds(re.search(r"50%\s+(\S+)", output).group(1)),  # type: ignore[union-attr]
-        "p99": _milliseconds(re.search(r"99%\s+(\S+)", output).group(1)),  # type: ignore[union-attr]
+        # Lines of the latency distribution only: "+/- Stdev" figures such as "60.99%" end
+        # in the same digits.
+        "p50": _milliseconds(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1)),  # type: ignore[union-attr]
+        "p99": _milliseconds(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1)),  # type: ignore[union-attr]
         "requests": float(re.search(r"(\d+) requests in", output).group(1)),  # type: ignore[union-attr]
     }
     errors = 0.0

@@ -2,13 +2,13 @@
 
 import django_filters
 
-from citydiplomacy.geo.filters import CountryCodeFilter
+from citydiplomacy.geo.filters import CityPickerFilter, CountryCodeFilter
 from citydiplomacy.offices.models import Office, OfficeMembership, OfficeRole
 
 
 class OfficeFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label="Name")
-    city = django_filters.NumberFilter(field_name="city_id", label="City (GeoNames id)")
+    city = CityPickerFilter("city", label="City")
     country = CountryCodeFilter(field_name="city__country")
     sort = django_filters.OrderingFilter(fields=(("name", "name"),))
 

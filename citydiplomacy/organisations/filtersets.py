@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 
 from citydiplomacy.core.editing import RemoteSelect
 from citydiplomacy.geo.filters import (
+    CityPickerFilter,
     CountryCodeFilter,
     YearFromFilter,
     YearToFilter,
@@ -31,11 +32,9 @@ class OrganisationFilterSet(django_filters.FilterSet):
     secretariat_country = CountryCodeFilter(
         field_name="secretariat_country", label="Secretariat country (ISO code)"
     )
-    secretariat_city = django_filters.NumberFilter(field_name="secretariat_city_id")
+    secretariat_city = CityPickerFilter("secretariat_city", label="Secretariat city")
     wikidata_id = django_filters.CharFilter(label="Wikidata id")
-    member_city = django_filters.NumberFilter(
-        field_name="memberships__city_id", distinct=True, label="Has member city (GeoNames id)"
-    )
+    member_city = CityPickerFilter("memberships__city", distinct=True, label="Has member city")
     sort = django_filters.OrderingFilter(
         fields=(("name", "name"), ("founded", "founded"), ("member_count", "members")),
     )

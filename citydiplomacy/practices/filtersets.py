@@ -3,7 +3,7 @@
 import django_filters
 from django.db.models import Q, QuerySet
 
-from citydiplomacy.geo.filters import YearFromFilter, YearToFilter
+from citydiplomacy.geo.filters import CityPickerFilter, YearFromFilter, YearToFilter
 from citydiplomacy.geo.models import Region
 from citydiplomacy.organisations.models import Topic
 from citydiplomacy.practices.models import Adoption, AdoptionStatus, Channel, Practice
@@ -17,7 +17,7 @@ class PracticeFilterSet(django_filters.FilterSet):
     category = django_filters.CharFilter(lookup_expr="iexact")
     evidence_grade = django_filters.NumberFilter(min_value=1, max_value=5)
     origin_country = django_filters.CharFilter(method="filter_origin_country")
-    origin_city = django_filters.NumberFilter(field_name="origin_city_id", label="Origin city")
+    origin_city = CityPickerFilter("origin_city", label="Origin city")
     origin_division = django_filters.CharFilter(field_name="origin_division_id")
     origin_from = django_filters.NumberFilter(field_name="origin_year", lookup_expr="gte")
     origin_to = django_filters.NumberFilter(field_name="origin_year", lookup_expr="lte")
@@ -42,7 +42,7 @@ class PracticeFilterSet(django_filters.FilterSet):
 
 class AdoptionFilterSet(django_filters.FilterSet):
     practice = django_filters.CharFilter(field_name="practice__slug")
-    city = django_filters.NumberFilter(field_name="city_id", label="City (GeoNames id)")
+    city = CityPickerFilter("city", label="Adopter city")
     division = django_filters.CharFilter(field_name="division_id", label="Division (ISO 3166-2)")
     country = django_filters.CharFilter(method="filter_country")
     region = django_filters.ChoiceFilter(method="filter_region", choices=Region.choices)

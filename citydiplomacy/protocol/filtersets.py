@@ -9,6 +9,8 @@ import django_filters
 from django.db.models import Q, QuerySet
 
 from citydiplomacy.engagements.selectors import with_partner_city, with_partner_country
+from citydiplomacy.geo.filters import CityPickerFilter
+from citydiplomacy.geo.models import City
 from citydiplomacy.protocol.models import (
     DelegationMember,
     Disposition,
@@ -34,7 +36,9 @@ class VisitFilterSet(django_filters.FilterSet):
     date_to = django_filters.DateFilter(field_name="engagement__starts_on", lookup_expr="lte")
     received_from = django_filters.DateFilter(field_name="received_on", lookup_expr="gte")
     received_to = django_filters.DateFilter(field_name="received_on", lookup_expr="lte")
-    partner_city = django_filters.NumberFilter(method="filter_partner_city")
+    partner_city = CityPickerFilter(
+        "engagement__cities", method="filter_partner_city", label="Partner city"
+    )
     partner_country = django_filters.CharFilter(method="filter_partner_country")
     contact = django_filters.NumberFilter(method="filter_contact", label="Contact (id)")
     engagement = django_filters.NumberFilter(field_name="engagement_id")
@@ -67,8 +71,8 @@ class VisitFilterSet(django_filters.FilterSet):
             | Q(requester_name__icontains=text)
         )
 
-    def filter_partner_city(self, qs: QuerySet[Visit], name: str, value: int) -> QuerySet[Visit]:
-        return qs.filter(engagement__in=_engagements(with_partner_city(int(value))))
+    def filter_partner_city(self, qs: QuerySet[Visit], name: str, value: City) -> QuerySet[Visit]:
+        return qs.filter(engagement__in=_engagements(with_partner_city(value.pk)))
 
     def filter_partner_country(self, qs: QuerySet[Visit], name: str, value: str) -> QuerySet[Visit]:
         return qs.filter(engagement__in=_engagements(with_partner_country(value.strip().upper())))

@@ -1,6 +1,8 @@
 """Filters of the visit list, the gifts register and the programme (pages, API, CSV export).
 
 They narrow querysets that `offices.visibility` already limited to the visitor's offices.
+The contact and engagement pickers offer and accept only the visitor's offices' records:
+another office's id is refused with the words an id that names nothing gets.
 """
 
 from typing import Any
@@ -8,7 +10,14 @@ from typing import Any
 import django_filters
 from django.db.models import Q, QuerySet
 
-from citydiplomacy.engagements.selectors import with_partner_city, with_partner_country
+from citydiplomacy.contacts.models import Contact
+from citydiplomacy.contacts.selectors import visible_contacts
+from citydiplomacy.core.pickers import PickerFilter, for_visitor
+from citydiplomacy.engagements.selectors import (
+    member_engagements,
+    with_partner_city,
+    with_partner_country,
+)
 from citydiplomacy.geo.filters import CityPickerFilter
 from citydiplomacy.geo.models import City
 from citydiplomacy.protocol.models import (
@@ -40,8 +49,20 @@ class VisitFilterSet(django_filters.FilterSet):
         "engagement__cities", method="filter_partner_city", label="Partner city"
     )
     partner_country = django_filters.CharFilter(method="filter_partner_country")
-    contact = django_filters.NumberFilter(method="filter_contact", label="Contact (id)")
-    engagement = django_filters.NumberFilter(field_name="engagement_id")
+    contact = PickerFilter(
+        "contact",
+        noun="contact of your offices",
+        method="filter_contact",
+        queryset=for_visitor(visible_contacts),
+        label="With the contact",
+    )
+    engagement = PickerFilter(
+        "engagement",
+        noun="engagement of your offices",
+        field_name="engagement",
+        queryset=for_visitor(member_engagements),
+        label="Of the engagement",
+    )
     requester_organisation = django_filters.CharFilter(
         field_name="requester_organisation__slug", label="Requester organisation (slug)"
     )
@@ -77,11 +98,9 @@ class VisitFilterSet(django_filters.FilterSet):
     def filter_partner_country(self, qs: QuerySet[Visit], name: str, value: str) -> QuerySet[Visit]:
         return qs.filter(engagement__in=_engagements(with_partner_country(value.strip().upper())))
 
-    def filter_contact(self, qs: QuerySet[Visit], name: str, value: int) -> QuerySet[Visit]:
+    def filter_contact(self, qs: QuerySet[Visit], name: str, value: Contact) -> QuerySet[Visit]:
         return qs.filter(
-            Q(requester_contact_id=value)
-            | Q(principal_contact_id=value)
-            | Q(delegation__contact_id=value)
+            Q(requester_contact=value) | Q(principal_contact=value) | Q(delegation__contact=value)
         ).distinct()
 
 
@@ -104,8 +123,20 @@ class GiftFilterSet(django_filters.FilterSet):
     min_value = django_filters.NumberFilter(field_name="value", lookup_expr="gte")
     max_value = django_filters.NumberFilter(field_name="value", lookup_expr="lte")
     visit = django_filters.NumberFilter(field_name="visit_id")
-    engagement = django_filters.NumberFilter(field_name="engagement_id")
-    contact = django_filters.NumberFilter(method="filter_contact", label="Contact (id)")
+    engagement = PickerFilter(
+        "engagement",
+        noun="engagement of your offices",
+        field_name="engagement",
+        queryset=for_visitor(member_engagements),
+        label="Of the engagement",
+    )
+    contact = PickerFilter(
+        "contact",
+        noun="contact of your offices",
+        method="filter_contact",
+        queryset=for_visitor(visible_contacts),
+        label="With the contact",
+    )
     sort = django_filters.OrderingFilter(
         fields=(("given_on", "date"), ("value", "value"), ("direction", "direction"))
     )
@@ -122,8 +153,8 @@ class GiftFilterSet(django_filters.FilterSet):
             Q(description__icontains=text) | Q(giver__icontains=text) | Q(recipient__icontains=text)
         )
 
-    def filter_contact(self, qs: QuerySet[Gift], name: str, value: int) -> QuerySet[Gift]:
-        return qs.filter(Q(giver_contact_id=value) | Q(recipient_contact_id=value))
+    def filter_contact(self, qs: QuerySet[Gift], name: str, value: Contact) -> QuerySet[Gift]:
+        return qs.filter(Q(giver_contact=value) | Q(recipient_contact=value))
 
 
 class ProgrammeItemFilterSet(django_filters.FilterSet):
@@ -151,7 +182,13 @@ class DelegationMemberFilterSet(django_filters.FilterSet):
     visit = django_filters.NumberFilter(field_name="visit_id")
     head = django_filters.BooleanFilter()
     office = django_filters.CharFilter(field_name="office__slug")
-    contact = django_filters.NumberFilter(field_name="contact_id")
+    contact = PickerFilter(
+        "contact",
+        noun="contact of your offices",
+        field_name="contact",
+        queryset=for_visitor(visible_contacts),
+        label="Contact",
+    )
     sort = django_filters.OrderingFilter(fields=(("name", "name"),))
 
     class Meta:
@@ -179,7 +216,13 @@ class ParticipantFilterSet(django_filters.FilterSet):
     )
     office = django_filters.CharFilter(field_name="office__slug")
     side = django_filters.ChoiceFilter(choices=Side.choices)
-    contact = django_filters.NumberFilter(field_name="contact_id")
+    contact = PickerFilter(
+        "contact",
+        noun="contact of your offices",
+        field_name="contact",
+        queryset=for_visitor(visible_contacts),
+        label="Contact",
+    )
     sort = django_filters.OrderingFilter(fields=(("name", "name"), ("rank", "rank")))
 
     class Meta:

@@ -67,6 +67,8 @@ def _default_data_dir() -> Path:
 
 
 DATA_DIR = Path(env_str("CITYDIPLOMACY_DATA_DIR", str(_default_data_dir()))).resolve()
+# The row-by-row reports of import runs, offered on each run's page.
+REPORTS_DIR = DATA_DIR / "reports"
 PRODUCTION = env_bool("CITYDIPLOMACY_PRODUCTION", False)
 DEBUG = env_bool("DEBUG", False)
 

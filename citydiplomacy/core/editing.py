@@ -42,9 +42,10 @@ class RemoteSelect(forms.Select):
         key = field.to_field_name or "pk"
         try:
             found = list(field.queryset.filter(**{f"{key}__in": chosen}))
-        except (ValueError, TypeError, ValidationError):
-            # A value that is no key at all (?city=Berlin): the field's error says so; the
-            # box shows nothing chosen rather than failing the page.
+        except (ValueError, TypeError, OverflowError, ValidationError):
+            # A value that is no key at all (?city=Berlin) or one too large for the database
+            # (SQLite's integers are 64-bit): the field's error says so; the box shows nothing
+            # chosen rather than failing the page.
             found = []
         options = [
             self.create_option(name, getattr(obj, key), field.label_from_instance(obj), True, i)

@@ -101,15 +101,31 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-REPORTS = "reports"
 log = logging.getLogger(__name__)
+
+
+def reports_dir() -> Path:
+    return Path(settings.REPORTS_DIR)
 
 
 def report_path(run: Run) -> Path:
     """Where a recorded run's row-by-row report is kept, for its page's download link. The
     start time is in the name so that a database created afresh beside an old data
     directory never shows another run 1's report."""
-    return Path(settings.DATA_DIR) / REPORTS / f"run-{run.pk}-{run.started_at:%Y%m%dT%H%M%S%f}.csv"
+    return reports_dir() / f"run-{run.pk}-{run.started_at:%Y%m%dT%H%M%S%f}.csv"
+
+
+def kept_report(run: Run) -> Path | None:
+    """The run's report file, if one was kept: under today's name, or under the name kept
+    before 3 December 2026 (`run-<id>.csv`) when that file was written after the run began
+    (an older file of that name belongs to another database's run)."""
+    path = report_path(run)
+    if path.exists():
+        return path
+    legacy = reports_dir() / f"run-{run.pk}.csv"
+    if legacy.exists() and legacy.stat().st_mtime >= run.started_at.timestamp():
+        return legacy
+    return None
 
 
 def keep_report(run: Run, report: Report) -> None:

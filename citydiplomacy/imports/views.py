@@ -14,7 +14,7 @@ from citydiplomacy.core.history.services import Actor
 from citydiplomacy.core.pages import PageData, PageResult, page
 from citydiplomacy.core.runs.models import Run
 from citydiplomacy.imports.queued import import_enqueue, importer_choices
-from citydiplomacy.imports.runs import report_path
+from citydiplomacy.imports.runs import kept_report
 
 
 class StartImportForm(forms.Form):
@@ -43,7 +43,7 @@ def _run(run: Run) -> PageData:
         "actor": run.actor_label,
         "counts": run.counts,
         "message": run.message,
-        "report_url": reverse("imports:report", args=[run.pk]) if report_path(run).exists() else "",
+        "report_url": reverse("imports:report", args=[run.pk]) if kept_report(run) else "",
     }
 
 
@@ -88,7 +88,7 @@ def run_start(request: HttpRequest) -> HttpResponse:
 
 def run_report(request: HttpRequest, pk: int) -> FileResponse:
     run = get_object_or_404(Run, pk=pk)
-    path = report_path(run)
-    if not path.exists():
+    path = kept_report(run)
+    if path is None:
         raise Http404(f"Run {pk} has no report file.")
     return FileResponse(path.open("rb"), as_attachment=True, filename=f"run-{pk}-report.csv")

@@ -10,8 +10,8 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
+from django.http import Http404
 
 from citydiplomacy.offices.models import Office, OfficeMembership, OfficeRecord, OfficeRole
 
@@ -63,7 +63,9 @@ def require_member(office: Office, user: Any) -> None:
     that would otherwise nest a membership subquery in each of their queries (costlier than
     the rest of the panel) check once, here, that the visitor is one of its members."""
     if not can_read(user, office):
-        raise PermissionDenied(f"Only members of {office.name} see its records.")
+        # As if it did not exist, like the office's pages: a refusal would tell an outsider
+        # that the office is there.
+        raise Http404(f"No office {office.slug!r} that you are a member of.")
 
 
 def can_write(user: Any, office: Office | int | None) -> bool:

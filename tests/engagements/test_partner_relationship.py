@@ -116,3 +116,14 @@ def test_the_partner_page_runs_a_fixed_number_of_queries(login, la_office, la_ed
         )
         follow_up_create(engagement=meeting, what=f"Do {number}", owner=la_editor, actor=system)
     assert queries() == before == RELATIONSHIP_QUERIES
+
+
+def test_the_header_reads_nothing_for_someone_outside_the_office(la_office, paris_editor):
+    """Its queries filter on the office alone, so it checks membership itself, and answers
+    as if the office did not exist."""
+    from django.http import Http404
+
+    from citydiplomacy.engagements.relationship import partner_relationship
+
+    with pytest.raises(Http404):
+        partner_relationship(la_office, paris_editor, City.objects.get(pk=TOKYO))

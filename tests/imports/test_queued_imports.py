@@ -119,3 +119,28 @@ def test_an_import_from_the_command_line_keeps_its_report_for_the_run_page(
     assert answer.status_code == 200
     rows = list(csv.DictReader(io.StringIO(b"".join(answer.streaming_content).decode())))
     assert [r["status"] for r in rows] == ["created", "invalid"]
+
+
+def test_a_report_kept_under_the_earlier_name_is_offered_only_if_written_for_this_run(
+    login, editor, tmp_path, test_source
+):
+    import os
+
+    from django.core.management import call_command
+
+    from citydiplomacy.imports.runs import kept_report, report_path
+
+    row = {"geonames_id_a": str(PARIS), "geonames_id_b": str(TOKYO), "source": "test-fixture"}
+    path = tmp_path / "ties.csv"
+    path.write_bytes(_file(row).read())
+    call_command("import", "csv-agreements", str(path), verbosity=0)
+    run = Run.objects.get()
+    report_path(run).unlink()
+    assert login(editor).get(f"/imports/{run.pk}/report.csv").status_code == 404
+    legacy = report_path(run).with_name(f"run-{run.pk}.csv")
+    legacy.write_text("row,status\n2,created\n")
+    assert kept_report(run) == legacy  # written after the run began: this run's
+    older = run.started_at.timestamp() - 3600
+    os.utime(legacy, (older, older))  # a file of another database's run 1
+    assert kept_report(run) is None
+    assert b"report-download" not in login(editor).get(f"/imports/{run.pk}/").content

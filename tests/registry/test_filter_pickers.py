@@ -50,6 +50,8 @@ def test_people_by_the_city_they_held_office_in(client):
     assert "GeoNames id" not in page.split("<table")[0]
     _refused(client, f"/people/?city={NO_CITY}", "city", NO_CITY_MESSAGE)
     _refused(client, "/people/?city=Berlin", "city", "No city has the GeoNames id Berlin.")
+    huge = "9" * 20  # beyond SQLite's 64-bit integers: the page's picker must not fail on it
+    _refused(client, f"/people/?city={huge}", "city", f"No city has the GeoNames id {huge}.")
     # The agreement list's city picker, the pattern these follow, answers a word the same way.
     _refused(client, "/agreements/?city=Berlin", "city", "No city has the GeoNames id Berlin.")
 

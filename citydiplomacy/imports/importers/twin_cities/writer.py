@@ -63,7 +63,9 @@ def resolve_pairs(rows: list[Row], preparation: Preparation) -> Prepared:
             preparation.report.add(row.number, status, **_details(row, a, b))
         else:
             b = _apart(row, a, b, keeper) if a.place is b.place else b
-            if a.place is b.place:  # one place written twice, or a decision a person made
+            # Still one place only when a person settled the second end's place to this
+            # very city: their decision stands, and a city is never twinned with itself.
+            if a.place is b.place:
                 preparation.report.add(
                     row.number, "invalid", "both names resolve to one city", **_details(row, a, b)
                 )

@@ -129,7 +129,7 @@ def kept_report(run: Run) -> Path | None:
 
 
 def keep_report(run: Run, report: Report) -> None:
-    """Keep the report of `run` (started from the CLI, `init`, a page or the API) for its
+    """Keep the report of `run` (started from the CLI, a page or the API) for its
     page. The import has committed by now: a report that cannot be kept is logged, not
     turned into a failure of an import that succeeded."""
     run.refresh_from_db(fields=["started_at"])  # the worker's start may have set it anew

@@ -10,9 +10,8 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from citydiplomacy.contacts.filters import ContactPickerFilter
 from citydiplomacy.contacts.models import ConsularPost, Contact, ContactKind, PostKind
-from citydiplomacy.contacts.selectors import visible_contacts
-from citydiplomacy.core.pickers import PickerFilter, for_visitor
 from citydiplomacy.geo.filters import CityPickerFilter, CountryCodeFilter
 
 
@@ -48,13 +47,7 @@ class ConsularPostFilterSet(django_filters.FilterSet):
     office = django_filters.CharFilter(field_name="office__slug", label="Office (slug)")
     country = CountryCodeFilter(field_name="country", label="Sending country (ISO code)")
     kind = django_filters.ChoiceFilter(choices=PostKind.choices)
-    holder = PickerFilter(
-        "contact",
-        noun="contact of your offices",
-        field_name="holder",
-        queryset=for_visitor(visible_contacts),
-        label="Held by (one of your contacts)",
-    )
+    holder = ContactPickerFilter(field_name="holder", label="Held by (one of your contacts)")
     vacant = django_filters.BooleanFilter(
         field_name="holder", lookup_expr="isnull", label="No holder recorded"
     )

@@ -12,9 +12,10 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from citydiplomacy.agreements.models import Agreement
+from citydiplomacy.contacts.filters import ContactPickerFilter
 from citydiplomacy.contacts.models import Contact
-from citydiplomacy.contacts.selectors import visible_contacts
-from citydiplomacy.core.pickers import PickerFilter, for_visitor
+from citydiplomacy.core.pickers import PickerFilter
+from citydiplomacy.engagements.filters import EngagementPickerFilter
 from citydiplomacy.engagements.models import (
     PENDING,
     Engagement,
@@ -24,7 +25,6 @@ from citydiplomacy.engagements.models import (
     Visibility,
 )
 from citydiplomacy.engagements.selectors import (
-    member_engagements,
     with_partner_city,
     with_partner_country,
 )
@@ -58,13 +58,7 @@ class EngagementFilterSet(django_filters.FilterSet):
     date_from = django_filters.DateFilter(field_name="starts_on", lookup_expr="gte")
     date_to = django_filters.DateFilter(field_name="starts_on", lookup_expr="lte")
     visibility = django_filters.ChoiceFilter(choices=Visibility.choices)
-    contact = PickerFilter(
-        "contact",
-        noun="contact of your offices",
-        method="filter_contact",
-        queryset=for_visitor(visible_contacts),
-        label="With the contact",
-    )
+    contact = ContactPickerFilter(method="filter_contact", label="With the contact")
     staff = django_filters.CharFilter(method="filter_staff", label="Staff member (username)")
     sort = django_filters.OrderingFilter(
         fields=(("starts_on", "date"), ("title", "title"), ("kind", "kind")),
@@ -102,13 +96,7 @@ class EngagementFilterSet(django_filters.FilterSet):
 class FollowUpFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="what", lookup_expr="icontains", label="What")
     office = django_filters.CharFilter(field_name="office__slug", label="Office (slug)")
-    engagement = PickerFilter(
-        "engagement",
-        noun="engagement of your offices",
-        field_name="engagement",
-        queryset=for_visitor(member_engagements),
-        label="Of the engagement",
-    )
+    engagement = EngagementPickerFilter()
     status = django_filters.ChoiceFilter(choices=FollowUpStatus.choices)
     pending = django_filters.BooleanFilter(method="filter_pending", label="Open or in progress")
     owner = django_filters.CharFilter(field_name="owner__username", label="Owner (username)")

@@ -10,11 +10,10 @@ from typing import Any
 import django_filters
 from django.db.models import Q, QuerySet
 
+from citydiplomacy.contacts.filters import ContactPickerFilter
 from citydiplomacy.contacts.models import Contact
-from citydiplomacy.contacts.selectors import visible_contacts
-from citydiplomacy.core.pickers import PickerFilter, for_visitor
+from citydiplomacy.engagements.filters import EngagementPickerFilter
 from citydiplomacy.engagements.selectors import (
-    member_engagements,
     with_partner_city,
     with_partner_country,
 )
@@ -49,20 +48,8 @@ class VisitFilterSet(django_filters.FilterSet):
         "engagement__cities", method="filter_partner_city", label="Partner city"
     )
     partner_country = django_filters.CharFilter(method="filter_partner_country")
-    contact = PickerFilter(
-        "contact",
-        noun="contact of your offices",
-        method="filter_contact",
-        queryset=for_visitor(visible_contacts),
-        label="With the contact",
-    )
-    engagement = PickerFilter(
-        "engagement",
-        noun="engagement of your offices",
-        field_name="engagement",
-        queryset=for_visitor(member_engagements),
-        label="Of the engagement",
-    )
+    contact = ContactPickerFilter(method="filter_contact", label="With the contact")
+    engagement = EngagementPickerFilter()
     requester_organisation = django_filters.CharFilter(
         field_name="requester_organisation__slug", label="Requester organisation (slug)"
     )
@@ -123,20 +110,8 @@ class GiftFilterSet(django_filters.FilterSet):
     min_value = django_filters.NumberFilter(field_name="value", lookup_expr="gte")
     max_value = django_filters.NumberFilter(field_name="value", lookup_expr="lte")
     visit = django_filters.NumberFilter(field_name="visit_id")
-    engagement = PickerFilter(
-        "engagement",
-        noun="engagement of your offices",
-        field_name="engagement",
-        queryset=for_visitor(member_engagements),
-        label="Of the engagement",
-    )
-    contact = PickerFilter(
-        "contact",
-        noun="contact of your offices",
-        method="filter_contact",
-        queryset=for_visitor(visible_contacts),
-        label="With the contact",
-    )
+    engagement = EngagementPickerFilter()
+    contact = ContactPickerFilter(method="filter_contact", label="With the contact")
     sort = django_filters.OrderingFilter(
         fields=(("given_on", "date"), ("value", "value"), ("direction", "direction"))
     )
@@ -182,13 +157,7 @@ class DelegationMemberFilterSet(django_filters.FilterSet):
     visit = django_filters.NumberFilter(field_name="visit_id")
     head = django_filters.BooleanFilter()
     office = django_filters.CharFilter(field_name="office__slug")
-    contact = PickerFilter(
-        "contact",
-        noun="contact of your offices",
-        field_name="contact",
-        queryset=for_visitor(visible_contacts),
-        label="Contact",
-    )
+    contact = ContactPickerFilter(field_name="contact", label="Contact")
     sort = django_filters.OrderingFilter(fields=(("name", "name"),))
 
     class Meta:
@@ -216,13 +185,7 @@ class ParticipantFilterSet(django_filters.FilterSet):
     )
     office = django_filters.CharFilter(field_name="office__slug")
     side = django_filters.ChoiceFilter(choices=Side.choices)
-    contact = PickerFilter(
-        "contact",
-        noun="contact of your offices",
-        field_name="contact",
-        queryset=for_visitor(visible_contacts),
-        label="Contact",
-    )
+    contact = ContactPickerFilter(field_name="contact", label="Contact")
     sort = django_filters.OrderingFilter(fields=(("name", "name"), ("rank", "rank")))
 
     class Meta:

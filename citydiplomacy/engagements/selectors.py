@@ -74,11 +74,6 @@ def partner_or_place_ids(geonames_id: int) -> QuerySet[Any]:
     return links.union(held)
 
 
-def with_partner_or_place(geonames_id: int) -> Q:
-    """Engagements with the city as a partner or held in it."""
-    return Q(pk__in=partner_or_place_ids(geonames_id))
-
-
 def with_partner_country(iso2: str) -> Q:
     """Engagements with the country itself or with one of its cities as a partner."""
     code = iso2.strip().upper()

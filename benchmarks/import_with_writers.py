@@ -142,7 +142,7 @@ def main() -> None:
         timer = threading.Timer(min(import_seconds, 30), stop.set)
         timer.start()
         alone = writers(base, token, args.writers, "alone", stop)
-        print(f"  import:   {import_seconds:.0f} s ({done.stdout.strip().splitlines()[-1][:90]})\n")
+        print(f"  import:   {import_seconds:.0f} s ({done.stdout.strip().splitlines()[-1]})\n")
         widths = {"writes": 6, "failures": 8, "p50 ms": 8, "p99 ms": 8, "max ms": 8}
         print(f"  {'writers':<22} " + " ".join(f"{c:>{w}}" for c, w in widths.items()))
         report("during the import", during)

@@ -28,7 +28,7 @@ from citydiplomacy.geo.models import (
     ReviewState,
 )
 from citydiplomacy.geo.names import name_key
-from citydiplomacy.geo.resolution.countries import country_hint
+from citydiplomacy.geo.resolution.countries import CountryHint, country_hint, country_named
 from citydiplomacy.geo.resolution.index import GazetteerIndex, Place, distance_km
 from citydiplomacy.geo.resolution.resolver import (
     AMBIGUOUS,
@@ -118,6 +118,8 @@ class ProvisionalKeeper:
         if not keepable(resolution, non_cities=self.non_cities):
             return resolution
         hint = country_hint(query.country) if query.country else None
+        named = country_named(query.name) if not query.country else None
+        hint = CountryHint(named) if named else hint  # "Falkland Islands", no country given
         key = name_key(query.name)
         if hint is None or hint.iso2 not in self.capitals or not key:
             return resolution

@@ -4,7 +4,12 @@ comma or in their own column, far namesakes sent to review, clean not-a-city not
 import pytest
 from django.test import override_settings
 
-from citydiplomacy.geo.resolution.countries import CountryHint, country_hint, division_code
+from citydiplomacy.geo.resolution.countries import (
+    CountryHint,
+    country_hint,
+    country_named,
+    division_code,
+)
 from citydiplomacy.geo.resolution.index import GazetteerIndex
 from citydiplomacy.geo.resolution.resolver import (
     AMBIGUOUS,
@@ -98,3 +103,13 @@ def test_a_district_matched_to_its_city_is_flagged_via_district(index):
     assert found.status == MATCHED and found.place.name == "Berlin"
     assert found.via_district
     assert not resolver.resolve(Query("Berlin", "DE")).via_district
+
+
+def test_a_name_that_is_a_country_gives_the_country_when_none_is_written(index):
+    resolver = CityResolver(index, use_coordinates=False)
+    assert country_named("American Samoa") == "AS" and country_named("Springfield") is None
+    found = resolver.resolve(Query("Monaco"))
+    assert found.status == MATCHED and found.place.country == "MC"
+    # A written country is never replaced by one read from the name.
+    written = resolver.resolve(Query("Luxembourg", "BE"))
+    assert written.place is None and "the name is a country" not in written.note

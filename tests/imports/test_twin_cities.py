@@ -188,3 +188,23 @@ def test_a_pair_whose_two_ends_resolve_to_one_city_keeps_its_second_end_apart(tm
     counts = registry_counts()
     assert [line["status"] for line in run(path)] == ["unchanged", "unchanged"]
     assert registry_counts() == counts and ProvisionalPlace.objects.count() == 2
+
+
+def test_a_territory_named_without_a_country_is_kept_in_that_territory(tmp_path):
+    # Hekman's list twins Portsmouth with "Falkland Islands" and leaves its country empty.
+    path = tmp_path / "territory.csv"
+    path.write_text(
+        HEADER
+        + "Portsmouth,England,50.8,-1.09,Falkland Islands,,-51.7,-57.85\n"
+        + "Singapore,,,,Paris,France,,\n",
+        encoding="utf-8",
+    )
+    lines = run(path)
+    assert [line["status"] for line in lines] == ["created", "created"]
+    assert (lines[0]["b_provisional"], lines[0]["b_matched"]) == ("yes", "Falkland Islands, FK")
+    assert "the name is a country or territory's" in lines[0]["b_note"]
+    place = ProvisionalPlace.objects.select_related("city").get(written_name="Falkland Islands")
+    # What the source wrote stays as written: no country; the place lies in FK.
+    assert (place.written_country, place.city.country_id) == ("", "FK")
+    # A city-state's name finds the city itself.
+    assert (lines[1]["a_status"], lines[1]["a_matched"]) == ("matched", "Singapore, SG")

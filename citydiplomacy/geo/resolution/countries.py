@@ -180,6 +180,24 @@ def _qualified(text: str) -> CountryHint | None:
     return outer
 
 
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for iso2, row in m49_rows().items():
+        for column in ("name_short", "name_official"):
+            key = name_key(row.get(column) or "")
+            if key:
+                names.setdefault(key, iso2)
+    return names
+
+
+def country_named(text: str) -> str | None:
+    """The ISO code of the country or territory that `text` names whole ("Falkland Islands",
+    "American Samoa"), else None. Sources that list a territory as a partner town often leave
+    its country empty: the name is then its own country."""
+    return _country_names().get(name_key(text))
+
+
 def country_from_m49(code: int | str) -> str | None:
     """The ISO code of a UN M49 numeric code (as UN population tables give them)."""
     wanted = f"{int(code):03d}"

@@ -26,6 +26,7 @@ from citydiplomacy.geo.names import name_key
 from citydiplomacy.geo.resolution.countries import (
     CountryHint,
     country_hint,
+    country_named,
     division_code,
     territories,
 )
@@ -33,6 +34,7 @@ from citydiplomacy.geo.resolution.index import GazetteerIndex, Place, distance_k
 from citydiplomacy.geo.resolution.overrides import Overrides
 
 MATCHED, AMBIGUOUS, UNMATCHED, NOT_A_CITY = "matched", "ambiguous", "unmatched", "not-a-city"
+COUNTRY_FROM_NAME = "no country given: the name is a country or territory's"
 SETTLED_METHOD = "settled in the review queue"
 # The biggest namesake is taken without other evidence only when it is this much bigger.
 DOMINANCE = 4.0
@@ -238,6 +240,11 @@ class CityResolver:
         return self._memo[memo_key]
 
     def _resolve(self, query: Query) -> Resolution:
+        named = country_named(query.name) if not query.country else None
+        if named:
+            found = self._resolve(replace(query, country=named))
+            note = "; ".join(part for part in (found.note, COUNTRY_FROM_NAME) if part)
+            return replace(found, note=note)
         hint = country_hint(query.country) if query.country else None
         decided = self.overrides.decide(query.name, query.country, hint)
         if decided is not None:

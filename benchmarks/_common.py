@@ -8,10 +8,12 @@ import json
 import math
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -104,3 +106,24 @@ def summary_ms(seconds: list[float]) -> tuple[float, float, float]:
 def fail(error: Exception) -> None:
     print(f"\nERROR: {error}", file=sys.stderr)
     sys.exit(1)
+
+
+def child_cpu(call: Callable[[], tuple[str, float]]) -> tuple[str, float, float]:
+    """Run a CLI subprocess; its output, the CPU seconds it used (user + system), wall time."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    out, wall = call()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return out, cpu, wall
+
+
+def run_cli_script(script: str, args: list[str], env: dict[str, str]) -> tuple[str, float]:
+    """Run one of the benchmarks' own scripts with the project's Python."""
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).parent / script), *args],
+        env=env, cwd=PROJECT_DIR, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if done.returncode != 0:
+        raise SystemExit(f"{script} failed:\n{done.stdout}{done.stderr}")
+    return done.stdout, time.perf_counter() - started

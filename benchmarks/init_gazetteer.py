@@ -18,7 +18,17 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from _common import CommandFailed, cli_env, describe_database, fail, machine, run_cli, stats
+from _common import (
+    CommandFailed,
+    child_cpu,
+    cli_env,
+    describe_database,
+    fail,
+    machine,
+    run_cli,
+    run_cli_script,
+    stats,
+)
 
 GAZETTEER_SIZES = (15000, 5000, 1000, 500)
 GOAL_GAZETTEER = 15000
@@ -53,15 +63,36 @@ def change_records(env: dict[str, str]) -> int:
     return int(output.split()[-1])
 
 
-def run_twice(gazetteer: int, env: dict[str, str]) -> list[Run]:
-    """Run init twice; after each run, its wall time, `stats --json` and the history size."""
+def run_twice(gazetteer: int, env: dict[str, str]) -> tuple[list[Run], float]:
+    """Run init twice; after each run, its wall time, `stats --json` and the history size.
+    Also returns run 1's CPU seconds (the process's user and system time)."""
     runs = []
+    first_cpu = 0.0
     for number in (1, 2):
         print(f"Run {number}: citydiplomacy init -v0 --gazetteer {gazetteer} ...", flush=True)
-        _, seconds = run_cli(["init", "-v0", "--gazetteer", str(gazetteer)], env)
+        _, cpu, seconds = child_cpu(
+            lambda: run_cli(["init", "-v0", "--gazetteer", str(gazetteer)], env)
+        )
+        first_cpu = first_cpu or cpu
         runs.append((seconds, stats(env), change_records(env)))
         print(f"Run {number}: {seconds:.1f} s", flush=True)
-    return runs
+    return runs, first_cpu
+
+
+def report_floor(init_cpu: float, database_url: str | None) -> None:
+    """`floor_init.py` on a fresh database of its own, beside init's run 1 (CPU times)."""
+    with tempfile.TemporaryDirectory(prefix="citydiplomacy-floor-") as floor_dir:
+        env = cli_env(Path(floor_dir), database_url)
+        out, floor_cpu, _ = child_cpu(lambda: run_cli_script("floor_init.py", [], env))
+    migrated = float(out.split("the migration ")[1].split(" s")[0])
+    inserts = floor_cpu - migrated
+    print(
+        f"\nRaw floor (migrate, then read the gazetteer and executemany; no validation, "
+        f"citations or history):\n  {out.strip()}, process CPU {floor_cpu:.1f} s\n"
+        f"  init run 1 CPU {init_cpu:.1f} s = {init_cpu / floor_cpu:.1f}x the floor (goal <= 3x); "
+        f"beside the floor without its migration ({inserts:.1f} s): "
+        f"{(init_cpu - migrated) / inserts:.1f}x (init's CPU less the same migration time)"
+    )
 
 
 def print_counts(runs: list[Run]) -> None:
@@ -106,12 +137,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="citydiplomacy-bench-") as data_dir:
         env = cli_env(Path(data_dir), args.database_url)
         try:
-            runs = run_twice(args.gazetteer, env)
+            runs, init_cpu = run_twice(args.gazetteer, env)
         except CommandFailed as error:
             fail(error)
             return
     print_counts(runs)
     report_goals(args.gazetteer, runs)
+    if args.gazetteer == GOAL_GAZETTEER and args.database_url is None:
+        report_floor(init_cpu, None)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import pycountry
 from django.db import transaction
 
 from citydiplomacy.core.history.services import Actor
+from citydiplomacy.core.plain_rows import insert_records
 from citydiplomacy.geo.models import Country, Division
 from citydiplomacy.sources.models import Source, SourceKind
 from citydiplomacy.sources.services import source_ensure
@@ -56,7 +57,7 @@ def load_divisions(*, actor: Actor) -> DivisionReport:
                 report.updated += 1
             else:
                 report.unchanged += 1
-        Division.objects.bulk_create(new, batch_size=2000)
+        insert_records(new)
     report.created = len(new)
     return report
 

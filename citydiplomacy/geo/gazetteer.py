@@ -25,7 +25,7 @@ from django.db import transaction
 from tqdm import tqdm
 
 from citydiplomacy.core.history.services import Actor, bulk_record_creates, bulk_record_updates
-from citydiplomacy.core.plain_rows import insert_plain_rows
+from citydiplomacy.core.plain_rows import insert_plain_rows, insert_records
 from citydiplomacy.geo.models import City, CityName, Country, Region
 from citydiplomacy.geo.names import name_key
 from citydiplomacy.geo.resolution.geonames_dump import read_feature_codes
@@ -298,7 +298,7 @@ def load_cities(
         new_names.extend(n for n in _names_of(gid, data, values) if (gid, n[2]) not in name_keys)
 
     with transaction.atomic():
-        City.objects.bulk_create(to_create, batch_size=_BATCH)
+        insert_records(to_create)
         bulk_record_creates(to_create, actor=actor)
         _apply_updates(to_update, actor)
         insert_city_names(new_names)

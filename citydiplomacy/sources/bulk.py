@@ -25,9 +25,8 @@ from citydiplomacy.core.history.services import (
     bulk_create_recorded,
     bulk_update_recorded,
 )
+from citydiplomacy.core.plain_rows import insert_records
 from citydiplomacy.sources.models import Citation, Source
-
-BATCH = 2000
 
 
 @dataclass(frozen=True)
@@ -109,7 +108,7 @@ class CitingWriter:
 
         def save_citations(written: list[Any]) -> None:
             citations = [self.citation(obj.pk, c) for obj in written for c in locators(obj)]
-            Citation.objects.bulk_create(citations, batch_size=BATCH)
+            insert_records(citations)
             for citation in citations:
                 labels[citation.object_id].append(self.label(citation.locator))
 
@@ -143,13 +142,12 @@ class CitingWriter:
             pairs.append((merged.stored, after))
 
         def save_citations(written: list[Any]) -> None:
-            Citation.objects.bulk_create(
+            insert_records(
                 [
                     self.citation(after.pk, c)
                     for after in written
                     for c in by_after[id(after)].new_locators
-                ],
-                batch_size=BATCH,
+                ]
             )
 
         def related(obj: Model, after: bool) -> dict[str, list[str]]:

@@ -24,6 +24,7 @@ from citydiplomacy.core.history.gate import check_bulk, check_write
 from citydiplomacy.core.history.hooks import run_before_delete
 from citydiplomacy.core.history.models import ChangeAction, ChangeRecord, VersionedModel, Via
 from citydiplomacy.core.history.version import bump_after_commit
+from citydiplomacy.core.plain_rows import insert_records, insert_values
 
 if TYPE_CHECKING:
     from citydiplomacy.core.runs.models import Run
@@ -338,6 +339,34 @@ def _record(actor: Actor, obj: models.Model, **values: Any) -> ChangeRecord:
     )
 
 
+# The columns of a change record written in bulk, in the order `_record_row` gives them.
+_RECORD_COLUMNS = (
+    "at", "user_id", "actor_label", "via", "content_type_id", "object_id", "object_repr",
+    "import_run_id", "private_to", "action", "before", "after", "version",
+)  # fmt: skip
+
+
+def _record_rows(
+    actor: Actor,
+    items: Iterable[tuple[models.Model, str, dict[str, Any] | None, dict[str, Any] | None]],
+) -> list[tuple[Any, ...]]:
+    """Change records as rows of `_RECORD_COLUMNS`: (record, action, before, after) each.
+    The actor's part and each model's content type are worked out once, not per row."""
+    user = actor.user.pk if actor.user is not None and actor.user.pk else None
+    label = actor.describe()[:200]
+    run = actor.import_run.pk if actor.import_run is not None else None
+    at = timezone.now()
+    types: dict[type[models.Model], int] = {}
+    rows = []
+    for obj, action, before, after in items:
+        model = type(obj)
+        if model not in types:
+            types[model] = ContentType.objects.get_for_model(model).pk
+        row = (at, user, label, actor.via, types[model], str(obj.pk), str(obj)[:300], run)
+        rows.append((*row, _office_of(obj), action, before, after, getattr(obj, "version", None)))
+    return rows
+
+
 def bulk_record_creates(
     objs: Iterable[models.Model], *, actor: Actor, related: Related | None = None
 ) -> None:
@@ -345,20 +374,14 @@ def bulk_record_creates(
     objs = list(objs)
     check_bulk(actor, objs, ChangeAction.CREATE)
     bump_after_commit()
-    ChangeRecord.objects.bulk_create(
+    rows = _record_rows(
+        actor,
         (
-            _record(
-                actor,
-                obj,
-                action=ChangeAction.CREATE,
-                before=None,
-                after=snapshot(obj, related(obj) if related else None),
-                version=getattr(obj, "version", None),
-            )
+            (obj, ChangeAction.CREATE, None, snapshot(obj, related(obj) if related else None))
             for obj in objs
         ),
-        batch_size=2000,
     )
+    insert_values(ChangeRecord, _RECORD_COLUMNS, rows)
 
 
 def bulk_record_updates(
@@ -374,20 +397,19 @@ def bulk_record_updates(
     pairs = list(pairs)
     check_bulk(actor, (after for _, after in pairs), ChangeAction.UPDATE)
     bump_after_commit()
-    ChangeRecord.objects.bulk_create(
+    rows = _record_rows(
+        actor,
         (
-            _record(
-                actor,
+            (
                 after,
-                action=ChangeAction.UPDATE,
-                before=snapshot(before, related(before, False) if related else None),
-                after=snapshot(after, related(after, True) if related else None),
-                version=getattr(after, "version", None),
+                ChangeAction.UPDATE,
+                snapshot(before, related(before, False) if related else None),
+                snapshot(after, related(after, True) if related else None),
             )
             for before, after in pairs
         ),
-        batch_size=2000,
     )
+    insert_values(ChangeRecord, _RECORD_COLUMNS, rows)
 
 
 BULK_BATCH = 2000
@@ -442,7 +464,7 @@ def bulk_create_recorded[M: models.Model](
         # write shows its progress.
         for start in range(0, len(result.written), BULK_BATCH):
             batch = result.written[start : start + BULK_BATCH]
-            type(batch[0])._default_manager.bulk_create(batch, batch_size=BULK_BATCH)
+            insert_records(batch)
             if save_related is not None:
                 save_related(batch)
             bulk_record_creates(batch, actor=actor, related=related)

@@ -20,6 +20,9 @@ class Command(BaseCommand):
         "matched, ambiguous (with candidates), unmatched, not a city or a duplicate, with row "
         "numbers. Nothing is written if any part fails, or with --dry-run."
     )
+    # Django's system checks (about a second of every run) check the code's configuration,
+    # as starting the server and `migrate` already do: an import need not check it again.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(

@@ -59,6 +59,28 @@ def test_a_rolled_back_write_does_not_bump_the_version(
     assert current_version() == before
 
 
+def test_savepoints_rolled_back_take_only_their_own_bump_away(
+    system, django_capture_on_commit_callbacks
+) -> None:
+    # Template loads write each row in a savepoint of its own; a refused row rolls back.
+    from django.db import transaction
+
+    def write_in_savepoint(key: str, *, keep: bool) -> None:
+        with transaction.atomic():
+            source_ensure(key=key, title=key, kind=SourceKind.ENTRY, actor=system)
+            transaction.set_rollback(not keep)
+
+    before = current_version()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        write_in_savepoint("refused-row", keep=False)
+    assert current_version() == before
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        write_in_savepoint("refused-first", keep=False)
+        for n in range(3):
+            write_in_savepoint(f"kept-row-{n}", keep=True)
+    assert current_version() == before + 1
+
+
 def test_an_update_is_visible_on_the_next_request(
     client: Client, system, test_source: Source, django_capture_on_commit_callbacks
 ) -> None:

@@ -34,6 +34,11 @@ class _PendingBump:
 
     done = False
 
+    def __init__(self) -> None:
+        # The savepoint levels it is registered at. Savepoint ids are never reused on a
+        # connection, so a level a rollback took away is never entered again.
+        self.levels: set[tuple[str, ...]] = set()
+
     def __call__(self) -> None:
         if not self.done:
             self.done = True
@@ -52,10 +57,10 @@ def bump_after_commit() -> None:
     if pending is None or pending.done or not connection.in_atomic_block:
         pending = _PendingBump()
         connection.registry_bump = pending
-    level = set(connection.savepoint_ids)
-    if connection.in_atomic_block and any(
-        callback is pending and set(sids) == level
-        for sids, callback, _robust in connection.run_on_commit
-    ):
+    # Looked up, not searched for in run_on_commit: a load writing each row in a savepoint of
+    # its own registers once per row, and a search made that quadratic.
+    level = tuple(connection.savepoint_ids)
+    if connection.in_atomic_block and level in pending.levels:
         return
+    pending.levels.add(level)
     transaction.on_commit(pending)

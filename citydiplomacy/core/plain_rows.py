@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from itertools import batched
 from typing import Any
 
-from django.db import connections, models, router
+from django.db import connections, models, router, transaction
 from django.db.models.fields import NOT_PROVIDED, AutoFieldMixin
 
 BATCH = 5000
@@ -56,8 +56,10 @@ def insert_plain_rows(
 
 
 # Field types (exactly these, not subclasses that may convert differently) whose values of
-# these Python types the drivers take as they are: their get_db_prep_save returns them
-# unchanged. Any other value, or field type (dates, JSON, decimals...), goes through the field.
+# these Python types the drivers store as the field would: their get_db_prep_save returns
+# them unchanged, or (integers on PostgreSQL) only wraps them in a type the column's own
+# type makes moot. Any other value, or field type (dates, JSON, decimals...), goes through
+# the field.
 _TEXT: frozenset[type] = frozenset({str, type(None)})
 _PASSED: dict[type, frozenset[type]] = {
     models.CharField: _TEXT,
@@ -164,29 +166,37 @@ def _insertable(opts: Any, with_pk: bool) -> list[models.Field[Any, Any]]:
 
 
 def insert_records[M: models.Model](objs: Sequence[M]) -> list[M]:
-    """Insert new model instances of one model as `bulk_create` would (keys set on them,
-    `auto_now_add` filled, marked as saved), without compiling each value.
+    """Insert new model instances of one model as `bulk_create` would for the models the
+    bulk writers use (keys set on them, related records' keys copied, `auto_now_add` filled,
+    marked as saved), without compiling each value.
 
-    Records whose model has a database default or no way to return keys go through
-    `bulk_create` itself."""
+    Anything else goes through `bulk_create` itself: inherited models, database defaults or
+    generated columns, no way to return keys, a key that is neither given nor automatic."""
     if not objs:
         return list(objs)
     model = type(objs[0])
     opts = model._meta
     fields = _insertable(opts, with_pk=True)
     db = connections[router.db_for_write(model)]
+    auto_pk = isinstance(opts.pk, AutoFieldMixin)
     if (
         opts.parents
-        or any(f.db_default is not NOT_PROVIDED for f in fields)
+        or len(fields) < 2
+        or any(f.db_default is not NOT_PROVIDED or f.generated for f in opts.concrete_fields)
         or not db.features.can_return_rows_from_bulk_insert
+        or (not auto_pk and any(o.pk is None for o in objs))
     ):
         return model._default_manager.bulk_create(objs)
-    auto_pk = isinstance(opts.pk, AutoFieldMixin)
+    for obj in objs:
+        # As bulk_create: a related record assigned before it was saved gives its key now.
+        obj._prepare_related_fields_for_save(operation_name="bulk_create")  # type: ignore[attr-defined]
     without_pk = [o for o in objs if o.pk is None] if auto_pk else []
     with_pk = [o for o in objs if o.pk is not None] if without_pk else list(objs)
-    for group, keyed in ((with_pk, True), (without_pk, False)):
-        if group:
-            _insert_group(model, group, _insertable(opts, with_pk=keyed), returning=not keyed)
+    with transaction.atomic(using=db.alias, savepoint=False):
+        for group, keyed in ((with_pk, True), (without_pk, False)):
+            if group:
+                fields = _insertable(opts, with_pk=keyed)
+                _insert_group(model, group, fields, returning=not keyed)
     return list(objs)
 
 

@@ -35,9 +35,11 @@ class _PendingBump:
     done = False
 
     def __init__(self) -> None:
-        # The savepoint levels it is registered at. Savepoint ids are never reused on a
-        # connection, so a level a rollback took away is never entered again.
-        self.levels: set[tuple[str, ...]] = set()
+        # The savepoint levels it is registered at, in the commit queue it was registered in:
+        # a commit or a rollback (of the transaction or of a savepoint) replaces the queue,
+        # and what is still registered is then read from the new one.
+        self.levels: set[frozenset[str | None]] = set()
+        self.queue: object = None
 
     def __call__(self) -> None:
         if not self.done:
@@ -57,9 +59,13 @@ def bump_after_commit() -> None:
     if pending is None or pending.done or not connection.in_atomic_block:
         pending = _PendingBump()
         connection.registry_bump = pending
-    # Looked up, not searched for in run_on_commit: a load writing each row in a savepoint of
-    # its own registers once per row, and a search made that quadratic.
-    level = tuple(connection.savepoint_ids)
+    queue = connection.run_on_commit
+    if pending.queue is not queue:
+        pending.queue = queue
+        pending.levels = {frozenset(sids) for sids, callback, _ in queue if callback is pending}
+    # Looked up, not searched for in the queue at every call: a load writing each row in a
+    # savepoint of its own registers once per row, and a search made that quadratic.
+    level = frozenset(connection.savepoint_ids)
     if connection.in_atomic_block and level in pending.levels:
         return
     pending.levels.add(level)

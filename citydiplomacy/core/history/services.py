@@ -339,7 +339,7 @@ def _record(actor: Actor, obj: models.Model, **values: Any) -> ChangeRecord:
     )
 
 
-# The columns of a change record written in bulk, in the order `_record_row` gives them.
+# The columns of a change record written in bulk, in the order `_record_rows` gives them.
 _RECORD_COLUMNS = (
     "at", "user_id", "actor_label", "via", "content_type_id", "object_id", "object_repr",
     "import_run_id", "private_to", "action", "before", "after", "version",

@@ -1,10 +1,10 @@
 """API of countries and cities (the gazetteer is read-only except for Wikidata ids)."""
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Status
+from ninja import Path, Router, Status
 
 from citydiplomacy.core.accounts.api_auth import signed_in
 from citydiplomacy.core.accounts.permissions import require_registry_editor
@@ -30,6 +30,10 @@ from citydiplomacy.geo.schemas import (
 from citydiplomacy.geo.selectors import city_search, with_degrees
 from citydiplomacy.geo.services import city_update
 from citydiplomacy.geo.settling import provisional_settle
+
+# A GeoNames id as the column holds it: a bigger number is a 422 naming the parameter, not a
+# query the database cannot bind (SQLite refuses integers past 64 bits).
+GeonamesId = Annotated[int, Path(ge=1, le=2_147_483_647)]
 
 cities = Router(tags=["Cities"])
 countries = Router(tags=["Countries"])
@@ -83,7 +87,7 @@ def provisional_list(request: HttpRequest) -> Any:
     auth=signed_in,
     operation_id="provisional_settle",
 )
-def provisional_settle_api(request: HttpRequest, geonames_id: int, payload: SettleIn) -> Any:
+def provisional_settle_api(request: HttpRequest, geonames_id: GeonamesId, payload: SettleIn) -> Any:
     """Settle a provisional place: `choice` is the GeoNames id of the city meant (its ties
     move there and the place is removed), or null to confirm it as a new place."""
     review = get_object_or_404(ProvisionalPlace.objects.select_related("city"), pk=geonames_id)
@@ -94,12 +98,12 @@ def provisional_settle_api(request: HttpRequest, geonames_id: int, payload: Sett
 
 
 @cities.get("/{geonames_id}", response=CityOut, operation_id="city_read")
-def city_read(request: HttpRequest, geonames_id: int) -> Any:
+def city_read(request: HttpRequest, geonames_id: GeonamesId) -> Any:
     return get_object_or_404(with_degrees(City.objects.select_related("country")), pk=geonames_id)
 
 
 @cities.patch("/{geonames_id}", response=CityOut, auth=signed_in, operation_id="city_update")
-def city_patch(request: HttpRequest, geonames_id: int, payload: CityPatch) -> Any:
+def city_patch(request: HttpRequest, geonames_id: GeonamesId, payload: CityPatch) -> Any:
     require_registry_editor(request.user)
     city = get_object_or_404(City.objects.select_related("country"), pk=geonames_id)
     return city_update(

@@ -65,6 +65,17 @@ def test_a_number_too_large_for_any_column_is_a_422_naming_the_filter(
     assert name in body["errors"]
 
 
+def test_a_geonames_id_too_large_for_the_column_is_a_422_not_a_500(editor_client: Client) -> None:
+    # Found by the fuzzer: SQLite cannot bind the number, so the lookup itself failed.
+    settle = editor_client.post(
+        f"/api/cities/provisional/{HUGE}/settle", data="{}", content_type="application/json"
+    )
+    read = editor_client.get(f"/api/cities/{HUGE}")
+    assert (settle.status_code, read.status_code) == (422, 422)
+    assert "geonames_id" in str(settle.json()) and "geonames_id" in str(read.json())
+    assert editor_client.get("/api/cities/1").status_code == 404  # in range, unknown
+
+
 def test_a_list_page_shows_the_out_of_range_number_as_a_form_error(client: Client) -> None:
     response = client.get(f"/cities/?min_population={HUGE}")
     assert response.status_code == 422

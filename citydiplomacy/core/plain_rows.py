@@ -196,7 +196,7 @@ def insert_records[M: models.Model](objs: Sequence[M]) -> list[M]:
         for group, keyed in ((with_pk, True), (without_pk, False)):
             if group:
                 fields = _insertable(opts, with_pk=keyed)
-                _insert_group(model, group, fields, returning=not keyed)
+                _insert_group(model, group, fields, returning=not keyed, alias=db.alias)
     return list(objs)
 
 
@@ -206,6 +206,7 @@ def _insert_group(
     fields: list[models.Field[Any, Any]],
     *,
     returning: bool,
+    alias: str,
 ) -> None:
     stamped = [
         f for f in fields if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False)
@@ -216,7 +217,6 @@ def _insert_group(
     attnames = [f.attname for f in fields]
     rows = [[getattr(obj, name) for name in attnames] for obj in objs]
     keys = insert_values(model, attnames, rows, returning=returning)
-    alias = router.db_for_write(model)
     for index, obj in enumerate(objs):
         if returning:
             obj.pk = keys[index]

@@ -32,6 +32,12 @@ PAIRS = (
 )
 
 
+def written_pairs(tmp_path: Path, name: str, *lines: str) -> Path:
+    path = tmp_path / name
+    path.write_text(HEADER + "".join(f"{line}\n" for line in lines), encoding="utf-8")
+    return path
+
+
 def run(path: Path, *args: str, capsys=None) -> list[dict[str, str]]:
     # Beside the test's own files, never beside the shared real data (read-only for tests).
     report = Path(tempfile.mkdtemp(prefix="cd-report-")) / f"{path.stem}.report.csv"
@@ -164,12 +170,11 @@ def test_the_hekman_file_imports_twice_with_identical_counts(tmp_path):
 
 
 def test_a_pair_whose_two_ends_resolve_to_one_city_keeps_its_second_end_apart(tmp_path):
-    path = tmp_path / "same.csv"
-    path.write_text(
-        HEADER
-        + "Berlin,Germany,52.52,13.40,Berlin (Steglitz-Zehlendorf),Germany,52.43,13.24\n"
-        + "Paris,France,,,Paris,France,,\n",
-        encoding="utf-8",
+    path = written_pairs(
+        tmp_path,
+        "same.csv",
+        "Berlin,Germany,52.52,13.40,Berlin (Steglitz-Zehlendorf),Germany,52.43,13.24",
+        "Paris,France,,,Paris,France,,",
     )
     lines = run(path)
     assert [line["status"] for line in lines] == ["created", "created"]
@@ -192,12 +197,11 @@ def test_a_pair_whose_two_ends_resolve_to_one_city_keeps_its_second_end_apart(tm
 
 def test_a_territory_named_without_a_country_is_kept_in_that_territory(tmp_path):
     # Hekman's list twins Portsmouth with "Falkland Islands" and leaves its country empty.
-    path = tmp_path / "territory.csv"
-    path.write_text(
-        HEADER
-        + "Portsmouth,England,50.8,-1.09,Falkland Islands,,-51.7,-57.85\n"
-        + "Singapore,,,,Paris,France,,\n",
-        encoding="utf-8",
+    path = written_pairs(
+        tmp_path,
+        "territory.csv",
+        "Portsmouth,England,50.8,-1.09,Falkland Islands,,-51.7,-57.85",
+        "Singapore,,,,Paris,France,,",
     )
     lines = run(path)
     assert [line["status"] for line in lines] == ["created", "created"]

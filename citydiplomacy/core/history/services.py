@@ -206,7 +206,9 @@ def record_change(
     after: dict[str, Any] | None,
     version: int | None,
 ) -> ChangeRecord:
-    record = _record(actor, obj, action=action, before=before, after=after, version=version)
+    # Made as the bulk writers make theirs.
+    (row,) = _record_rows(actor, [(obj, action, before, after, version)])
+    record = ChangeRecord(**dict(zip(_RECORD_COLUMNS, row, strict=True)))
     record.save()
     bump_after_commit()
     return record
@@ -324,46 +326,34 @@ def _office_of(obj: models.Model) -> int | None:
     return getattr(obj, "office_id", None)
 
 
-def _record(actor: Actor, obj: models.Model, **values: Any) -> ChangeRecord:
-    return ChangeRecord(
-        user=actor.user if actor.user is not None and actor.user.pk else None,
-        actor_label=actor.describe()[:200],
-        via=actor.via,
-        content_type=ContentType.objects.get_for_model(type(obj)),
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:300],
-        import_run=actor.import_run,
-        # An office's private record keeps its history private to that office.
-        private_to=_office_of(obj),
-        **values,
-    )
-
-
-# The columns of a change record written in bulk, in the order `_record_rows` gives them.
+# The columns of a change record, in the order `_record_rows` gives them.
 _RECORD_COLUMNS = (
     "at", "user_id", "actor_label", "via", "content_type_id", "object_id", "object_repr",
     "import_run_id", "private_to", "action", "before", "after", "version",
 )  # fmt: skip
 
 
+Snapshot = dict[str, Any] | None
+
+
 def _record_rows(
-    actor: Actor,
-    items: Iterable[tuple[models.Model, str, dict[str, Any] | None, dict[str, Any] | None]],
+    actor: Actor, items: Iterable[tuple[models.Model, str, Snapshot, Snapshot, int | None]]
 ) -> list[tuple[Any, ...]]:
-    """Change records as rows of `_RECORD_COLUMNS`: (record, action, before, after) each.
-    The actor's part and each model's content type are worked out once, not per row."""
+    """Change records as rows of `_RECORD_COLUMNS`: (record, action, before, after, version)
+    each. The actor's part and each model's content type are worked out once, not per row."""
     user = actor.user.pk if actor.user is not None and actor.user.pk else None
     label = actor.describe()[:200]
     run = actor.import_run.pk if actor.import_run is not None else None
     at = timezone.now()
     types: dict[type[models.Model], int] = {}
     rows = []
-    for obj, action, before, after in items:
+    for obj, action, before, after, version in items:
         model = type(obj)
         if model not in types:
             types[model] = ContentType.objects.get_for_model(model).pk
         row = (at, user, label, actor.via, types[model], str(obj.pk), str(obj)[:300], run)
-        rows.append((*row, _office_of(obj), action, before, after, getattr(obj, "version", None)))
+        # An office's private record keeps its history private to that office.
+        rows.append((*row, _office_of(obj), action, before, after, version))
     return rows
 
 
@@ -377,7 +367,13 @@ def bulk_record_creates(
     rows = _record_rows(
         actor,
         (
-            (obj, ChangeAction.CREATE, None, snapshot(obj, related(obj) if related else None))
+            (
+                obj,
+                ChangeAction.CREATE,
+                None,
+                snapshot(obj, related(obj) if related else None),
+                getattr(obj, "version", None),
+            )
             for obj in objs
         ),
     )
@@ -405,6 +401,7 @@ def bulk_record_updates(
                 ChangeAction.UPDATE,
                 snapshot(before, related(before, False) if related else None),
                 snapshot(after, related(after, True) if related else None),
+                getattr(after, "version", None),
             )
             for before, after in pairs
         ),

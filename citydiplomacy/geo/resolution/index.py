@@ -82,8 +82,8 @@ def _extract(size: int, dump: Path | None = None) -> _Extract:
     if cache.name not in _EXTRACTS:
         # Millions of objects that live as long as the process, none in a cycle: the garbage
         # collector need not walk them while they are made, nor in every later full pass of
-        # an import (which took a fifth of its time). Freezing keeps every object alive then
-        # out of later passes, so what is garbage already is collected first.
+        # an import (which took a fifth of its time). Freezing also keeps whatever else is
+        # alive then out of later passes: once per process, and bounded.
         enabled = gc.isenabled()
         gc.disable()
         try:
